@@ -1,0 +1,50 @@
+import type { LogRecord } from '../types';
+
+/** One log family: how to recognise it and how to split its lines into records. */
+export interface LogFormat {
+  /** Stable id, also the VS Code language id (shared/DESIGN.md). */
+  id: string;
+  title: string;
+  /** Tested against the file's base name; a match adds weight to content detection. */
+  fileNames: RegExp[];
+  /** Anchored at line start; a line that matches starts a record. Must be cheap and linear. */
+  recordStart: RegExp;
+  /** Splits a record's first line; undefined for a continuation line. */
+  parse(line: string): LogRecord | undefined;
+}
+
+/** Syslog numeric levels (RFC 5424 §6.2.1) folded to the engine's four levels. */
+export const SYSLOG_LEVEL_NAMES = [
+  'emergency',
+  'alert',
+  'critical',
+  'error',
+  'warning',
+  'notice',
+  'informational',
+  'debug',
+] as const;
+
+export function syslogLevel(n: number): LogRecord['level'] {
+  if (n <= 3) return 'error';
+  if (n === 4) return 'warning';
+  if (n <= 6) return 'info';
+  return 'debug';
+}
+
+/** "YYYY-MM-DD HH:MM:SS[.fff]" at `offset` → ms since epoch read as UTC, or undefined. */
+export function parseIsoLikeTime(text: string, offset = 0): number | undefined {
+  const y = +text.slice(offset, offset + 4);
+  const mo = +text.slice(offset + 5, offset + 7);
+  const d = +text.slice(offset + 8, offset + 10);
+  const h = +text.slice(offset + 11, offset + 13);
+  const mi = +text.slice(offset + 14, offset + 16);
+  const s = +text.slice(offset + 17, offset + 19);
+  let ms = 0;
+  if (text[offset + 19] === '.') {
+    const frac = /^\d{1,6}/.exec(text.slice(offset + 20, offset + 26));
+    if (frac) ms = Math.floor(+frac[0].padEnd(3, '0').slice(0, 3));
+  }
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return Number.isNaN(t) ? undefined : t;
+}

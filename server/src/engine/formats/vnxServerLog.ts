@@ -1,0 +1,35 @@
+import type { LogFormat } from './logFormat';
+import { parseIsoLikeTime, syslogLevel } from './logFormat';
+
+// Dell EMC VNX / Celerra Data Mover server_log:
+//   2015-05-05 12:10:10: 26041581568: NDMP: 6: Active NDMP backup/restore streams: 1, ...
+// time (Data Mover local time, no zone) : thread id : facility : syslog level 0-7 : message.
+const RECORD = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}): (\d+): ([A-Z][A-Z0-9_]*): ([0-7]): ?/;
+
+export const vnxServerLog: LogFormat = {
+  id: 'vnx-server-log',
+  title: 'VNX Data Mover server_log',
+  fileNames: [/server_log/i],
+  recordStart: RECORD,
+  parse(line) {
+    const m = RECORD.exec(line);
+    if (!m) return undefined;
+    const threadStart = m[1].length + 2;
+    const componentStart = threadStart + m[2].length + 2;
+    const levelStart = componentStart + m[3].length + 2;
+    const level = +m[4];
+    return {
+      time: parseIsoLikeTime(line),
+      timeZone: 'local',
+      thread: m[2],
+      component: m[3],
+      level: syslogLevel(level),
+      levelText: m[4],
+      timeRange: [0, m[1].length],
+      threadRange: [threadStart, threadStart + m[2].length],
+      componentRange: [componentStart, componentStart + m[3].length],
+      levelRange: [levelStart, levelStart + 1],
+      messageRange: [m[0].length, line.length],
+    };
+  },
+};

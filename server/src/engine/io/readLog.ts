@@ -1,0 +1,90 @@
+import * as fs from 'fs';
+import * as zlib from 'zlib';
+import { StringDecoder } from 'string_decoder';
+
+/** A file that cannot be analysed; the message is one line a person can act on. */
+export class LogInputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+/** Bytes inspected for NUL to tell a binary file from text (as git and grep do). */
+const BINARY_SNIFF_BYTES = 8000;
+
+function describeFsError(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    default:
+      return e.message.split('\n')[0];
+  }
+}
+
+/**
+ * Reads a log as text in pieces of about a megabyte, gunzipping when the file is gzip
+ * (by its magic bytes, whatever its name). Invalid UTF-8 becomes U+FFFD and nothing else is lost.
+ * Throws LogInputError for a missing, unreadable or binary file; a damaged gzip ends early with a warning.
+ */
+export async function* readLogChunks(path: string, onWarning: (message: string) => void = () => undefined): AsyncGenerator<string> {
+  let fd: fs.promises.FileHandle;
+  try {
+    const st = await fs.promises.stat(path);
+    if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
+    fd = await fs.promises.open(path, 'r');
+  } catch (e) {
+    if (e instanceof LogInputError) throw e;
+    throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
+  }
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await fd.read(magic, 0, 2, 0);
+  const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
+  const stream: NodeJS.ReadableStream = gzip ? raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  if (gzip) raw.on('error', (e) => (stream as zlib.Gunzip).destroy(e));
+  const decoder = new StringDecoder('utf8');
+  let sniffed = 0;
+  let first = true;
+  try {
+    for await (const piece of stream) {
+      let buf = piece as Buffer;
+      if (sniffed < BINARY_SNIFF_BYTES) {
+        const window = buf.subarray(0, BINARY_SNIFF_BYTES - sniffed);
+        if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`);
+        sniffed += window.length;
+      }
+      if (first) {
+        first = false;
+        if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      }
+      const text = decoder.write(buf);
+      if (text) yield text;
+    }
+    const tail = decoder.end();
+    if (tail) yield tail;
+  } catch (e) {
+    if (e instanceof LogInputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
+      // What was decompressed before the damage is kept and analysed; the caller reports the rest.
+      const tail = decoder.end();
+      if (tail) yield tail;
+      onWarning(`corrupt or truncated gzip (${err.message}); only the text before the damage was analysed`);
+      return;
+    }
+    throw new LogInputError(path, describeFsError(err));
+  } finally {
+    await fd.close().catch(() => undefined);
+  }
+}

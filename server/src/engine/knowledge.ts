@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RuleDefinition } from './rules/ruleDefinition';
+import { RuleError, validateRule } from './rules/ruleDefinition';
+
+// Knowledge (rules, code tables, runbooks) is data shipped beside the code, read at start-up.
+// The bundles live in dist/, the compiled tests in out/...: look upwards for server/knowledge.
+let knowledgeDir: string | undefined;
+
+export function findKnowledgeDir(): string {
+  if (knowledgeDir) return knowledgeDir;
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'server', 'knowledge');
+    if (fs.existsSync(path.join(candidate, 'rules'))) return (knowledgeDir = candidate);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(`knowledge folder (server/knowledge) not found above ${__dirname}`);
+}
+
+/** Parses a rules file: `{ "rules": [ ... ] }`. Throws RuleError with the file and the rule at fault. */
+export function parseRuleFile(text: string, where: string): RuleDefinition[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new RuleError(`${where}: not valid JSON: ${(e as Error).message}`);
+  }
+  const rules = (json as { rules?: unknown }).rules;
+  if (!Array.isArray(rules)) throw new RuleError(`${where}: expected an object with a "rules" array`);
+  return rules.map((r, i) => validateRule(r, `${where} rule #${i + 1}`));
+}
+
+let builtIn: RuleDefinition[] | undefined;
+
+/** Every built-in rule, from knowledge/rules/*.json, validated; duplicate ids are an error. */
+export function builtInRules(): RuleDefinition[] {
+  if (builtIn) return builtIn;
+  const dir = path.join(findKnowledgeDir(), 'rules');
+  const all: RuleDefinition[] = [];
+  const seen = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const rule of parseRuleFile(fs.readFileSync(path.join(dir, file), 'utf8'), `rules/${file}`)) {
+      if (seen.has(rule.id)) throw new RuleError(`rules/${file}: duplicate rule id ${rule.id}`);
+      seen.add(rule.id);
+      all.push(rule);
+    }
+  }
+  return (builtIn = all);
+}
+
+export function runbookPath(id: string): string {
+  return path.join(findKnowledgeDir(), 'runbooks', `${id}.md`);
+}

@@ -1,0 +1,64 @@
+// Runs the extension's TextMate grammars outside the editor, as VS Code does: vscode-textmate
+// with the Oniguruma WebAssembly build.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as oniguruma from 'vscode-oniguruma';
+import type { IGrammar, IRawGrammar } from 'vscode-textmate';
+import { INITIAL, parseRawGrammar, Registry } from 'vscode-textmate';
+import { repoRoot } from './paths';
+
+interface GrammarContribution {
+  scopeName: string;
+  path: string;
+}
+
+let registry: Registry | undefined;
+
+function getRegistry(): Registry {
+  if (registry) return registry;
+  const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+  const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
+    createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+    createOnigString: (s: string) => new oniguruma.OnigString(s),
+  }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const grammars: GrammarContribution[] = manifest.contributes.grammars;
+  registry = new Registry({
+    onigLib,
+    loadGrammar: async (scopeName): Promise<IRawGrammar | null> => {
+      const g = grammars.find((x) => x.scopeName === scopeName);
+      if (!g) return null;
+      const file = path.join(repoRoot, g.path);
+      return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
+    },
+  });
+  return registry;
+}
+
+export async function loadGrammar(scopeName: string): Promise<IGrammar> {
+  const g = await getRegistry().loadGrammar(scopeName);
+  if (!g) throw new Error(`grammar ${scopeName} not found`);
+  return g;
+}
+
+export interface Token {
+  text: string;
+  scopes: string[];
+}
+
+/** Tokenises lines in order (carrying the rule stack) and returns each line's tokens. */
+export function tokenize(grammar: IGrammar, lines: string[]): Token[][] {
+  let stack = INITIAL;
+  return lines.map((line) => {
+    const r = grammar.tokenizeLine(line, stack);
+    stack = r.ruleStack;
+    return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes }));
+  });
+}
+
+/** The innermost scopes of the first token whose text is exactly `text`. */
+export function scopesOf(tokens: Token[], text: string): string[] {
+  const t = tokens.find((x) => x.text === text);
+  if (!t) throw new Error(`no token "${text}" in ${JSON.stringify(tokens.map((x) => x.text))}`);
+  return t.scopes;
+}
