@@ -1,7 +1,7 @@
 import type { LogFormat } from './logFormat';
 import { vnxServerLog } from './vnxServerLog';
 
-export type { LogFormat } from './logFormat';
+export type { LogFormat, ParseContext } from './logFormat';
 
 /** Every family the engine knows, in detection tie-break order. */
 export const FORMATS: readonly LogFormat[] = [vnxServerLog];

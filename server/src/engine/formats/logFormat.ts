@@ -1,5 +1,16 @@
 import type { LogRecord } from '../types';
 
+/**
+ * What a line alone does not say but the file does: the year for year-less syslog stamps,
+ * the date for time-only lines (NetBackup legacy logs name the day in the file name).
+ */
+export interface ParseContext {
+  /** Year to give stamps that have none (e.g. from the file's modification time). */
+  year?: number;
+  /** Midnight UTC (ms) of the day that time-only stamps belong to. */
+  day?: number;
+}
+
 /** One log family: how to recognise it and how to split its lines into records. */
 export interface LogFormat {
   /** Stable id, also the VS Code language id (shared/DESIGN.md). */
@@ -10,7 +21,9 @@ export interface LogFormat {
   /** Anchored at line start; a line that matches starts a record. Must be cheap and linear. */
   recordStart: RegExp;
   /** Splits a record's first line; undefined for a continuation line. */
-  parse(line: string): LogRecord | undefined;
+  parse(line: string, context?: ParseContext): LogRecord | undefined;
+  /** Context the file name gives (e.g. the date of NetBackup `log.MMDDYY`). */
+  contextFromName?(fileName: string): ParseContext;
 }
 
 /** Syslog numeric levels (RFC 5424 §6.2.1) folded to the engine's four levels. */
