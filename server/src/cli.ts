@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `logtriage analyze|decode`: the engine on the command line (contract in shared/DESIGN.md).
-import type { FileAnalysis, Finding, Severity } from './engine';
-import { analyzeFile, decodeText, listLogFiles, LogInputError, SEVERITIES } from './engine';
+import * as path from 'path';
+import type { Finding, Severity } from './engine';
+import { analyzePaths, builtInRuleSet, decodeText, SEVERITIES, triageReport } from './engine';
 
 const USAGE = `usage: logtriage analyze <file-or-folder>... [--json]
-       logtriage decode "<text>" [--json]`;
+       logtriage decode "<text>" [--json]
+       logtriage report <file-or-folder>...`;
 
 class UsageError extends Error {}
 
@@ -32,19 +34,12 @@ function summary(results: FileResult[]): string {
 async function analyze(args: string[], json: boolean): Promise<number> {
   if (args.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const results: FileResult[] = [];
-  for (const entry of await listLogFiles(args)) {
-    if (entry.error) {
-      results.push({ path: entry.path, format: null, findings: [], error: entry.error });
-      continue;
-    }
-    try {
-      const a: FileAnalysis = await analyzeFile(entry.path);
-      results.push({ path: a.path, format: a.format, findings: a.findings, lines: a.lines, warnings: a.warnings });
-    } catch (e) {
-      if (!(e instanceof LogInputError)) throw e;
-      results.push({ path: entry.path, format: null, findings: [], error: e.reason });
-    }
-  }
+  await analyzePaths(args, {}, {
+    onFile({ analysis: a, unreadable }) {
+      if (a) results.push({ path: a.path, format: a.format, findings: a.findings, lines: a.lines, warnings: a.warnings });
+      if (unreadable) results.push({ path: unreadable.path, format: null, findings: [], error: unreadable.reason });
+    },
+  });
   for (const r of results) {
     if (r.error) process.stderr.write(`logtriage: ${r.path}: ${r.error}\n`);
     for (const w of r.warnings ?? []) process.stderr.write(`logtriage: ${r.path}: ${w}\n`);
@@ -80,6 +75,15 @@ async function analyze(args: string[], json: boolean): Promise<number> {
   return results.some((r) => r.error) ? 1 : 0;
 }
 
+async function report(args: string[]): Promise<number> {
+  if (args.length === 0) throw new UsageError('report needs at least one file or folder');
+  const { files, unreadable } = await analyzePaths(args);
+  const root = args.length === 1 && !files.some((f) => f.path === args[0]) ? args[0] : path.dirname(args[0]);
+  process.stdout.write(triageReport({ root, files, unreadable, rules: builtInRuleSet(), now: new Date() }) + '\n');
+  for (const u of unreadable) process.stderr.write(`logtriage: ${u.path}: ${u.reason}\n`);
+  return unreadable.length ? 1 : 0;
+}
+
 function decode(args: string[], json: boolean): number {
   if (args.length !== 1) throw new UsageError('decode needs exactly one quoted text');
   const decodings = decodeText(args[0]);
@@ -112,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     if (command === 'analyze') return await analyze(args, json);
     if (command === 'decode') return decode(args, json);
+    if (command === 'report') return await report(args);
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,10 +1,21 @@
 // LSP wiring only: documents in, diagnostics and hovers out. The analysis lives in ./engine.
-import { createConnection, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis, LogFormat } from './engine';
-import { analyzeText, detectFormat, formatById } from './engine';
-import { toDiagnostic } from './features/diagnostics';
+import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
+import { AnalysisCancelled, analyzePaths, analyzeText, detectFormat, formatById, triageReport } from './engine';
+import type { LoadedRules } from './features/customRules';
+import { loadRules } from './features/customRules';
+import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
+import { findingsParams } from './features/findingsSummary';
+import { codeActionsFor } from './features/codeActions';
+import { documentLinks } from './features/documentLinks';
 import { hoverAt } from './features/hover';
+import type { LogTriageSettings } from './features/settings';
+import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
+import { logUri, pathUri, uriPath } from './features/uris';
+import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
+import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -19,12 +30,40 @@ const pending = new Map<string, NodeJS.Timeout>();
 /** Typing in a log is rare; a short pause keeps re-analysis off every keystroke. */
 const DEBOUNCE_MS = 150;
 
-function uriPath(uri: string): string {
-  try {
-    return decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return uri;
+let workspaceFolders: string[] = [];
+let trusted = true;
+let canPullConfiguration = false;
+let settings: LogTriageSettings = DEFAULT_SETTINGS;
+let rules: LoadedRules | undefined;
+/** Rule files that had problems last time, so their diagnostics can be cleared once fixed. */
+let rulesFilesWithProblems = new Set<string>();
+
+/** Results of the last folder analyses by URI: shown again when an open copy of the file closes. */
+const folderResults = new Map<string, FileAnalysis>();
+
+function currentRules(): LoadedRules {
+  if (!rules) {
+    rules = loadRules(workspaceFolders, trusted);
+    publishRuleProblems(rules);
   }
+  return rules;
+}
+
+function publishRuleProblems(loaded: LoadedRules): void {
+  const now = new Map<string, Diagnostic[]>();
+  for (const p of loaded.problems) {
+    const list = now.get(p.file) ?? [];
+    list.push({
+      range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: Number.MAX_SAFE_INTEGER } },
+      severity: DiagnosticSeverity.Error,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Custom rules not loaded: ${p.message}`,
+    });
+    now.set(p.file, list);
+  }
+  for (const file of rulesFilesWithProblems) if (!now.has(file)) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics: [] });
+  for (const [file, diagnostics] of now) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics });
+  rulesFilesWithProblems = new Set(now.keys());
 }
 
 /** The document's family: its language id when that is one of ours, else what its content says. */
@@ -32,23 +71,32 @@ function formatOf(doc: TextDocument): LogFormat | undefined {
   return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
 }
 
+function analysisOptions(): AnalyzeOptions {
+  return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
+}
+
 function analyse(doc: TextDocument): DocumentState {
   const cached = analysed.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
   const format = formatOf(doc);
-  const analysis = analyzeText(uriPath(doc.uri), doc.getText(), { format: format?.id ?? null });
+  const analysis = analyzeText(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
   const state = { version: doc.version, format, analysis };
   analysed.set(doc.uri, state);
   return state;
 }
 
+function publishAnalysis(uri: string, analysis: FileAnalysis, version?: number): void {
+  void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.findings, uri, settings.maxDiagnosticsPerFile) });
+  void connection.sendNotification(FINDINGS_NOTIFICATION, findingsParams(uri, analysis, currentRules().ruleSet));
+}
+
+function unpublish(uri: string): void {
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  void connection.sendNotification(FINDINGS_NOTIFICATION, { uri, format: null, findings: [] });
+}
+
 function publish(doc: TextDocument): void {
-  const state = analyse(doc);
-  void connection.sendDiagnostics({
-    uri: doc.uri,
-    version: doc.version,
-    diagnostics: state.analysis.findings.map((f) => toDiagnostic(f, doc.uri)),
-  });
+  publishAnalysis(doc.uri, analyse(doc).analysis, doc.version);
 }
 
 function schedule(doc: TextDocument, delay: number): void {
@@ -63,13 +111,59 @@ function schedule(doc: TextDocument, delay: number): void {
   );
 }
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    hoverProvider: true,
-  },
-  serverInfo: { name: 'logtriage', version: '0.1.0' },
-}));
+/** Settings, trust or custom rules changed: everything open is analysed again. */
+function reanalyseAll(): void {
+  analysed.clear();
+  for (const doc of documents.all()) schedule(doc, 0);
+}
+
+async function refreshSettings(): Promise<void> {
+  if (!canPullConfiguration) return;
+  settings = parseSettings(await connection.workspace.getConfiguration('logtriage'));
+}
+
+connection.onInitialize((params) => {
+  const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
+  trusted = options?.trusted ?? true;
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
+  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [uriPath(params.rootUri)];
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentLinkProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'logtriage', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtriage' });
+  await refreshSettings();
+  currentRules(); // load custom rules now, so a broken rules file is reported before any log opens
+  reanalyseAll();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (canPullConfiguration) await refreshSettings();
+  else settings = parseSettings((change.settings as { logtriage?: unknown } | undefined)?.logtriage);
+  reanalyseAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  rules = undefined; // .logtriage/rules.json changed
+  currentRules();
+  reanalyseAll();
+});
+
+connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) => {
+  trusted = p.trusted;
+  rules = undefined;
+  currentRules();
+  reanalyseAll();
+});
 
 documents.onDidOpen((e) => schedule(e.document, 0));
 documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
@@ -77,7 +171,56 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   analysed.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const fromFolder = folderResults.get(e.document.uri);
+  if (fromFolder) publishAnalysis(e.document.uri, fromFolder);
+  else unpublish(e.document.uri);
+});
+
+// A folder analysis streams each file from disk (VS Code never hands documents over 50 MB to
+// extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
+// published, so no half-analysed folder is left in the Problems panel.
+connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
+  const options: AnalyzeOptions = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
+  const published: string[] = [];
+  const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
+  let total = 0;
+  try {
+    await analyzePaths(params.paths, options, {
+      onListed: (n) => (total = n),
+      onFile({ analysis, unreadable }, index) {
+        if (token.isCancellationRequested) throw new AnalysisCancelled();
+        const path = analysis?.path ?? unreadable!.path;
+        if (analysis) {
+          const uri = logUri(analysis.path);
+          folderResults.set(uri, analysis);
+          published.push(uri);
+          if (!documents.get(uri)) publishAnalysis(uri, analysis);
+          result.files++;
+          result.findings += analysis.findings.length;
+          for (const message of analysis.warnings) result.warnings.push({ path, message });
+        }
+        if (unreadable) result.unreadable.push(unreadable);
+        const progress: AnalyzeProgressParams = { done: index + 1, total, path };
+        void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof AnalysisCancelled)) throw e;
+    for (const uri of published) {
+      folderResults.delete(uri);
+      const open = documents.get(uri);
+      if (open) publish(open);
+      else unpublish(uri);
+    }
+    return { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: true };
+  }
+  return result;
+});
+
+connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+  const { files, unreadable } = await analyzePaths(params.paths, analysisOptions());
+  const root = params.paths.length === 1 ? params.paths[0] : workspaceFolders[0] ?? '/';
+  return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
 });
 
 connection.onHover(({ textDocument, position }) => {
@@ -85,7 +228,14 @@ connection.onHover(({ textDocument, position }) => {
   if (!doc) return null;
   const state = analyse(doc);
   const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  return hoverAt(line, position, state.format, state.analysis.findings);
+  return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet);
+});
+
+connection.onCodeAction(({ context }) => codeActionsFor(context.diagnostics, currentRules().ruleSet));
+
+connection.onDocumentLinks(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  return doc ? documentLinks(doc, uriPath(doc.uri), workspaceFolders) : [];
 });
 
 documents.listen(connection);

@@ -19,7 +19,8 @@ describe('logtriage analyze', () => {
     assert.ok(lines.includes('examples/vnx/server_log:11: warning vnx/ckpt-wait NDMP backup is waiting for a checkpoint slot: 10 temporary NDMP checkpoints are counted against a limit of 8 concurrent data streams'));
     assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:13: error vnx/ckpt-timer-expired ')));
     assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:14: error vnx/snapsure-create-failed ')));
-    assert.ok(lines.includes('examples/vnx/server_log: vnx-server-log, 21 lines, 4 findings'));
+    assert.ok(lines.includes('examples/vnx/server_log: vnx-server-log, 21 lines, 8 findings'));
+    assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:16: warning vnx/ndmp-stream-aborted ')));
     assert.match(lines.at(-1)!, /^\d+ findings in \d+ files? \(\d+ errors, \d+ warnings?, /);
     assert.equal(r.stderr, '');
   });
@@ -40,6 +41,10 @@ describe('logtriage analyze', () => {
         ['vnx/ckpt-timer-expired', 13, 'error'],
         ['vnx/snapsure-create-failed', 14, 'error'],
         ['vnx/snapsure-create-failed', 15, 'error'],
+        ['vnx/ndmp-stream-aborted', 16, 'warning'],
+        ['vnx/ndmp-stream-aborted', 17, 'warning'],
+        ['vnx/ndmp-stream-aborted', 18, 'warning'],
+        ['vnx/ndmp-stream-aborted', 19, 'warning'],
       ],
     );
   });
@@ -57,7 +62,7 @@ describe('logtriage analyze', () => {
     if (process.getuid?.() !== 0) assert.equal(errors[1], `logtriage: ${locked}: permission denied`);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.files[0].error, 'no such file or directory');
-    assert.equal(doc.files[1].findings.length, 4);
+    assert.equal(doc.files[1].findings.length, 8);
   });
 
   it('exits 2 on a usage error', () => {

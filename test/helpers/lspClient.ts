@@ -12,6 +12,8 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
+  /** What the client answers to workspace/configuration for the `logtriage` section. */
+  settings: unknown = null;
 
   constructor() {
     this.child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -24,18 +26,24 @@ export class LspTestClient {
         w.resolve(p);
       }
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'logtriage' ? this.settings : null)),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
 
-  async initialize(rootPath = repoRoot): Promise<InitializeResult> {
+  async initialize(rootPath = repoRoot, initializationOptions: unknown = { trusted: true }): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: 'file://' + rootPath,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { relatedInformation: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      },
       workspaceFolders: [{ uri: 'file://' + rootPath, name: 'root' }],
+      initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -53,6 +61,16 @@ export class LspTestClient {
     const next = this.nextDiagnostics(uri);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return (await next).diagnostics;
+  }
+
+  /** The diagnostics last published for `uri`, if any. */
+  lastDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
+  }
+
+  /** Every URI diagnostics were published for. */
+  publishedUris(): string[] {
+    return [...this.diagnostics.keys()];
   }
 
   hover(uri: string, line: number, character: number): Promise<Hover | null> {

@@ -24,7 +24,9 @@ describe('vnx-server-log format', () => {
     const syslog = 'Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0\n'.repeat(20);
     const apache = '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\n'.repeat(20);
     const json = '{"time":"2015-05-05T12:10:10Z","level":"error","msg":"x"}\n'.repeat(20);
-    for (const text of [syslog, apache, json, '', '\n\n']) assert.equal(detectFormat('server_log', text), undefined);
+    // a plain Linux syslog is legitimately `syslog`; none of them is a VNX log, even named server_log
+    for (const text of [syslog, apache, json, '', '\n\n']) assert.notEqual(detectFormat('server_log', text)?.format.id, 'vnx-server-log');
+    for (const text of [apache, json, '', '\n\n']) assert.equal(detectFormat('server_log', text), undefined);
   });
 
   it('parses time, thread, facility and level with their ranges', () => {
@@ -60,7 +62,7 @@ describe('vnx rules on the article excerpt', () => {
     assert.equal(lines, 21);
   });
 
-  it('finds the wait, the timeout and both SnapSure failures at their lines', () => {
+  it('finds the wait, the timeout, both SnapSure failures and the aborted stream at their lines', () => {
     assert.deepEqual(
       findings.map((f) => [f.span.line + 1, f.rule, f.severity]),
       [
@@ -68,8 +70,21 @@ describe('vnx rules on the article excerpt', () => {
         [13, 'vnx/ckpt-timer-expired', 'error'],
         [14, 'vnx/snapsure-create-failed', 'error'],
         [15, 'vnx/snapsure-create-failed', 'error'],
+        [16, 'vnx/ndmp-stream-aborted', 'warning'],
+        [17, 'vnx/ndmp-stream-aborted', 'warning'],
+        [18, 'vnx/ndmp-stream-aborted', 'warning'],
+        [19, 'vnx/ndmp-stream-aborted', 'warning'],
       ],
     );
+  });
+
+  it('relates each consequence to the failure just before it in the session', () => {
+    for (const f of findings.filter((x) => x.rule === 'vnx/ndmp-stream-aborted')) {
+      assert.deepEqual(f.related.map((r) => r.span.line + 1), [15], f.message);
+      assert.match(f.message, /caused by the failure at line 15/);
+    }
+    const status = findings.find((f) => f.rule === 'vnx/ndmp-stream-aborted')!;
+    assert.match(status.message, /status=92/);
   });
 
   it('puts the range on the signature text and states N and M', () => {
@@ -91,6 +106,7 @@ describe('vnx rules on the article excerpt', () => {
     for (const f of findings) {
       assert.ok(f.fix.length > 20);
       assert.equal(f.runbook, 'vnx-stale-ndmp-checkpoints');
+      assert.ok(f.message.length > 30);
     }
   });
 
@@ -106,6 +122,7 @@ describe('vnx rules on the article excerpt', () => {
       '2015-05-05 12:40:10: 2: CMD: 3: Timer expired when waiting for concurrentCkptCnt decreasing',
     ].join('\n');
     const [, expired] = analyzeText('x', text, { format: 'vnx-server-log' }).findings;
+    assert.equal(expired.rule, 'vnx/ckpt-timer-expired');
     assert.deepEqual(expired.related, []);
   });
 });

@@ -1,6 +1,10 @@
-import type { LogFormat } from './formats';
+import type { LogFormat, ParseContext } from './formats';
 import { detectFormat, formatById } from './formats';
 import { builtInRules } from './knowledge';
+import { CORRELATORS } from './rules/correlators';
+import type { CorrelatedFinding, CorrelatorRun } from './rules/correlators/correlator';
+import { ENRICHERS } from './rules/enrichers';
+import type { RuleDefinition } from './rules/ruleDefinition';
 import { RuleSet } from './rules/ruleSet';
 import type { LineMatch } from './rules/signatureMatcher';
 import { fillTemplate } from './rules/template';
@@ -12,8 +16,20 @@ export interface AnalyzeOptions {
   rules?: RuleSet;
   /** Rule id → severity, from settings. */
   severityOverrides?: Readonly<Record<string, Severity>>;
+  /** Rule id → parameter overrides for correlators (e.g. a delay threshold from settings). */
+  parameters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Skip detection and use this family (e.g. the document's language id). */
   format?: string | null;
+  /** What the file says beyond its lines (year, day); merged over what its name says. */
+  parseContext?: ParseContext;
+  /** Polled between pieces of a file; true stops the analysis with AnalysisCancelled. */
+  isCancelled?: () => boolean;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
 }
 
 export interface FileAnalysis {
@@ -24,6 +40,9 @@ export interface FileAnalysis {
   lines: number;
   /** Problems with the input that did not stop the analysis (e.g. a truncated gzip). */
   warnings: string[];
+  /** Times of the first and last records that carry one (ms, wall clock read as UTC). */
+  firstTime?: number;
+  lastTime?: number;
 }
 
 let defaultRules: RuleSet | undefined;
@@ -33,30 +52,50 @@ export function builtInRuleSet(): RuleSet {
 
 interface PendingFinding {
   finding: Finding;
+  def: RuleDefinition;
   vars: Record<string, string | undefined>;
+  template?: string;
   time?: number;
+  thread?: string;
 }
 
 /** Bytes of text used to recognise the family before scanning starts. */
 export const DETECTION_HEAD = 64 * 1024;
 
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /**
  * Runs the rules over a log fed in pieces of any size (cut anywhere, even inside a line).
- * Keeps only the unfinished last line and the findings, so memory does not grow with the log.
+ * Keeps only the unfinished last line, the correlators' bounded state and the findings,
+ * so memory does not grow with the log.
  */
 export class LogScanner {
   private readonly rules: RuleSet;
   private readonly matcher;
   private readonly pending: PendingFinding[] = [];
+  private readonly correlatorRuns = new Map<string, CorrelatorRun>();
+  private readonly parseContext: ParseContext;
   private carry: string[] = [];
   private lineNo = 0;
+  firstTime: number | undefined;
+  lastTime: number | undefined;
 
   constructor(
     readonly format: LogFormat | undefined,
     private readonly options: AnalyzeOptions = {},
+    path = '',
   ) {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);
+    this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...options.parseContext };
+    for (const { def } of this.matcher.rules) {
+      if (!def.correlator) continue;
+      const correlator = CORRELATORS[def.correlator];
+      const parameters = { ...def.parameters, ...options.parameters?.[def.id] };
+      this.correlatorRuns.set(def.id, correlator.start(def, parameters, (f) => this.addCorrelated(def, f)));
+    }
   }
 
   push(text: string): void {
@@ -79,66 +118,127 @@ export class LogScanner {
       this.scan(rest);
       this.lineNo++; // the last line has no line break
     }
+    for (const run of this.correlatorRuns.values()) run.finish();
     return { findings: this.finish(), lines: this.lineNo };
   }
 
   private scan(text: string): void {
     this.lineNo += this.matcher.scan(text, this.lineNo, (line, lineNo, matches) => this.onMatch(line, lineNo, matches));
+    this.noteTimeRange(text);
+  }
+
+  /** The time range costs a few parsed lines per piece: the first record of the file, the last of each piece. */
+  private noteTimeRange(text: string): void {
+    if (!this.format) return;
+    const timeOf = (line: string) => this.format!.parse(line.endsWith('\r') ? line.slice(0, -1) : line, this.parseContext)?.time;
+    const LOOK = 50;
+    if (this.firstTime === undefined) {
+      for (let start = 0, n = 0; start < text.length && n < LOOK && this.firstTime === undefined; n++) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        this.firstTime = timeOf(text.slice(start, end));
+        start = end + 1;
+      }
+    }
+    let end = text.endsWith('\n') ? text.length - 1 : text.length;
+    for (let n = 0; n < LOOK && end > 0; n++) {
+      const start = text.lastIndexOf('\n', end - 1) + 1;
+      const t = timeOf(text.slice(start, end));
+      if (t !== undefined) {
+        this.lastTime = t;
+        break;
+      }
+      end = start - 1;
+    }
   }
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[]): void {
-    const record = this.format?.parse(line);
+    const record = this.format?.parse(line, this.parseContext);
     for (const { rule, match } of matches) {
       const def = rule.def;
+      if (def.correlator) {
+        this.correlatorRuns.get(def.id)!.see({ text: line, line: lineNo, match, record });
+        continue;
+      }
+      let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
+      let severity = def.severity;
+      if (def.enrich) {
+        const extra = ENRICHERS[def.enrich](vars);
+        vars = { ...vars, ...extra.vars };
+        severity = extra.severity ?? severity;
+      }
       this.pending.push({
-        finding: {
-          rule: def.id,
-          severity: this.options.severityOverrides?.[def.id] ?? def.severity,
-          span: { line: lineNo, start: match.index, end: match.index + match[0].length },
-          endLine: lineNo,
-          message: '',
-          fix: def.fix,
-          related: [],
-          href: def.sources.find((s) => s.url)?.url,
-          runbook: def.runbook,
-        },
-        vars: { ...match.groups },
+        finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
+        def,
+        vars,
         time: record?.time,
+        thread: record?.thread,
       });
     }
   }
 
+  private newFinding(def: RuleDefinition, severity: Severity, span: Finding['span']): Finding {
+    return {
+      rule: def.id,
+      severity: this.options.severityOverrides?.[def.id] ?? severity,
+      span,
+      endLine: span.line,
+      message: '',
+      fix: def.fix,
+      related: [],
+      href: def.sources.find((s) => s.url)?.url,
+      runbook: def.runbook,
+    };
+  }
+
+  private addCorrelated(def: RuleDefinition, f: CorrelatedFinding): void {
+    const finding = this.newFinding(def, f.severity ?? def.severity, f.span);
+    finding.endLine = f.endLine ?? f.span.line;
+    finding.related.push(...(f.related ?? []));
+    this.pending.push({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
+  }
+
   /** Relations between findings of one file (`after`), then the messages. */
   private finish(): Finding[] {
-    const out: Finding[] = [];
-    for (let i = 0; i < this.pending.length; i++) {
-      const p = this.pending[i];
-      const def = this.rules.byId.get(p.finding.rule)!;
-      let message = fillTemplate(def.message, p.vars);
-      if (def.after) {
-        const cause = this.closestEarlier(i, def.after.rule, def.after.withinSeconds);
-        if (cause) {
-          p.finding.related.push({ span: cause.finding.span, message: def.after.label });
-          const waited = p.time !== undefined && cause.time !== undefined ? p.time - cause.time : undefined;
-          const how = waited !== undefined ? `waited ${formatDuration(waited)}` : 'waited';
-          message += ` (${how} since line ${cause.finding.span.line + 1})`;
+    const pending = this.pending.sort((a, b) => a.finding.span.line - b.finding.span.line || a.finding.span.start - b.finding.span.start);
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      const template = (p.template && p.def.messages?.[p.template]) || p.def.message;
+      let message = fillTemplate(template, p.vars);
+      const after = p.def.after;
+      if (after) {
+        const causes = this.causesOf(i, after);
+        if (causes.length) {
+          const closest = causes[0];
+          for (const c of causes) p.finding.related.push({ span: c.finding.span, message: after.label });
+          const waited = p.time !== undefined && closest.time !== undefined ? p.time - closest.time : undefined;
+          if (after.message) {
+            message += fillTemplate(after.message, {
+              elapsed: waited !== undefined ? formatDuration(waited) : 'some time',
+              line: String(closest.finding.span.line + 1),
+              count: String(causes.length),
+            });
+          }
         }
       }
       p.finding.message = message;
-      out.push(p.finding);
     }
-    return out;
+    return pending.map((p) => p.finding);
   }
 
-  private closestEarlier(index: number, rule: string, withinSeconds: number): PendingFinding | undefined {
-    const t = this.pending[index].time;
+  /** Earlier findings of the `after` rules in the window, closest first. */
+  private causesOf(index: number, after: NonNullable<RuleDefinition['after']>): PendingFinding[] {
+    const p = this.pending[index];
+    const found: PendingFinding[] = [];
     for (let j = index - 1; j >= 0; j--) {
       const q = this.pending[j];
-      if (q.finding.rule !== rule) continue;
-      if (t !== undefined && q.time !== undefined && t - q.time > withinSeconds * 1000) return undefined;
-      return q;
+      if (q.time !== undefined && p.time !== undefined && p.time - q.time > after.withinSeconds * 1000) break;
+      if (!after.rules.includes(q.finding.rule)) continue;
+      if (after.sameThread && q.thread !== p.thread) continue;
+      found.push(q);
+      if (!after.all) break;
     }
-    return undefined;
+    return found;
   }
 }
 
@@ -159,10 +259,10 @@ function resolveFormat(path: string, head: string, options: AnalyzeOptions): Log
 /** Analyses text already in memory (an open document). */
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): FileAnalysis {
   const format = resolveFormat(path, text.slice(0, DETECTION_HEAD), options);
-  const scanner = new LogScanner(format, options);
+  const scanner = new LogScanner(format, options, path);
   scanner.push(text);
   const { findings, lines } = scanner.end();
-  return { path, format: format?.id ?? null, findings, lines, warnings: [] };
+  return { path, format: format?.id ?? null, findings, lines, warnings: [], firstTime: scanner.firstTime, lastTime: scanner.lastTime };
 }
 
 /** Analyses a file from disk, streaming (plain or gzip). Throws LogInputError for unreadable input. */
@@ -171,21 +271,22 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   const head: string[] = [];
   let headLength = 0;
   const warnings: string[] = [];
+  const startScanner = () => {
+    scanner = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
+    for (const h of head) scanner.push(h);
+    return scanner;
+  };
   for await (const chunk of readLogChunks(path, (w) => warnings.push(w))) {
-    if (!scanner) {
-      head.push(chunk);
-      headLength += chunk.length;
-      if (headLength < DETECTION_HEAD) continue;
-      scanner = new LogScanner(resolveFormat(path, head.join(''), options), options);
-      for (const h of head) scanner.push(h);
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+    if (scanner) {
+      scanner.push(chunk);
       continue;
     }
-    scanner.push(chunk);
+    head.push(chunk);
+    headLength += chunk.length;
+    if (headLength >= DETECTION_HEAD) startScanner();
   }
-  if (!scanner) {
-    scanner = new LogScanner(resolveFormat(path, head.join(''), options), options);
-    for (const h of head) scanner.push(h);
-  }
-  const { findings, lines } = scanner.end();
-  return { path, format: scanner.format?.id ?? null, findings, lines, warnings };
+  const done = scanner ?? startScanner();
+  const { findings, lines } = done.end();
+  return { path, format: done.format?.id ?? null, findings, lines, warnings, firstTime: done.firstTime, lastTime: done.lastTime };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine';
+import { logUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'logtriage';
 
@@ -17,10 +18,32 @@ export interface FindingData {
   runbook?: string;
 }
 
+/**
+ * The diagnostics of one file, at most `cap` of them, most severe first when there are more;
+ * then one diagnostic that says how many were left out (the command line reports all).
+ */
+export function toDiagnostics(findings: readonly Finding[], uri: string, cap: number): Diagnostic[] {
+  if (findings.length <= cap) return findings.map((f) => toDiagnostic(f, uri));
+  const order: Severity[] = ['error', 'warning', 'information', 'hint'];
+  const kept = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.span.line - b.span.line).slice(0, cap);
+  kept.sort((a, b) => a.span.line - b.span.line);
+  const more = findings.length - cap;
+  return [
+    ...kept.map((f) => toDiagnostic(f, uri)),
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'logtriage/more-findings',
+      message: `${more} more finding${more === 1 ? '' : 's'} not shown (setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
+    },
+  ];
+}
+
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const related: DiagnosticRelatedInformation[] = finding.related.map((r) => ({
     location: {
-      uri: r.path ? pathToUri(r.path) : uri,
+      uri: r.path ? logUri(r.path) : uri,
       range: { start: { line: r.span.line, character: r.span.start }, end: { line: r.span.line, character: r.span.end } },
     },
     message: r.message,
@@ -41,6 +64,3 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   };
 }
 
-function pathToUri(p: string): string {
-  return 'file://' + p.split('/').map(encodeURIComponent).join('/');
-}

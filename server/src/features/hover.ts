@@ -1,7 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import type { Decoding, Finding, LogFormat } from '../engine';
-import { builtInRuleSet, decodeLine } from '../engine';
-import { escapeMarkdown } from './markdown';
+import type { Decoding, Finding, LogFormat, RuleSet } from '../engine';
+import { decodeLine } from '../engine';
+import { escapeMarkdown } from '../engine';
 
 function decodingMarkdown(d: Decoding): string {
   const lines = [`**${escapeMarkdown(d.text)}** — ${escapeMarkdown(d.summary)}`];
@@ -9,8 +9,8 @@ function decodingMarkdown(d: Decoding): string {
   return lines.join('\n');
 }
 
-function findingMarkdown(f: Finding): string {
-  const rule = builtInRuleSet().byId.get(f.rule);
+function findingMarkdown(f: Finding, rules: RuleSet): string {
+  const rule = rules.byId.get(f.rule);
   const lines = [`**${escapeMarkdown(f.rule)}** — ${escapeMarkdown(f.message)}`];
   if (rule) lines.push('', escapeMarkdown(rule.explanation));
   lines.push('', `**Fix:** ${escapeMarkdown(f.fix)}`);
@@ -21,7 +21,13 @@ function findingMarkdown(f: Finding): string {
  * The hover for one position: the code under the cursor decoded (its range is exactly the code),
  * and any finding on the line explained. Nothing when the cursor is on neither.
  */
-export function hoverAt(line: string, position: Position, format: LogFormat | undefined, findings: readonly Finding[]): Hover | null {
+export function hoverAt(
+  line: string,
+  position: Position,
+  format: LogFormat | undefined,
+  findings: readonly Finding[],
+  rules: RuleSet,
+): Hover | null {
   const ch = position.character;
   const decoding = decodeLine(line, format).find((d) => d.start <= ch && ch < d.end);
   const onLine = findings.filter((f) => f.span.line === position.line);
@@ -30,7 +36,7 @@ export function hoverAt(line: string, position: Position, format: LogFormat | un
   if (!decoding && explained.length === 0) return null;
   const parts: string[] = [];
   if (decoding) parts.push(decodingMarkdown(decoding));
-  for (const f of explained) parts.push(findingMarkdown(f));
+  for (const f of explained) parts.push(findingMarkdown(f, rules));
   const span = decoding ?? explained[0].span;
   return {
     contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') },

@@ -3,8 +3,33 @@ import { FORMATS } from '../formats';
 import type { Decoding } from '../types';
 import type { Decoder } from './decoder';
 import { recordLevelDecoder } from './recordLevel';
+import { errnoDecoder } from './errno';
+import { ndmpDecoder } from './ndmp';
+import { netbackupLevelDecoder } from './netbackupLevel';
+import { netbackupStatusDecoder } from './netbackupStatus';
+import { numbersDecoder } from './numbers';
+import { scsiOpcodeDecoder } from './scsiOpcode';
+import { labeledScsiFieldDecoder, senseBytesDecoder, senseTripleDecoder } from './scsiSense';
+import { vmwareScsiTupleDecoder } from './vmwareScsiTuple';
+import { winsockDecoder } from './winsock';
+import { xapiDecoder } from './xapi';
 
-export const DECODERS: readonly Decoder[] = [recordLevelDecoder];
+export const DECODERS: readonly Decoder[] = [
+  recordLevelDecoder,
+  netbackupLevelDecoder,
+  netbackupStatusDecoder,
+  winsockDecoder,
+  errnoDecoder,
+  ndmpDecoder,
+  xapiDecoder,
+  // SCSI/VMware before numbers: on an equal span the more specific reading comes first.
+  vmwareScsiTupleDecoder,
+  scsiOpcodeDecoder,
+  senseTripleDecoder,
+  senseBytesDecoder,
+  labeledScsiFieldDecoder,
+  numbersDecoder,
+];
 
 /** Every code span in one line of a known (or guessed) family, left to right. */
 export function decodeLine(line: string, format?: LogFormat): Decoding[] {

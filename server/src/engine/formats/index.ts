@@ -1,10 +1,25 @@
 import type { LogFormat } from './logFormat';
+import { esxHostdLog } from './esxHostdLog';
+import { esxVdf } from './esxVdf';
+import { esxVmkernelLog } from './esxVmkernelLog';
+import { netbackupLegacy } from './netbackupLegacy';
+import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
+import { xenserverSmlog } from './xenserverSmlog';
+import { xenserverVmss } from './xenserverVmss';
+import { xenserverXensource } from './xenserverXensource';
 
 export type { LogFormat, ParseContext } from './logFormat';
 
-/** Every family the engine knows, in detection tie-break order. */
-export const FORMATS: readonly LogFormat[] = [vnxServerLog];
+/** Every family the engine knows, in detection tie-break order; `syslog`, the catch-all (see CATCH_ALL), stays last. */
+export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
+
+/**
+ * Families whose record start matches lines that more specific families also read (every
+ * VMSS, SMlog, xensource or ESX 4 line is a syslog line): they claim a file only when no
+ * specific family does.
+ */
+const CATCH_ALL: ReadonlySet<LogFormat> = new Set([syslog]);
 
 export function formatById(id: string | null | undefined): LogFormat | undefined {
   return FORMATS.find((f) => f.id === id);
@@ -43,15 +58,23 @@ export function detectFormat(path: string, head: string): Detection | undefined 
   if (lines.length === 0) return undefined;
   const name = baseName(path);
   let best: Detection | undefined;
+  let fallback: Detection | undefined;
   for (const format of FORMATS) {
     let hits = 0;
-    for (const line of lines) if (format.recordStart.test(line)) hits++;
+    let started = false;
+    for (const line of lines) {
+      if (format.recordStart.test(line)) (hits++, (started = true));
+      else if (started && format.continuation?.test(line)) hits++; // a backtrace weighs as its lines
+    }
     const score = hits / lines.length;
     const byName = format.fileNames.some((re) => re.test(name));
     const claims = score >= CONTENT_THRESHOLD || (byName && hits > 0);
     if (!claims) continue;
     const rank = score + (byName ? 0.5 : 0);
-    if (!best || rank > best.score + (best.byName ? 0.5 : 0)) best = { format, score, byName };
+    const current = CATCH_ALL.has(format) ? fallback : best;
+    if (current && rank <= current.score + (current.byName ? 0.5 : 0)) continue;
+    if (CATCH_ALL.has(format)) fallback = { format, score, byName };
+    else best = { format, score, byName };
   }
-  return best;
+  return best ?? fallback;
 }

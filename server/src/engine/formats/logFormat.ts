@@ -24,6 +24,12 @@ export interface LogFormat {
   parse(line: string, context?: ParseContext): LogRecord | undefined;
   /** Context the file name gives (e.g. the date of NetBackup `log.MMDDYY`). */
   contextFromName?(fileName: string): ParseContext;
+  /**
+   * Lines that continue a record of this family (backtraces, wrapped lines). Detection counts them
+   * for the family once one of its record starts has been seen, so that a record with a long
+   * backtrace weighs as many lines as it has. Anchored, cheap and linear like `recordStart`.
+   */
+  continuation?: RegExp;
 }
 
 /** Syslog numeric levels (RFC 5424 §6.2.1) folded to the engine's four levels. */
@@ -60,4 +66,12 @@ export function parseIsoLikeTime(text: string, offset = 0): number | undefined {
   }
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * One anchored regex that matches where any of the given `^`-anchored forms does, without their
+ * named groups: a family's `recordStart` only tests, its forms parse. A union of linear forms is linear.
+ */
+export function anyOf(forms: readonly RegExp[]): RegExp {
+  return new RegExp(`^(?:${forms.map((f) => f.source.replace(/^\^/, '').replace(/\(\?<(\w+)>/g, '(')).join('|')})`);
 }

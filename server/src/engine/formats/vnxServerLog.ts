@@ -1,19 +1,22 @@
 import type { LogFormat } from './logFormat';
-import { parseIsoLikeTime, syslogLevel } from './logFormat';
+import { anyOf, parseIsoLikeTime, syslogLevel } from './logFormat';
+import { parseVnxCommandLine, VNX_COMMAND_LINE } from './vnxCommandOutput';
 
 // Dell EMC VNX / Celerra Data Mover server_log:
 //   2015-05-05 12:10:10: 26041581568: NDMP: 6: Active NDMP backup/restore streams: 1, ...
 // time (Data Mover local time, no zone) : thread id : facility : syslog level 0-7 : message.
 const RECORD = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}): (\d+): ([A-Z][A-Z0-9_]*): ([0-7]): ?/;
+// Control Station command output pasted beside the log is read too, as records of its own kinds
+// (vnxCommandOutput.ts says why this family and not another).
 
 export const vnxServerLog: LogFormat = {
   id: 'vnx-server-log',
   title: 'VNX Data Mover server_log',
   fileNames: [/server_log/i],
-  recordStart: RECORD,
+  recordStart: anyOf([RECORD, VNX_COMMAND_LINE]),
   parse(line) {
     const m = RECORD.exec(line);
-    if (!m) return undefined;
+    if (!m) return parseVnxCommandLine(line);
     const threadStart = m[1].length + 2;
     const componentStart = threadStart + m[2].length + 2;
     const levelStart = componentStart + m[3].length + 2;

@@ -11,25 +11,49 @@ export interface RuleDefinition {
   /** Format ids the rule applies to; "*" for every file, recognised or not. */
   families: string[];
   severity: Severity;
-  /** A literal every matching line contains: a cheap guard before the pattern runs. */
-  prefilter: string;
-  /** JavaScript regular expression source; named groups feed the message template. */
-  pattern: string;
+  /** A literal every matching line contains (or one of several): a cheap guard before the pattern runs. */
+  prefilter: string | string[];
+  /**
+   * JavaScript regular expression source, or several alternatives (the first that matches a line
+   * wins); named groups feed the message template and may repeat across alternatives.
+   */
+  pattern: string | string[];
+  /**
+   * A multi-line rule: the name of the correlator module (rules/correlators) that watches the
+   * stream instead of one line. Its `pattern` and `prefilter` are the lines it needs to see.
+   */
+  correlator?: string;
+  /** Tunables of a correlator (thresholds, windows); settings can override them. */
+  parameters?: Record<string, number>;
+  /** Adds decoded values (and possibly the severity) to a finding, e.g. "scsi-sense". */
+  enrich?: string;
   /** Template: {group} is replaced by that named group of the match. */
   message: string;
+  /** Alternative templates a correlator can choose by name. */
+  messages?: Record<string, string>;
   explanation: string;
   fix: string;
   runbook?: string;
   sources: Source[];
-  /** Lines the rule must fire on and must not fire on; the test suite runs them all. */
+  /**
+   * Log excerpts (one line, or several for a correlator) the rule must fire on, and must not
+   * fire on; the test suite runs them all.
+   */
   samples: string[];
   counterSamples: string[];
-  /** Relates the finding to the closest earlier finding of another rule in the same file. */
+  /** Relates the finding to earlier findings of other rules in the same file: cause and effect. */
   after?: {
-    rule: string;
+    rules: string[];
+    /** Related-information text on the earlier finding. */
     label: string;
     /** Earlier findings further back than this are not related. */
     withinSeconds: number;
+    /** Only earlier findings on the same thread/process. */
+    sameThread?: boolean;
+    /** Relate every earlier match in the window, not only the closest. */
+    all?: boolean;
+    /** Appended to the message when a relation is found: {elapsed}, {line} (the closest), {count}. */
+    message?: string;
   };
 }
 
@@ -57,8 +81,24 @@ export function validateRule(value: unknown, where: string): RuleDefinition {
   str('id');
   if (!ID.test(r.id as string)) fail(`"id" must look like family/short-name, got ${JSON.stringify(r.id)}`);
   where = `${where} (${r.id})`;
-  for (const k of ['title', 'prefilter', 'pattern', 'message', 'explanation', 'fix']) str(k);
+  for (const k of ['title', 'message', 'explanation', 'fix']) str(k);
+  const patterns = Array.isArray(r.pattern) ? r.pattern : [r.pattern];
+  if (patterns.length === 0 || patterns.some((p) => typeof p !== 'string' || p === '')) fail('"pattern" must be a non-empty string or array of strings');
+  if (Array.isArray(r.prefilter)) {
+    if (r.prefilter.length === 0 || r.prefilter.some((p) => typeof p !== 'string' || p === '')) fail('"prefilter" must hold non-empty strings');
+  } else str('prefilter');
+  if (r.messages !== undefined && (typeof r.messages !== 'object' || r.messages === null || Object.values(r.messages).some((m) => typeof m !== 'string'))) {
+    fail('"messages" must map names to templates');
+  }
   str('runbook', true);
+  str('correlator', true);
+  str('enrich', true);
+  if (r.parameters !== undefined) {
+    const p = r.parameters as Record<string, unknown>;
+    if (typeof p !== 'object' || p === null || Object.values(p).some((v) => typeof v !== 'number')) {
+      fail('"parameters" must map names to numbers');
+    }
+  }
   strArray('families', true);
   strArray('samples', true);
   strArray('counterSamples', false);
@@ -71,17 +111,19 @@ export function validateRule(value: unknown, where: string): RuleDefinition {
       fail('a source "url" must be an https URL');
     }
   }
-  let re: RegExp;
-  try {
-    re = new RegExp(r.pattern as string);
-  } catch (e) {
-    return fail(`"pattern" is not a valid regular expression: ${(e as Error).message}`);
+  for (const source of patterns as string[]) {
+    let re: RegExp;
+    try {
+      re = new RegExp(source);
+    } catch (e) {
+      return fail(`"pattern" is not a valid regular expression: ${(e as Error).message}`);
+    }
+    if (re.test('')) fail('"pattern" must not match an empty line');
   }
-  if (re.test('')) fail('"pattern" must not match an empty line');
   if (r.after !== undefined) {
     const a = r.after as Record<string, unknown>;
-    if (typeof a !== 'object' || a === null || typeof a.rule !== 'string' || typeof a.label !== 'string') {
-      fail('"after" needs "rule" and "label"');
+    if (typeof a !== 'object' || a === null || !Array.isArray(a.rules) || a.rules.length === 0 || typeof a.label !== 'string') {
+      fail('"after" needs "rules" (rule ids) and "label"');
     }
     if (typeof a.withinSeconds !== 'number' || !(a.withinSeconds > 0)) fail('"after.withinSeconds" must be a positive number');
   }

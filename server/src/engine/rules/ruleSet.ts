@@ -1,4 +1,7 @@
+import { CORRELATORS } from './correlators';
+import { ENRICHERS } from './enrichers';
 import type { RuleDefinition } from './ruleDefinition';
+import { RuleError } from './ruleDefinition';
 import { SignatureMatcher } from './signatureMatcher';
 
 /** The rules in force (built-in plus custom, minus disabled) and one matcher per family, built lazily. */
@@ -7,6 +10,10 @@ export class RuleSet {
   readonly byId: ReadonlyMap<string, RuleDefinition>;
 
   constructor(readonly rules: readonly RuleDefinition[]) {
+    for (const r of rules) {
+      if (r.correlator && !CORRELATORS[r.correlator]) throw new RuleError(`${r.id}: unknown correlator "${r.correlator}"`);
+      if (r.enrich && !ENRICHERS[r.enrich]) throw new RuleError(`${r.id}: unknown enricher "${r.enrich}"`);
+    }
     this.byId = new Map(rules.map((r) => [r.id, r]));
   }
 

@@ -2,7 +2,13 @@ import type { RuleDefinition } from './ruleDefinition';
 
 export interface CompiledRule {
   def: RuleDefinition;
-  re: RegExp;
+  /** The rule's pattern alternatives, tried in order. */
+  res: RegExp[];
+  prefilters: string[];
+}
+
+export function patternsOf(def: RuleDefinition): string[] {
+  return Array.isArray(def.pattern) ? def.pattern : [def.pattern];
 }
 
 export interface LineMatch {
@@ -27,9 +33,13 @@ export class SignatureMatcher {
   private readonly combined: RegExp | undefined;
 
   constructor(rules: RuleDefinition[]) {
-    this.rules = rules.map((def) => ({ def, re: new RegExp(def.pattern) }));
+    this.rules = rules.map((def) => ({
+      def,
+      res: patternsOf(def).map((p) => new RegExp(p)),
+      prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
+    }));
     this.combined = rules.length
-      ? new RegExp(rules.map((r) => `(?:${withoutGroupNames(r.pattern)})`).join('|'), 'gm')
+      ? new RegExp(rules.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm')
       : undefined;
   }
 
@@ -66,9 +76,14 @@ export class SignatureMatcher {
   matchLine(line: string): LineMatch[] {
     const out: LineMatch[] = [];
     for (const rule of this.rules) {
-      if (!line.includes(rule.def.prefilter)) continue;
-      const match = rule.re.exec(line);
-      if (match) out.push({ rule, match });
+      if (!rule.prefilters.some((p) => line.includes(p))) continue;
+      for (const re of rule.res) {
+        const match = re.exec(line);
+        if (match) {
+          out.push({ rule, match });
+          break;
+        }
+      }
     }
     return out;
   }

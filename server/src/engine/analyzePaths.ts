@@ -1,0 +1,44 @@
+import type { AnalyzeOptions, FileAnalysis } from './analyze';
+import { analyzeFile } from './analyze';
+import { LogInputError } from './io/readLog';
+import { listLogFiles } from './io/listLogFiles';
+import type { UnreadableFile } from './report';
+
+export interface PathsAnalysis {
+  files: FileAnalysis[];
+  unreadable: UnreadableFile[];
+}
+
+export interface AnalyzePathsHooks {
+  /** Called once the files are listed, with their number. */
+  onListed?(count: number): void;
+  /** Called after each file, analysed or not. */
+  onFile?(result: { analysis?: FileAnalysis; unreadable?: UnreadableFile }, index: number): void | Promise<void>;
+}
+
+/**
+ * Files and folders (recursively) analysed one after another, each streamed from disk. A file
+ * that cannot be read is listed with its reason and the others go on: nothing is lost to one bad file.
+ */
+export async function analyzePaths(inputs: string[], options: AnalyzeOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
+  const listed = await listLogFiles(inputs);
+  hooks.onListed?.(listed.length);
+  const result: PathsAnalysis = { files: [], unreadable: [] };
+  for (const [index, entry] of listed.entries()) {
+    let outcome: { analysis?: FileAnalysis; unreadable?: UnreadableFile };
+    if (entry.error) {
+      outcome = { unreadable: { path: entry.path, reason: entry.error } };
+    } else {
+      try {
+        outcome = { analysis: await analyzeFile(entry.path, options) };
+      } catch (e) {
+        if (!(e instanceof LogInputError)) throw e;
+        outcome = { unreadable: { path: entry.path, reason: e.reason } };
+      }
+    }
+    if (outcome.analysis) result.files.push(outcome.analysis);
+    if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
+    await hooks.onFile?.(outcome, index);
+  }
+  return result;
+}

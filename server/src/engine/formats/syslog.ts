@@ -1,0 +1,41 @@
+import type { LogRecord } from '../types';
+import type { LogFormat } from './logFormat';
+import { parseSyslogPrefix, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
+
+// Plain BSD syslog files (/var/log/messages, /var/log/cron, /var/log/secure ...):
+//   May 18 14:00:01 xrtuk-12-07 CROND[17114]: (root) CMD (python -c '...')
+// The catch-all for syslog-shaped logs: the XenServer and ESX families that also write through
+// syslog are more specific and win detection (formats/index.ts lists this family last and lets it
+// claim a file only when no specific family does).
+//
+// Time: the stamp has no year and no zone. The year is ParseContext.year when given, otherwise
+// UNKNOWN_YEAR (1972, see syslogPrefix.ts); each line is read on its own, so across a
+// Dec 31 -> Jan 1 boundary the time goes back by almost a year: the timeline resolves that.
+const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} `);
+
+export const syslog: LogFormat = {
+  id: 'syslog',
+  title: 'Syslog (RFC 3164)',
+  fileNames: [/^(?:messages|syslog|cron|secure|maillog|auth\.log|kern\.log|daemon\.log|user\.log)(?:[.-]\d[\d.-]*)?(?:\.gz)?$/],
+  recordStart: RECORD,
+  parse(line, context) {
+    if (!RECORD.test(line)) return undefined;
+    const p = parseSyslogPrefix(line, context);
+    if (!p) return undefined;
+    const record: LogRecord = {
+      time: p.time,
+      timeZone: 'local',
+      timeRange: [0, p.stampEnd],
+      messageRange: [p.messageStart, line.length],
+    };
+    if (p.program) {
+      record.component = p.program;
+      record.componentRange = [p.programStart, p.programStart + p.program.length];
+    }
+    if (p.pid) {
+      record.thread = p.pid;
+      record.threadRange = [p.pidStart, p.pidStart + p.pid.length];
+    }
+    return record;
+  },
+};

@@ -1,0 +1,60 @@
+import type { RuleDefinition } from '../ruleDefinition';
+import type { LineSpan, LogRecord, RelatedEvidence, Severity } from '../../types';
+
+/** A line the correlator's pattern matched, with its record when the family could parse it. */
+export interface WatchedLine {
+  text: string;
+  line: number;
+  match: RegExpExecArray;
+  record?: LogRecord;
+}
+
+/** What a correlator reports; the engine turns it into a finding of the correlator's rule. */
+export interface CorrelatedFinding {
+  span: LineSpan;
+  endLine?: number;
+  /** Values for the rule's message template. */
+  vars: Record<string, string>;
+  related?: RelatedEvidence[];
+  severity?: Severity;
+  /** Key of the rule's `messages` template to use instead of `message`. */
+  template?: string;
+  time?: number;
+  thread?: string;
+}
+
+/** One correlator's state while one file is scanned. State must stay bounded whatever the file size. */
+export interface CorrelatorRun {
+  see(line: WatchedLine): void;
+  /** End of file: report what is still open. */
+  finish(): void;
+}
+
+/**
+ * A multi-line rule (gaps, storms, chains, overruns). Its rule entry in knowledge/rules gives the
+ * lines it watches (`pattern`), its message, fix and `parameters`; the module holds only the logic.
+ */
+export interface Correlator {
+  name: string;
+  start(rule: RuleDefinition, parameters: Readonly<Record<string, number>>, emit: (f: CorrelatedFinding) => void): CorrelatorRun;
+}
+
+/** Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit = 4096) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.has(key)) this.delete(key);
+    else if (this.size >= this.limit) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
+/** Seconds between two record times; time-only logs that cross midnight wrap forward. */
+export function secondsBetween(earlier: number | undefined, later: number | undefined): number | undefined {
+  if (earlier === undefined || later === undefined) return undefined;
+  let d = (later - earlier) / 1000;
+  if (d < -43200 && d > -86400) d += 86400;
+  return d;
+}

@@ -1,0 +1,26 @@
+import { GZ_SCHEME } from '../protocol';
+
+/** file:// URI of an absolute path, each segment percent-encoded. */
+export function pathUri(p: string): string {
+  return 'file://' + p.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The URI a file's findings are published on: compressed logs open through the virtual .gz documents. */
+export function logUri(p: string): string {
+  return /\.gz$/i.test(p) ? `${GZ_SCHEME}:` + p.split('/').map(encodeURIComponent).join('/') : pathUri(p);
+}
+
+/** The path behind a file:// or logtriage-gz: URI (or the URI itself when it is neither). */
+export function uriPath(uri: string): string {
+  const colon = uri.indexOf(':');
+  const scheme = uri.slice(0, colon);
+  if (scheme === 'file') {
+    try {
+      return decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      return uri;
+    }
+  }
+  if (scheme === GZ_SCHEME) return decodeURIComponent(uri.slice(colon + 1).replace(/^\/\/(?=\/)/, ''));
+  return uri;
+}

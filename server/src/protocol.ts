@@ -1,0 +1,79 @@
+// Messages between the client and the server beyond the LSP itself. Both sides import this file,
+// so a name cannot drift between them. No vscode import here.
+
+/** Sent by the client in `initializationOptions`. */
+export interface InitializationOptions {
+  /** VS Code workspace trust: custom rules (code from the workspace) only run when trusted. */
+  trusted: boolean;
+}
+
+/** Client → server: the workspace became trusted (trust is never revoked without a reload). */
+export const TRUST_CHANGED_NOTIFICATION = 'logtriage/trustChanged';
+export interface TrustChangedParams {
+  trusted: boolean;
+}
+
+/** Commands the server puts into code actions; the client registers them. */
+export const COMMANDS = {
+  openRunbook: 'logtriage.openRunbook',
+  openArticle: 'logtriage.openArticle',
+  copyResolution: 'logtriage.copyResolution',
+  disableRule: 'logtriage.disableRule',
+} as const;
+
+/** Arguments of `logtriage.openRunbook`. */
+export interface OpenRunbookArgs {
+  runbook: string;
+}
+
+/** Client → server request: analyse files and folders from disk (streaming, any size, .gz too). */
+export const ANALYZE_FOLDER_REQUEST = 'logtriage/analyzeFolder';
+export interface AnalyzeFolderParams {
+  paths: string[];
+}
+export interface AnalyzeFolderResult {
+  files: number;
+  findings: number;
+  unreadable: { path: string; reason: string }[];
+  warnings: { path: string; message: string }[];
+  cancelled: boolean;
+}
+
+/** Server → client notification during a folder analysis. */
+export const ANALYZE_PROGRESS_NOTIFICATION = 'logtriage/analyzeProgress';
+export interface AnalyzeProgressParams {
+  done: number;
+  total: number;
+  path: string;
+}
+
+/** Server → client: the findings of one file, for the Findings view (sent whenever they change). */
+export const FINDINGS_NOTIFICATION = 'logtriage/findings';
+export interface FindingSummary {
+  rule: string;
+  title: string;
+  /** The root cause: the runbook id and title, or the rule itself when it has no runbook. */
+  cause: string;
+  causeTitle: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  line: number;
+  character: number;
+  message: string;
+}
+export interface FindingsParams {
+  uri: string;
+  format: string | null;
+  findings: FindingSummary[];
+}
+
+/** Client → server request: the triage report (markdown) of files and folders. */
+export const REPORT_REQUEST = 'logtriage/report';
+export interface ReportParams {
+  paths: string[];
+}
+export interface ReportResult {
+  markdown: string;
+}
+
+/** Virtual documents for compressed logs: `logtriage-gz:/abs/path/to/file.gz`. */
+export const GZ_SCHEME = 'logtriage-gz';

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { IGrammar } from 'vscode-textmate';
+import { linesPerSecond, tokenizeLongLine } from '../helpers/grammarSpeed';
+import { readFixture } from '../helpers/paths';
+import { loadGrammar, scopesOf, tokenize } from '../helpers/textmate';
+
+const ID = 'xenserver-vmss-log';
+
+describe('xenserver-vmss-log grammar', () => {
+  let grammar: IGrammar;
+  before(async () => {
+    grammar = await loadGrammar('text.log.xenserver-vmss');
+  });
+
+  it('scopes stamp, VMSS, the run pid and the message', () => {
+    const [t] = tokenize(grammar, ['May 21 10:15:01 xrtuk-09-11 VMSS: [10123] Processing policy: 7b10ea29-ab0c-af14-a116-ae293560f404']);
+    assert.ok(scopesOf(t, 'May 21 10:15:01').includes(`constant.other.date.timestamp.${ID}`));
+    assert.ok(scopesOf(t, 'xrtuk-09-11').includes(`entity.other.host.${ID}`));
+    assert.ok(scopesOf(t, 'VMSS').includes(`entity.name.type.component.${ID}`));
+    assert.ok(scopesOf(t, '10123').includes(`variable.other.thread.${ID}`));
+    assert.ok(scopesOf(t, 'Processing policy').includes(`keyword.other.step.${ID}`));
+    assert.ok(scopesOf(t, '7b10ea29-ab0c-af14-a116-ae293560f404').includes('constant.other.uuid.logtriage'));
+  });
+
+  it('colours VMSS codes and the XCData message type by severity', () => {
+    const [ok, lock, fail, banner] = tokenize(grammar, [
+      'May 21 10:18:03 xrtuk-09-11 VMSS: [10123] RETURN in create_structured_alert: <XCData><time>2017-05-21 10:18:03.369298</time><messagetype>info</messagetype><message>VMSS_SNAPSHOT_SUCCEEDED</message></XCData>',
+      'May 22 02:15:01 xrtuk-09-11 VMSS: [22166] RETURN in create_structured_alert: <XCData><messagetype>warn</messagetype><message>VMSS_SNAPSHOT_LOCK_FAILED</message></XCData>',
+      'May 22 02:30:02 xrtuk-09-11 VMSS: [22471] VMSS_XAPI_LOGON_FAILURE: Could not login to API session.',
+      'May 21 10:15:01 xrtuk-09-11 VMSS: [10097] ===Kicking cron job for VMSS===',
+    ]);
+    assert.ok(scopesOf(ok, 'VMSS_SNAPSHOT_SUCCEEDED').includes(`markup.inserted.severity.info.code.${ID}`));
+    assert.ok(scopesOf(ok, 'info').includes(`markup.inserted.severity.info.${ID}`));
+    assert.ok(scopesOf(ok, 'XCData').includes(`entity.name.tag.xcdata.${ID}`));
+    assert.ok(scopesOf(ok, '2017-05-21 10:18:03.369298').includes(`constant.other.date.${ID}`));
+    assert.ok(scopesOf(lock, 'VMSS_SNAPSHOT_LOCK_FAILED').includes(`markup.deleted.severity.warning.code.${ID}`));
+    assert.ok(scopesOf(lock, 'warn').includes(`markup.deleted.severity.warning.${ID}`));
+    assert.ok(scopesOf(fail, 'VMSS_XAPI_LOGON_FAILURE').includes(`string.regexp.strong.severity.error.code.${ID}`));
+    assert.ok(scopesOf(banner, '===Kicking cron job for VMSS===').includes(`markup.heading.run.${ID}`));
+  });
+
+  it('reads a wrapped alert as continuation with its tags and codes', () => {
+    const lines = readFixture('xenserver', 'variants', 'VMSSlog.1').split('\n');
+    const [, cont, end] = tokenize(grammar, lines.slice(3, 6));
+    assert.ok(cont[0].scopes.includes(`meta.message.continuation.${ID}`));
+    assert.ok(scopesOf(cont, 'VMSS_SNAPSHOT_FAILED').includes(`string.regexp.strong.severity.error.code.${ID}`));
+    assert.ok(scopesOf(end, 'XCData').includes(`entity.name.tag.xcdata.${ID}`));
+  });
+
+  it('recognises every line of the article excerpt as a record', () => {
+    const lines = readFixture('xenserver', 'article-003', 'VMSSlog').trimEnd().split('\n');
+    for (const [i, tokens] of tokenize(grammar, lines).entries()) assert.ok(tokens[0].scopes.includes(`meta.record.${ID}`), lines[i]);
+  });
+
+  it('finishes a 1 MB line and reports its speed', (t) => {
+    const long = tokenizeLongLine(grammar, 'May 21 10:18:03 xrtuk-09-11 VMSS: [10123] ', '<XCData><messagetype>error</messagetype> VMSS_SNAPSHOT_FAILED 2017-05-21 10:18:03.1 ');
+    assert.ok(long.firstScopes.includes(`constant.other.date.timestamp.${ID}`));
+    assert.ok(long.lastScopes.includes(`meta.message.${ID}`));
+    const garbage = tokenizeLongLine(grammar, '', '<<<<<<<<VMSS_ ');
+    assert.ok(garbage.lastScopes.includes(`meta.message.continuation.${ID}`));
+    const rate = linesPerSecond(grammar, readFixture('xenserver', 'article-003', 'VMSSlog').trimEnd().split('\n'));
+    t.diagnostic(`1 MB line: ${long.ms} ms (${long.tokens} tokens); 1 MB of tag-like text: ${garbage.ms} ms; ${rate} lines/s`);
+    assert.ok(rate > 0);
+  });
+});

@@ -1,0 +1,38 @@
+// Grammar speed, measured not asserted: a grammar must finish a pathological 1 MB line (VS Code
+// itself stops tokenising long lines, but nothing may hang), and we report lines per second.
+import { performance } from 'node:perf_hooks';
+import type { IGrammar } from 'vscode-textmate';
+import { INITIAL } from 'vscode-textmate';
+
+export interface LongLineResult {
+  ms: number;
+  length: number;
+  tokens: number;
+  /** Scopes of the line's first and last tokens: the record must still be recognised around 1 MB of text. */
+  firstScopes: string[];
+  lastScopes: string[];
+}
+
+/** Tokenises one line of about `bytes` characters made by repeating `unit` after `prefix`. */
+export function tokenizeLongLine(grammar: IGrammar, prefix: string, unit: string, bytes = 1024 * 1024): LongLineResult {
+  const line = prefix + unit.repeat(Math.ceil((bytes - prefix.length) / unit.length));
+  const t0 = performance.now();
+  const r = grammar.tokenizeLine(line, INITIAL);
+  const ms = performance.now() - t0;
+  return {
+    ms: Math.round(ms),
+    length: line.length,
+    tokens: r.tokens.length,
+    firstScopes: r.tokens[0]?.scopes ?? [],
+    lastScopes: r.tokens[r.tokens.length - 1]?.scopes ?? [],
+  };
+}
+
+/** Lines per second over `count` lines cycled from `sample`, carrying the rule stack as the editor does. */
+export function linesPerSecond(grammar: IGrammar, sample: string[], count = 5000): number {
+  const lines = Array.from({ length: count }, (_, i) => sample[i % sample.length]);
+  let stack = INITIAL;
+  const t0 = performance.now();
+  for (const line of lines) stack = grammar.tokenizeLine(line, stack).ruleStack;
+  return Math.round(count / ((performance.now() - t0) / 1000));
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, DocumentLink } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../helpers/lspClient';
+import { readFixture } from '../helpers/paths';
+
+describe('language server: quick fixes and document links', () => {
+  const client = new LspTestClient();
+  const bundle = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-bundle-'));
+  const logPath = path.join(bundle, 'var', 'log', 'server_log');
+  const uri = 'file://' + logPath;
+  const text =
+    readFixture('vnx', 'article-000.server_log') +
+    '2015-05-05 12:41:00: 1: CMD: 6: see VMware KB 1005884, Veritas article 100024894 and CTX224169\n' +
+    '2015-05-05 12:41:01: 1: CMD: 6: dump written to /var/core/hostd-worker-zdump.000 and /var/core/missing.000\n' +
+    '2015-05-05 12:41:02: 1: CMD: 6: escape attempt /var/../../etc/passwd and [x](command:workbench.action.quit)\n';
+  let diagnostics: Diagnostic[];
+
+  before(async () => {
+    fs.mkdirSync(path.dirname(logPath), { recursive: true });
+    fs.mkdirSync(path.join(bundle, 'var', 'core'), { recursive: true });
+    fs.writeFileSync(path.join(bundle, 'var', 'core', 'hostd-worker-zdump.000'), 'core');
+    fs.writeFileSync(logPath, text);
+    await client.initialize(bundle);
+    diagnostics = await client.open(uri, 'vnx-server-log', text);
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  it('offers the runbook, the article, the commands and disabling the rule for a finding', async () => {
+    const expired = diagnostics.find((d) => d.code === 'vnx/ckpt-timer-expired')!;
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: expired.range,
+      context: { diagnostics: [expired], only: ['quickfix'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.command!.command),
+      ['logtriage.openRunbook', 'logtriage.copyResolution', 'logtriage.disableRule'],
+    );
+    assert.ok(actions.every((a) => a.kind === 'quickfix' && a.diagnostics?.[0].code === 'vnx/ckpt-timer-expired'));
+    assert.match(actions[0].title, /^Open runbook: VNX: NDMP backups with SnapSure wait/);
+    assert.equal(actions[0].isPreferred, true);
+    assert.deepEqual(actions[0].command!.arguments, [{ runbook: 'vnx-stale-ndmp-checkpoints' }]);
+    const commands = String(actions[1].command!.arguments![0]);
+    assert.match(commands, /^cd \/nas\/quota\/slot_2\/\.etc\/backupSnapDB$/m);
+    assert.match(commands, /^rm -rf automaticTempNDMPCkpt\*$/m);
+    assert.deepEqual(actions[2].command!.arguments, ['vnx/ckpt-timer-expired']);
+  });
+
+  it('offers nothing for diagnostics that are not ours', async () => {
+    const foreign = { ...diagnostics[0], source: 'eslint', data: undefined };
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: foreign.range,
+      context: { diagnostics: [foreign] },
+    });
+    assert.deepEqual(actions, []);
+  });
+
+  it('links knowledge-base references to their articles and bundle paths that exist', async () => {
+    const links: DocumentLink[] = await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } });
+    const lines = text.split('\n');
+    const shown = links.map((l) => [lines[l.range.start.line].slice(l.range.start.character, l.range.end.character), l.target]);
+    assert.deepEqual(shown, [
+      ['VMware KB 1005884', 'https://kb.vmware.com/s/article/1005884'],
+      ['Veritas article 100024894', 'https://www.veritas.com/support/en_US/article.100024894'],
+      ['CTX224169', 'https://support.citrix.com/article/CTX224169'],
+      ['/var/core/hostd-worker-zdump.000', 'file://' + path.join(bundle, 'var', 'core', 'hostd-worker-zdump.000')],
+    ]);
+    assert.ok(links.every((l) => !l.target!.startsWith('command:')));
+  });
+});

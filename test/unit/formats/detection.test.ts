@@ -1,0 +1,67 @@
+// Negative samples: logs of other kinds must not be claimed by the wrong family.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectFormat, FORMATS } from '../../../server/src/engine';
+
+const APACHE_ACCESS = [
+  '192.0.2.10 - - [21/May/2017:10:15:01 +0000] "GET /index.html HTTP/1.1" 200 5120 "-" "Mozilla/5.0"',
+  '192.0.2.11 - frank [21/May/2017:10:15:02 +0000] "POST /login HTTP/1.1" 302 0 "https://example.org/" "curl/7.52.1"',
+  '198.51.100.7 - - [21/May/2017:10:15:04 +0000] "GET /missing HTTP/1.1" 404 209 "-" "Mozilla/5.0"',
+];
+const JSON_LINES = [
+  '{"time":"2017-05-21T10:15:01Z","level":"error","msg":"snapshot failed","vm":"web01"}',
+  '{"time":"2017-05-21T10:15:02Z","level":"info","msg":"connect in progress: 1"}',
+];
+const OPENSSH = [
+  'Dec 10 06:55:46 bastion sshd[24200]: Invalid user admin from 203.0.113.9 port 52114',
+  'Dec 10 06:55:46 bastion sshd[24200]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9',
+  'Dec 10 06:55:48 bastion sshd[24200]: Failed password for invalid user admin from 203.0.113.9 port 52114 ssh2',
+  'Dec 10 06:55:48 bastion sshd[24200]: Connection closed by 203.0.113.9 port 52114 [preauth]',
+];
+const LINUX_SYSLOG = [
+  'Jun 14 15:16:01 web2 kernel: e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex',
+  'Jun 14 15:16:02 web2 ntpd[2211]: synchronized to 192.0.2.1, stratum 2',
+  'Jun 14 15:17:01 web2 CROND[3100]: (root) CMD (run-parts /etc/cron.hourly)',
+  'Jun 14 15:17:05 web2 su(pam_unix)[3120]: session opened for user news by (uid=0)',
+];
+
+const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
+const specific = FORMATS.filter((f) => f.id !== 'syslog').map((f) => f.id);
+
+describe('detection of other kinds of log', () => {
+  it('claims neither an Apache access log nor JSON lines', () => {
+    for (const name of ['access_log', 'access.log', 'upload.txt']) {
+      assert.equal(detectFormat(name, repeat(APACHE_ACCESS)), undefined, name);
+      assert.equal(detectFormat(name, repeat(JSON_LINES)), undefined, name);
+    }
+  });
+
+  it('reads an OpenSSH log and a Linux syslog as plain syslog and nothing more specific', () => {
+    for (const [name, lines] of [
+      ['/var/log/secure', OPENSSH],
+      ['auth.log', OPENSSH],
+      ['messages', LINUX_SYSLOG],
+      ['upload.txt', LINUX_SYSLOG],
+      // even when named after a XenServer log, content decides: no line of theirs is there
+      ['/var/log/SMlog', LINUX_SYSLOG],
+      ['VMSSlog', OPENSSH],
+    ] as const) {
+      const d = detectFormat(name, repeat([...lines]));
+      assert.equal(d?.format.id, 'syslog', name);
+      assert.ok(!specific.includes(d!.format.id));
+    }
+  });
+
+  it('does not let the VMSS, SMlog or xensource families claim plain syslog lines', () => {
+    for (const id of ['xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'netbackup-legacy-log']) {
+      const format = FORMATS.find((f) => f.id === id)!;
+      for (const line of [...OPENSSH, ...LINUX_SYSLOG, ...APACHE_ACCESS, ...JSON_LINES]) assert.equal(format.recordStart.test(line), false, `${id}: ${line}`);
+    }
+  });
+
+  it('keeps unknown or empty content unclaimed', () => {
+    assert.equal(detectFormat('x.log', ''), undefined);
+    assert.equal(detectFormat('x.log', '\n\r\n  \n'), undefined);
+    assert.equal(detectFormat('x.log', 'hello world\nthis is a note\n'), undefined);
+  });
+});

@@ -1,0 +1,85 @@
+// ESX families against each other and against other kinds of log (samples written for this test).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { detectFormat, formatById } from '../../../server/src/engine';
+import { readFixture } from '../../helpers/paths';
+
+const ESX_IDS = ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vdf'];
+const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
+
+const NEGATIVES: Record<string, string[]> = {
+  'apache access': [
+    '203.0.113.4 - - [07/Apr/2012:17:33:20 +0200] "GET /ui/ HTTP/1.1" 200 3120 "-" "Mozilla/5.0 (Windows NT 6.1)"',
+    '203.0.113.4 - admin [07/Apr/2012:17:33:21 +0200] "POST /sdk HTTP/1.1" 500 612 "-" "VMware VI Client/4.0.0"',
+  ],
+  'apache error': ['[Sat Apr 07 17:33:20 2012] [error] [client 203.0.113.4] File does not exist: /var/www/html/favicon.ico'],
+  'linux syslog': [
+    'Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=198.51.100.2',
+    'Jun 14 15:16:02 combo kernel: sd 2:0:0:0: [sdb] Unhandled sense code',
+    'Jun 14 15:16:02 combo kernel: sd 2:0:0:0: [sdb] Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE',
+    'Jun 14 15:16:03 combo logrotate: ALERT exited abnormally with [1]',
+  ],
+  'json lines': [
+    '{"@timestamp":"2019-03-01T08:53:36.573Z","host":"esx01","program":"vmkernel","message":"cpu3:2099270)ScsiDeviceIO: failed"}',
+    '{"time":"2019-03-01T08:53:37Z","level":"warning","msg":"hostd not responding"}',
+  ],
+  openssh: [
+    'Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for host.example [198.51.100.23] failed - POSSIBLE BREAK-IN ATTEMPT!',
+    'Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 198.51.100.23',
+    'Dec 10 06:55:48 LabSZ sshd[24200]: Failed password for invalid user webmaster from 198.51.100.23 port 38926 ssh2',
+  ],
+  'linux df': ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sda1        20G  5.0G   14G  27% /', 'tmpfs           3.9G     0  3.9G   0% /dev/shm'],
+};
+
+describe('ESX detection', () => {
+  it('claims none of the negative samples for an ESX family, whatever the file is called', () => {
+    for (const [kind, lines] of Object.entries(NEGATIVES)) {
+      for (const name of ['upload.txt', 'messages', 'vmkernel.log', 'hostd.log', 'vdf.txt']) {
+        const id = detectFormat(name, repeat(lines))?.format.id;
+        assert.ok(!id || !ESX_IDS.includes(id), `${kind} as ${name} claimed by ${id}`);
+      }
+    }
+  });
+
+  it('does not match a negative line with any ESX record start or continuation', () => {
+    for (const id of ESX_IDS) {
+      const f = formatById(id)!;
+      for (const line of Object.values(NEGATIVES).flat()) {
+        assert.equal(f.recordStart.test(line), false, `${id} start: ${line}`);
+        assert.equal(f.continuation?.test(line) ?? false, false, `${id} continuation: ${line}`);
+      }
+    }
+  });
+
+  it('tells hostd lines from vmkernel lines in the same syslog', () => {
+    const vmk = formatById('esx-vmkernel-log')!;
+    const hostd = formatById('esx-hostd-log')!;
+    const h = "Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.492 32AE9B90 error 'App'] Backtrace:";
+    const v = 'Apr 7 17:37:45 esx_host vmkernel: 17:19:49:38.441 cpu6:53888)UserDump: 1587: Userworld coredump complete.';
+    assert.deepEqual([vmk.recordStart.test(h), hostd.recordStart.test(h)], [false, true]);
+    assert.deepEqual([vmk.recordStart.test(v), hostd.recordStart.test(v)], [true, false]);
+  });
+
+  it('picks by majority in an ESX 4 messages file: the article’s, with its backtrace, is hostd', () => {
+    const d = detectFormat('messages', readFixture('esx', 'article-001.messages'));
+    assert.equal(d?.format.id, 'esx-hostd-log');
+    assert.ok(d!.score > 0.7, String(d!.score));
+  });
+
+  it('picks the vmkernel when its lines are the majority', () => {
+    const text = readFixture('esx', 'vmkernel-esx4.log') + 'Apr  7 17:39:16 esx_host Hostd: [2012-04-07 17:39:16.938 FFCFEE80 warning \'HostsvcPlugin\'] Unable to initialize\n';
+    assert.equal(detectFormat('messages', text)?.format.id, 'esx-vmkernel-log');
+  });
+
+  it('prefers an ESX family to plain syslog for ESX 4 syslog lines', () => {
+    for (const name of ['messages', 'syslog', 'upload.log']) {
+      assert.equal(detectFormat(name, readFixture('esx', 'vmkernel-esx4.log'))?.format.id, 'esx-vmkernel-log', name);
+    }
+  });
+
+  it('weighs continuation lines only after a record of the family', () => {
+    const frames = Array.from({ length: 20 }, (_, i) => `[${String(i).padStart(2, '0')}] rip 17c6bbf3`).join('\n');
+    assert.equal(detectFormat('upload.txt', frames), undefined);
+    assert.equal(detectFormat('upload.txt', "[2012-04-07 17:33:20.492 32AE9B90 error 'App'] Backtrace:\n" + frames)?.format.id, 'esx-hostd-log');
+  });
+});
