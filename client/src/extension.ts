@@ -1,40 +1,65 @@
 // The client starts the language server and owns what only the editor can do. No analysis here.
 import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
-import { workspace } from 'vscode';
+import type { ExtensionContext, TextDocument } from 'vscode';
+import { commands, languages, Uri, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../../server/src/protocol';
-import { TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import type { DetectedFormatParams, InitializationOptions } from '../../server/src/protocol';
+import { DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
+import { registerFindingsView } from './findingsView';
+import { registerGzDocuments } from './gzDocuments';
 import { LOG_LANGUAGES } from './languages';
+import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** Languages a log may open with before its content is recognised. */
+const SNIFFED_LANGUAGES = ['plaintext', 'log'];
+
+async function switchLanguage(p: DetectedFormatParams): Promise<void> {
+  if (!workspace.getConfiguration('logtriage').get<boolean>('detectLanguage', true)) return;
+  const doc: TextDocument | undefined = workspace.textDocuments.find((d) => d.uri.toString() === p.uri);
+  if (!doc || !SNIFFED_LANGUAGES.includes(doc.languageId) || !(LOG_LANGUAGES as readonly string[]).includes(p.format)) return;
+  await languages.setTextDocumentLanguage(doc, p.format);
+}
+
+export async function activate(context: ExtensionContext): Promise<LanguageClient> {
+  const output = window.createOutputChannel('Log Triage', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
+  const schemes = ['file', 'untitled', GZ_SCHEME];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LOG_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
     diagnosticCollectionName: 'logtriage',
+    outputChannel: output,
     initializationOptions,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.logtriage/rules.json') },
   };
   client = new LanguageClient('logtriage', 'Log Triage', serverOptions, clientOptions);
   context.subscriptions.push(
+    output,
     workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true })),
+    client.onNotification(DETECTED_FORMAT_NOTIFICATION, (p: DetectedFormatParams) => void switchLanguage(p)),
+    commands.registerCommand('logtriage.openExample', async () => {
+      const doc = await workspace.openTextDocument(Uri.file(context.asAbsolutePath(path.join('examples', 'vnx', 'server_log'))));
+      await window.showTextDocument(doc, { preview: false });
+    }),
   );
   registerCommands(context);
   registerStatusBar(context);
+  registerGzDocuments(context);
+  registerFindingsView(context, client);
+  registerAnalyzeFolder(context, client, output);
+  registerReport(context, client);
   await client.start();
+  return client;
 }
 
 export async function deactivate(): Promise<void> {

@@ -77,3 +77,10 @@ export interface ReportResult {
 
 /** Virtual documents for compressed logs: `logtriage-gz:/abs/path/to/file.gz`. */
 export const GZ_SCHEME = 'logtriage-gz';
+
+/** Server → client: a plain-text or `log` document's content is one of our families. */
+export const DETECTED_FORMAT_NOTIFICATION = 'logtriage/detectedFormat';
+export interface DetectedFormatParams {
+  uri: string;
+  format: string;
+}

@@ -14,8 +14,8 @@ import { hoverAt } from './features/hover';
 import type { LogTriageSettings } from './features/settings';
 import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
 import { logUri, pathUri, uriPath } from './features/uris';
-import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
-import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
+import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, DetectedFormatParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
+import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -165,7 +165,15 @@ connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) =>
   reanalyseAll();
 });
 
-documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidOpen((e) => {
+  const doc = e.document;
+  if (!formatById(doc.languageId)) {
+    // opened as plain text or `log`: tell the client what the content is, so it can switch the language
+    const detected = formatOf(doc);
+    if (detected) void connection.sendNotification(DETECTED_FORMAT_NOTIFICATION, { uri: doc.uri, format: detected.id } satisfies DetectedFormatParams);
+  }
+  schedule(doc, 0);
+});
 documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));

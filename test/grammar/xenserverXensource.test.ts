@@ -60,8 +60,10 @@ describe('xenserver-xensource-log grammar', () => {
     assert.ok(long.lastScopes.includes(`meta.message.${ID}`));
     const brackets = tokenizeLongLine(grammar, 'May 21 10:15:03 h xapi: [debug|', '||||||||||');
     assert.ok(brackets.tokens > 0);
+    const digits = tokenizeLongLine(grammar, 'May 21 10:15:03 h xapi: [debug|h|', '1234567890');
+    assert.ok(digits.firstScopes.includes(`constant.other.date.timestamp.${ID}`));
     const rate = linesPerSecond(grammar, readFixture('xenserver', 'variants', 'xensource.log').trimEnd().split('\n'));
-    t.diagnostic(`1 MB line: ${long.ms} ms (${long.tokens} tokens); 1 MB of bars: ${brackets.ms} ms; ${rate} lines/s`);
+    t.diagnostic(`1 MB line: ${long.ms} ms (${long.tokens} tokens); 1 MB of bars: ${brackets.ms} ms; unclosed thread id: ${digits.ms} ms; ${rate} lines/s`);
     assert.ok(rate > 0);
   });
 });

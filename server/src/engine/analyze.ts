@@ -163,7 +163,7 @@ export class LogScanner {
       let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
       let severity = def.severity;
       if (def.enrich) {
-        const extra = ENRICHERS[def.enrich](vars);
+        const extra = ENRICHERS[def.enrich](vars, line);
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
       }

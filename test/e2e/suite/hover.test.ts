@@ -8,7 +8,7 @@ describe('hover', () => {
     const uri = exampleUri('vnx', 'server_log');
     const { document } = await openAndWaitForDiagnostics(uri);
     const level = positionOf(document, 12, 'CMD: 3:').translate(0, 'CMD: '.length);
-    assert.equal(document.getText(document.lineAt(12).range).charAt(level.character), '3');
+    assert.equal(document.lineAt(12).text.charAt(level.character), '3');
     const texts = (await hoverTexts(uri, level)).map(unescapeMarkdown);
     assert.ok(
       texts.some((text) => text.includes('syslog level 3: error')),

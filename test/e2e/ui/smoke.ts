@@ -28,8 +28,9 @@ export async function runUiSmokeTest(): Promise<void> {
     // The counts the engine finds for this file (rules get added; the editor must agree).
     const counts = engineCounts(path.join(examplesDir, 'vnx', 'server_log'));
     if (counts.errors < 3 || counts.warnings < 1) throw new Error(`the engine lost the VNX findings: ${JSON.stringify(counts)}`);
-    step(`problem counts in the status bar: ${counts.errors} errors, ${counts.warnings} warnings`);
-    await waitForAttribute(page, '[id="status.problems"]', 'aria-label', `Errors: ${counts.errors}, Warnings: ${counts.warnings}`);
+    const label = `Errors: ${counts.errors}, Warnings: ${counts.warnings}`;
+    step(`problem counts in the status bar: ${label}`);
+    await waitForAttribute(page, '[id="status.problems"]', 'aria-label', label);
 
     step('Problems panel');
     await page.keyboard.press('Control+Shift+M');

@@ -1,7 +1,10 @@
 // Negative samples: logs of other kinds must not be claimed by the wrong family.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { detectFormat, FORMATS } from '../../../server/src/engine';
+import { readFixture, repoRoot } from '../../helpers/paths';
 
 const APACHE_ACCESS = [
   '192.0.2.10 - - [21/May/2017:10:15:01 +0000] "GET /index.html HTTP/1.1" 200 5120 "-" "Mozilla/5.0"',
@@ -63,5 +66,40 @@ describe('detection of other kinds of log', () => {
     assert.equal(detectFormat('x.log', ''), undefined);
     assert.equal(detectFormat('x.log', '\n\r\n  \n'), undefined);
     assert.equal(detectFormat('x.log', 'hello world\nthis is a note\n'), undefined);
+  });
+});
+
+describe('the languages\' firstLine fallback (VS Code, files opened as plain text)', () => {
+  const languages: { id: string; firstLine: string }[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.languages;
+  const firstLine = (id: string) => new RegExp(languages.find((l) => l.id === id)!.firstLine);
+  const first = (...parts: string[]) => readFixture(...parts).split('\n')[0];
+  const samples: Record<string, string> = {
+    'netbackup-legacy-log': first('netbackup', 'article-002', 'client', 'bpcd', 'log.050514'),
+    'xenserver-vmss-log': first('xenserver', 'article-003', 'VMSSlog'),
+    'xenserver-xensource-log': first('xenserver', 'variants', 'xensource.log'),
+    'xenserver-smlog': first('xenserver', 'variants', 'SMlog'),
+    syslog: first('xenserver', 'article-003', 'cron'),
+  };
+
+  it('matches each family\'s own first line and no other family\'s', () => {
+    for (const [id, line] of Object.entries(samples)) {
+      for (const other of Object.keys(samples)) assert.equal(firstLine(other).test(line), other === id, `${other} on ${id}: ${line}`);
+    }
+    assert.ok(firstLine('netbackup-legacy-log').test('8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: INF - x'));
+    assert.ok(firstLine('xenserver-smlog').test('[4168] 2012-10-29 23:25:50.145457 Setting LVM_DEVICE'));
+  });
+
+  it('keeps the syslog first line off ESX vmkernel/hostd lines and off the negatives it should not take', () => {
+    const syslog = firstLine('syslog');
+    for (const line of [
+      'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28',
+      'Aug 16 20:09:17 vmkernel: 3:12:40:56.871 cpu16:4112)ScsiDeviceIO: 1688: Command 0x1a',
+      "Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error",
+      'Apr 26 20:29:30 esx_host1: 84:04:56:07.658 cpu3:1037)FS3: 1974: Checking',
+      ...APACHE_ACCESS,
+      ...JSON_LINES,
+    ])
+      assert.equal(syslog.test(line), false, line);
+    for (const line of [...OPENSSH, ...LINUX_SYSLOG]) assert.ok(syslog.test(line), line);
   });
 });

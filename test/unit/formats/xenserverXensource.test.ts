@@ -54,6 +54,13 @@ describe('xenserver-xensource-log records', () => {
     assert.deepEqual([...new Set(records.map((x) => x.record.component))], ['xapi', 'audit', 'rrdd_main', 'xenops_server', 'xapi_vm_snapshot', 'backtrace']);
   });
 
+  it('gives up quickly on a bracket that never closes', () => {
+    const line = 'May 21 10:15:03 h xapi: [debug|h|' + '1'.repeat(200_000);
+    const t0 = Date.now();
+    assert.equal(xs.parse(line), undefined);
+    assert.ok(Date.now() - t0 < 1000);
+  });
+
   it('treats lines without the bracket as continuations, and handles CRLF and an empty file', () => {
     const wrapped = text.split('\n').slice(0, 2).join('\n') + '\n  continued without a prefix\n';
     const { records } = parseRecords(xs, wrapped.replace(/\n/g, '\r\n'));

@@ -11,8 +11,8 @@ import { esxGenerationOf, hostStatusInfo, pluginStatusInfo, vmwareSources } from
 //   ... Failed: H:0x5 D:0x0 P:0x0 Possible sense data: 0x0 0x0 0x0. Act:EVAL
 //   ... failed H:0x2 D:0x0 P:0x0 Invalid sense data: 0x75 0x70 0x64.
 // H: host (initiator/HBA) status, D: SCSI status from the device, P: multipathing plug-in status, then the
-// sense key, ASC, ASCQ. "Valid" sense came back from the device, "Possible" is what ESX has without a
-// CHECK CONDITION (usually zeros), "Invalid" bytes are not sense data at all and are never decoded as such.
+// sense key, ASC, ASCQ. "Valid" sense came back from the device, "Possible" is what ESX has without vouching
+// for it (usually zeros), "Invalid" bytes are not sense data at all and are never decoded as such.
 //
 // One decoding covers the whole tuple ("scsi-tuple", the combined reading) and one each covers H:, D:,
 // P: and the sense bytes. The tuple starts where H: starts and is longer, so decodeLine lists it first and
@@ -75,11 +75,11 @@ function combined(t: TupleParts, generation: EsxGeneration): { summary: string; 
     ...pluginDetail(p, generation, t.raw[2]),
   ];
   if (t.senseKind === 'Invalid') {
-    details.push('Invalid sense data: ESX says these bytes are not valid sense data (often a driver returning garbage or no sense buffer); they are not a sense key, ASC and ASCQ and are not decoded.');
+    details.push('Invalid sense data: ESX marks these bytes as not valid sense data, so they are not read as a sense key, ASC and ASCQ; the H: and D: values carry the meaning.');
   } else if (sense && !realSense) {
     details.push(`${t.senseKind} sense data 0x0 0x0 0x0: no sense data; the failure is on the side the H:/D:/P: values show.`);
   } else if (reading) {
-    if (t.senseKind === 'Possible') details.push('Possible sense data: ESX did not get a CHECK CONDITION, so these bytes are shown for information and may not come from the device.');
+    if (t.senseKind === 'Possible') details.push('Possible sense data: ESX reports these bytes without vouching for them as this command\'s sense data (valid sense comes with host status OK); read them with care.');
     details.push(...reading.details);
   } else if (t.senseKind) {
     details.push(`${t.senseKind} sense data: the bytes are cut off in this line.`);
@@ -153,7 +153,7 @@ export const vmwareScsiTupleDecoder: Decoder = {
             start: bStart,
             end: bStart + bytes.length,
             summary: 'NOT valid sense data: ESX marks these bytes invalid, so they are no sense key, ASC or ASCQ',
-            details: ['The driver returned sense bytes ESX could not accept (no sense buffer, or garbage). Read the H: and D: values instead.', together],
+            details: ['ESX could not accept these bytes as sense data; read the H: and D: values instead.', together],
           });
         } else if (k === 0 && a === 0 && q === 0) {
           out.push({

@@ -14,7 +14,8 @@ import { parseSyslogPrefix, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 // component = the module (the last field), level from the first field.
 const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} (?:[^\\s:\\[]+ )?[^\\s:\\[]+: \\[ ?(?:debug|info|warn|error|audit)\\|`);
 // After "[": level | host | thread | task | module ]
-const BRACKET = /^\[( ?)(debug|info|warn|error|audit)\|([^|\]]*)\|(\d*)([^|\]]*)\|([^|\]]*)\|([^|\]]*)\] ?/;
+// The thread name may not start with a digit, so that the id and the name cannot trade characters.
+const BRACKET = /^\[( ?)(debug|info|warn|error|audit)\|([^|\]]*)\|(\d*)((?:[^|\]\d][^|\]]*)?)\|([^|\]]*)\|([^|\]]*)\] ?/;
 
 const LEVELS: Record<string, RecordLevel> = { debug: 'debug', info: 'info', warn: 'warning', error: 'error', audit: 'info' };
 
@@ -28,7 +29,7 @@ export const xenserverXensource: LogFormat = {
     const p = parseSyslogPrefix(line, context);
     if (!p) return undefined;
     const bracketStart = p.messageStart;
-    const b = BRACKET.exec(line.slice(bracketStart));
+    const b = BRACKET.exec(line.slice(bracketStart, bracketStart + 1024));
     if (!b) return undefined;
     const levelStart = bracketStart + 1 + b[1].length;
     const threadStart = levelStart + b[2].length + 1 + b[3].length + 1;

@@ -1,7 +1,47 @@
+import { describeSense } from '../decoders/scsiSense';
+import { opcodeInfo, parseHexByte, scsiStatusInfo } from '../decoders/scsiTables';
+import { esxGenerationOf, hostStatusInfo, pluginStatusInfo } from '../decoders/vmwareTables';
 import type { Severity } from '../types';
 
-/** Adds decoded values to a signature finding's template variables, and may set its severity. */
-export type Enricher = (vars: Record<string, string | undefined>) => { vars?: Record<string, string>; severity?: Severity };
+/**
+ * Adds decoded values to a signature finding's template variables, and may set its severity.
+ * Rules name them in "enrich"; the code tables stay the single source of the meanings.
+ */
+export type Enricher = (vars: Record<string, string | undefined>, line: string) => { vars?: Record<string, string>; severity?: Severity };
 
-// Filled by the decoder modules that know the codes (e.g. SCSI sense), so the rules stay data.
-export const ENRICHERS: Record<string, Enricher> = {};
+const num = (hex: string | undefined) => (hex === undefined ? undefined : parseHexByte(hex));
+
+/** {command} → "READ(10) (0x28)" when the line names the operation code. */
+function commandName(vars: Record<string, string | undefined>): string {
+  const op = num(vars.opcode);
+  return op === undefined || Number.isNaN(op) ? 'a SCSI command' : `${opcodeInfo(op).name} (0x${op.toString(16).padStart(2, '0')})`;
+}
+
+export const ENRICHERS: Record<string, Enricher> = {
+  // esx/scsi-check-condition: the sense key decides the severity (UNIT ATTENTION is a notice, MEDIUM ERROR is not)
+  'scsi-sense'(vars) {
+    const key = num(vars.key);
+    const asc = num(vars.asc);
+    const ascq = num(vars.ascq);
+    if (key === undefined || asc === undefined || ascq === undefined || [key, asc, ascq].some(Number.isNaN)) return {};
+    const sense = describeSense(key, asc, ascq);
+    return { vars: { sense: sense.summary, note: sense.note ?? 'see the hover for the codes', command: commandName(vars) }, severity: sense.severity };
+  },
+  // esx/scsi-host-error: name the host and plug-in status codes
+  'scsi-host-status'(vars, line) {
+    const host = num(vars.host) ?? 0;
+    const plugin = num(vars.plugin) ?? 0;
+    const device = num(vars.device) ?? 0;
+    const h = hostStatusInfo(host);
+    const p = pluginStatusInfo(plugin, esxGenerationOf(line)).readings[0];
+    return {
+      vars: {
+        hostStatus: `H:${vars.host} ${h.status}`,
+        pluginStatus: `P:${vars.plugin} ${p?.status ?? 'unknown'}`,
+        deviceStatus: `D:${vars.device} ${scsiStatusInfo(device).name}`,
+        meaning: host !== 0 ? h.meaning : (p?.meaning ?? 'see the hover for the plug-in status'),
+        command: commandName(vars),
+      },
+    };
+  },
+};

@@ -1,0 +1,67 @@
+// "Log Triage: Analyze Folder…": the server streams every log of a folder from disk (any size,
+// .gz too) and publishes findings per file; here only progress, cancellation and the summary.
+import type { ExtensionContext, OutputChannel } from 'vscode';
+import { CancellationTokenSource, commands, ProgressLocation, Uri, window, workspace } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } from '../../server/src/protocol';
+import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION } from '../../server/src/protocol';
+
+/** Folders and files analysed last, for the triage report. */
+export let lastAnalysedPaths: string[] = [];
+
+async function choosePaths(uri?: Uri, selected?: Uri[]): Promise<string[] | undefined> {
+  const picked = selected?.length ? selected : uri ? [uri] : undefined;
+  if (picked) return picked.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  const chosen = await window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: true,
+    canSelectMany: true,
+    openLabel: 'Analyze',
+    defaultUri: workspace.workspaceFolders?.[0]?.uri,
+  });
+  return chosen?.map((u) => u.fsPath);
+}
+
+export function registerAnalyzeFolder(context: ExtensionContext, client: LanguageClient, output: OutputChannel): void {
+  context.subscriptions.push(
+    commands.registerCommand('logtriage.analyzeFolder', async (uri?: Uri, selected?: Uri[]): Promise<AnalyzeFolderResult | undefined> => {
+      const paths = await choosePaths(uri, selected);
+      if (!paths?.length) return undefined;
+      lastAnalysedPaths = paths;
+      output.appendLine(`Analyzing ${paths.join(', ')}`);
+      const result = await window.withProgress(
+        { location: ProgressLocation.Notification, title: 'Log Triage', cancellable: true },
+        async (progress, token) => {
+          const source = new CancellationTokenSource();
+          token.onCancellationRequested(() => source.cancel());
+          let reported = 0;
+          const listener = client.onNotification(ANALYZE_PROGRESS_NOTIFICATION, (p: AnalyzeProgressParams) => {
+            const increment = p.total ? ((p.done - reported) / p.total) * 100 : 0;
+            reported = p.done;
+            progress.report({ message: `${p.done} of ${p.total} files`, increment });
+          });
+          try {
+            const params: AnalyzeFolderParams = { paths };
+            return await client.sendRequest<AnalyzeFolderResult>(ANALYZE_FOLDER_REQUEST, params, source.token);
+          } finally {
+            listener.dispose();
+            source.dispose();
+          }
+        },
+      );
+      if (result.cancelled) {
+        output.appendLine('Analysis cancelled; its findings were withdrawn.');
+        void window.showInformationMessage('Log Triage: analysis cancelled.');
+        return result;
+      }
+      for (const u of result.unreadable) output.appendLine(`skipped ${u.path}: ${u.reason}`);
+      for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
+      const summary = `${result.findings} findings in ${result.files} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
+      output.appendLine(summary);
+      const choice = await window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings');
+      if (choice === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
+      if (choice === 'Show Findings') await commands.executeCommand('logtriage.findings.focus');
+      return result;
+    }),
+  );
+}

@@ -1,0 +1,151 @@
+// The "Findings" view: root cause → file → line, built from what the server sends per file.
+// Labels are plain text (tree items never render markdown), so log text cannot become a link.
+import * as path from 'path';
+import type { Event, ExtensionContext, TreeDataProvider } from 'vscode';
+import { commands, EventEmitter, Range, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, window } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { FindingSummary, FindingsParams } from '../../server/src/protocol';
+import { COMMANDS, FINDINGS_NOTIFICATION } from '../../server/src/protocol';
+
+type Severity = FindingSummary['severity'];
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
+const ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' };
+
+type Node =
+  | { kind: 'cause'; cause: string; title: string; items: { uri: string; finding: FindingSummary }[] }
+  | { kind: 'file'; cause: string; uri: string; items: FindingSummary[] }
+  | { kind: 'finding'; uri: string; finding: FindingSummary };
+
+function worst(items: { severity: Severity }[]): Severity {
+  return SEVERITY_ORDER.find((s) => items.some((i) => i.severity === s)) ?? 'hint';
+}
+
+export class FindingsProvider implements TreeDataProvider<Node> {
+  private readonly files = new Map<string, FindingsParams>();
+  private readonly changed = new EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData: Event<Node | undefined> = this.changed.event;
+  severities = new Set<Severity>(SEVERITY_ORDER);
+  families: Set<string> | undefined; // undefined: every family
+
+  update(p: FindingsParams): void {
+    if (p.findings.length) this.files.set(p.uri, p);
+    else this.files.delete(p.uri);
+    this.changed.fire(undefined);
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  knownFamilies(): string[] {
+    return [...new Set([...this.files.values()].map((f) => f.format ?? 'unrecognised'))].sort();
+  }
+
+  private visible(): { uri: string; finding: FindingSummary }[] {
+    const out: { uri: string; finding: FindingSummary }[] = [];
+    for (const [uri, file] of this.files) {
+      if (this.families && !this.families.has(file.format ?? 'unrecognised')) continue;
+      for (const finding of file.findings) if (this.severities.has(finding.severity)) out.push({ uri, finding });
+    }
+    return out;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      const causes = new Map<string, Node & { kind: 'cause' }>();
+      for (const item of this.visible()) {
+        const c = causes.get(item.finding.cause) ?? { kind: 'cause', cause: item.finding.cause, title: item.finding.causeTitle, items: [] };
+        c.items.push(item);
+        causes.set(item.finding.cause, c);
+      }
+      const rank = (n: Node & { kind: 'cause' }) => SEVERITY_ORDER.indexOf(worst(n.items.map((i) => i.finding)));
+      return [...causes.values()].sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length);
+    }
+    if (node.kind === 'cause') {
+      const byFile = new Map<string, FindingSummary[]>();
+      for (const { uri, finding } of node.items) byFile.set(uri, [...(byFile.get(uri) ?? []), finding]);
+      return [...byFile.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([uri, items]) => ({ kind: 'file', cause: node.cause, uri, items }));
+    }
+    if (node.kind === 'file') return [...node.items].sort((a, b) => a.line - b.line).map((finding) => ({ kind: 'finding', uri: node.uri, finding }));
+    return [];
+  }
+
+  getTreeItem(node: Node): TreeItem {
+    if (node.kind === 'cause') {
+      const item = new TreeItem(node.title, TreeItemCollapsibleState.Expanded);
+      item.description = `${node.items.length} finding${node.items.length === 1 ? '' : 's'}`;
+      item.iconPath = new ThemeIcon(ICONS[worst(node.items.map((i) => i.finding))]);
+      item.contextValue = node.cause.includes('/') ? 'logtriage.rule' : 'logtriage.cause';
+      item.tooltip = `${node.title}\n${[...new Set(node.items.map((i) => i.finding.rule))].join(', ')}`;
+      if (item.contextValue === 'logtriage.cause') {
+        item.command = { title: 'Open runbook', command: COMMANDS.openRunbook, arguments: [{ runbook: node.cause }] };
+      }
+      return item;
+    }
+    if (node.kind === 'file') {
+      const uri = Uri.parse(node.uri);
+      const item = new TreeItem(path.basename(uri.path), TreeItemCollapsibleState.Collapsed);
+      item.description = `${path.dirname(uri.path)} · ${node.items.length}`;
+      item.resourceUri = uri;
+      item.iconPath = ThemeIcon.File;
+      return item;
+    }
+    const f = node.finding;
+    const item = new TreeItem(`${f.line + 1}: ${f.message}`, TreeItemCollapsibleState.None);
+    item.description = f.rule;
+    item.iconPath = new ThemeIcon(ICONS[f.severity]);
+    item.tooltip = `${f.title}\n${f.message}`;
+    item.command = {
+      title: 'Open',
+      command: 'vscode.open',
+      arguments: [Uri.parse(node.uri), { selection: new Range(f.line, f.character, f.line, f.character) }],
+    };
+    return item;
+  }
+}
+
+export function registerFindingsView(context: ExtensionContext, client: LanguageClient): FindingsProvider {
+  const provider = new FindingsProvider();
+  const view = window.createTreeView('logtriage.findings', { treeDataProvider: provider, showCollapseAll: true });
+  const describe = () => {
+    const parts: string[] = [];
+    if (provider.severities.size < SEVERITY_ORDER.length) parts.push([...provider.severities].join(', '));
+    if (provider.families) parts.push([...provider.families].join(', '));
+    view.description = parts.length ? `filtered: ${parts.join(' · ')}` : undefined;
+  };
+  context.subscriptions.push(
+    view,
+    client.onNotification(FINDINGS_NOTIFICATION, (p: FindingsParams) => provider.update(p)),
+    commands.registerCommand('logtriage.findings.filterSeverity', async () => {
+      const picked = await window.showQuickPick(
+        SEVERITY_ORDER.map((s) => ({ label: s, picked: provider.severities.has(s) })),
+        { canPickMany: true, title: 'Show findings of these severities' },
+      );
+      if (!picked) return;
+      provider.severities = new Set(picked.map((p) => p.label as Severity));
+      describe();
+      provider.refresh();
+    }),
+    commands.registerCommand('logtriage.findings.filterFamily', async () => {
+      const families = provider.knownFamilies();
+      const picked = await window.showQuickPick(
+        families.map((f) => ({ label: f, picked: !provider.families || provider.families.has(f) })),
+        { canPickMany: true, title: 'Show findings of these log families' },
+      );
+      if (!picked) return;
+      provider.families = picked.length === families.length ? undefined : new Set(picked.map((p) => p.label));
+      describe();
+      provider.refresh();
+    }),
+    commands.registerCommand('logtriage.findings.clearFilters', () => {
+      provider.severities = new Set(SEVERITY_ORDER);
+      provider.families = undefined;
+      describe();
+      provider.refresh();
+    }),
+    commands.registerCommand('logtriage.findings.openRunbook', (node: Node) => {
+      if (node?.kind === 'cause') return commands.executeCommand(COMMANDS.openRunbook, { runbook: node.cause });
+    }),
+  );
+  return provider;
+}
