@@ -1,8 +1,10 @@
 // ESX families against each other and against other kinds of log (samples written for this test).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { detectFormat, formatById } from '../../../server/src/engine';
-import { readFixture } from '../../helpers/paths';
+import { readFixture, repoRoot } from '../../helpers/paths';
 
 const ESX_IDS = ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vdf'];
 const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
@@ -81,5 +83,35 @@ describe('ESX detection', () => {
     const frames = Array.from({ length: 20 }, (_, i) => `[${String(i).padStart(2, '0')}] rip 17c6bbf3`).join('\n');
     assert.equal(detectFormat('upload.txt', frames), undefined);
     assert.equal(detectFormat('upload.txt', "[2012-04-07 17:33:20.492 32AE9B90 error 'App'] Backtrace:\n" + frames)?.format.id, 'esx-hostd-log');
+  });
+});
+
+describe('ESX languages in the manifest', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const firstLine = (id: string) => new RegExp(manifest.contributes.languages.find((l: { id: string }) => l.id === id).firstLine);
+  const first = (name: string) => readFixture('esx', name).split(/\r?\n/)[0];
+
+  it('has a firstLine matching the first line of each fixture of the family, and no negative sample', () => {
+    const cases: Record<string, string[]> = {
+      'esx-vmkernel-log': ['vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'vmkwarning.log'],
+      'esx-hostd-log': ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log'],
+      'esx-vdf': ['vdf.txt'],
+    };
+    for (const [id, files] of Object.entries(cases)) {
+      const re = firstLine(id);
+      for (const f of files) assert.match(first(f), re, `${id}: ${f}`);
+      for (const line of Object.values(NEGATIVES).flat()) assert.doesNotMatch(line, re, `${id}: ${line}`);
+    }
+    assert.match('2023-05-23T07:40:51.404Z In(182) vmkernel: cpu12:2097710)ScsiDeviceIO: 4672: x', firstLine('esx-vmkernel-log'));
+    assert.match("Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error", firstLine('esx-hostd-log'));
+    assert.doesNotMatch(first('hostd-esx4.log'), firstLine('esx-vmkernel-log'));
+    assert.doesNotMatch(first('vmkernel-esx4.log'), firstLine('esx-hostd-log'));
+  });
+
+  it('recognises its files by name patterns anywhere in a tree', () => {
+    for (const id of ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vdf']) {
+      const lang = manifest.contributes.languages.find((l: { id: string }) => l.id === id);
+      assert.ok(lang.filenamePatterns.length > 0 && lang.filenamePatterns.every((p: string) => p.startsWith('**/')), id);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { LogFormat, ParseContext } from './logFormat';
 import { anyOf, syslogLevel } from './logFormat';
 import type { EsxRecord } from './esxSyslog';
 import { ISO_STAMP, isoTime, PRI_TAG, priSeverity, SYSLOG_STAMP, TOKEN } from './esxSyslog';
-import { parseEsxSyslogLine } from './esxVmkernelLog';
+import { parseEsxSyslogLine } from './esxVmkernelLog'; // circular on purpose, see esxVmkernelLog.ts
 
 // VMware ESX/ESXi hostd log (the host agent; vpxa and fdm write the same vmacore format), in its shapes:
 //   ESX 3.5/4.x hostd.log, host local time:

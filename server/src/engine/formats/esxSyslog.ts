@@ -20,18 +20,16 @@ export const TOKEN = '[^\\s:\\[]+';
 
 /**
  * ESX 4 syslog prefix: stamp, optional host, program with optional pid, then `: `.
- * The host is optional because some collectors drop it (`Aug 16 20:09:17 vmkernel: ...`);
- * when only one token stands before the colon it is read as the program (see `splitHostProgram`).
+ * The host is optional because some hosts write none (`Aug 16 20:09:17 vmkernel: ...`): one token
+ * before the colon is read as the program here (the vmkernel parser knows when it is the host).
  */
 export const SYSLOG_PREFIX = new RegExp(`^(${SYSLOG_STAMP}) (?:(${TOKEN}) )?(${TOKEN})(?:\\[(\\d+)\\])?: `, 'd');
 
 /**
  * Year-less syslog stamp → ms since epoch (as if UTC), in `context.year`; without one, in the syslog
- * family's placeholder year (syslogPrefix.ts UNKNOWN_YEAR, see isPartialTime) like every syslog line.
+ * family's placeholder year (syslogPrefix.ts UNKNOWN_YEAR, see isPartialTime), like every syslog line.
  */
-export function syslogTime(stamp: string, context?: ParseContext): number | undefined {
-  return parseSyslogStamp(stamp, context);
-}
+export const syslogTime: (stamp: string, context?: ParseContext) => number | undefined = parseSyslogStamp;
 
 /** ISO 8601 stamp with `Z` or an offset → UTC ms; undefined when it is not a valid date. */
 export function isoTime(stamp: string): number | undefined {

@@ -2,6 +2,8 @@ import type { LogFormat, ParseContext } from './logFormat';
 import { anyOf, syslogLevel } from './logFormat';
 import type { EsxRecord } from './esxSyslog';
 import { ISO_STAMP, isoTime, otherSyslogRecord, PRI_TAG, priSeverity, splitSyslogPrefix, SYSLOG_STAMP, syslogTime, TOKEN } from './esxSyslog';
+// Circular with esxHostdLog (each parses the other's lines of a shared ESX 4 `messages` file); both
+// imports are used only inside functions, so either module may load first.
 import { parseHostdLine } from './esxHostdLog';
 
 // VMware ESX/ESXi vmkernel log, in the shapes it has had:
@@ -13,7 +15,8 @@ import { parseHostdLine } from './esxHostdLog';
 //     2019-03-01T08:53:36.573Z cpu3:2099270 opID=5b7f8e33)World: ...          (6.5+, a vCenter operation)
 //   ESXi 7.0 U2+/8.x, with the syslog priority:  2023-05-23T07:40:51.404Z In(182) vmkernel: cpu12:2097710)...
 //   before the clock is set, the TSC instead of a time:  TSC: 543468 cpu0:0)Boot: 167: ...
-// After `cpuN:W)` comes the module that logs (the component), then its source line and the message.
+// After `cpuN:W)` comes the module that logs (the component), then its source line and the text; the
+// record's message is all of that, as the vmkernel wrote it (`ScsiDeviceIO: 1672: Command 0x28 ...`).
 //
 // Severity. The vmkernel has no level field: its logging calls write an ordinary line (Log), or prefix
 // the message with `WARNING: ` (Warning) or `ALERT: ` (SysAlert); vmkwarning.log holds just those two.
