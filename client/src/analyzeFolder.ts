@@ -1,7 +1,8 @@
 // "Log Triage: Analyze Folder…": the server streams every log of a folder from disk (any size,
 // .gz too) and publishes findings per file; here only progress, cancellation and the summary.
 import type { ExtensionContext, OutputChannel } from 'vscode';
-import { CancellationTokenSource, commands, ProgressLocation, Uri, window, workspace } from 'vscode';
+import { CancellationTokenSource, commands, ProgressLocation, window, workspace } from 'vscode';
+import type { Uri } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } from '../../server/src/protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION } from '../../server/src/protocol';
@@ -58,9 +59,11 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
       for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
       const summary = `${result.findings} findings in ${result.files} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
       output.appendLine(summary);
-      const choice = await window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings');
-      if (choice === 'Show Problems') await commands.executeCommand('workbench.actions.view.problems');
-      if (choice === 'Show Findings') await commands.executeCommand('logtriage.findings.focus');
+      // not awaited: the command's result must not wait for someone to close a notification
+      void window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings').then((choice) => {
+        if (choice === 'Show Problems') void commands.executeCommand('workbench.actions.view.problems');
+        if (choice === 'Show Findings') void commands.executeCommand('logtriage.findings.focus');
+      });
       return result;
     }),
   );

@@ -8,6 +8,7 @@ import type { DetectedFormatParams, InitializationOptions } from '../../server/s
 import { DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
+import type { FindingsProvider } from './findingsView';
 import { registerFindingsView } from './findingsView';
 import { registerGzDocuments } from './gzDocuments';
 import { LOG_LANGUAGES } from './languages';
@@ -15,6 +16,11 @@ import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
+
+/** What the extension exports: used by the integration tests and open to other extensions. */
+export interface LogTriageApi {
+  findings(): ReturnType<FindingsProvider['snapshot']>;
+}
 
 /** Languages a log may open with before its content is recognised. */
 const SNIFFED_LANGUAGES = ['plaintext', 'log'];
@@ -26,7 +32,7 @@ async function switchLanguage(p: DetectedFormatParams): Promise<void> {
   await languages.setTextDocumentLanguage(doc, p.format);
 }
 
-export async function activate(context: ExtensionContext): Promise<LanguageClient> {
+export async function activate(context: ExtensionContext): Promise<LogTriageApi> {
   const output = window.createOutputChannel('Log Triage', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -55,11 +61,11 @@ export async function activate(context: ExtensionContext): Promise<LanguageClien
   registerCommands(context);
   registerStatusBar(context);
   registerGzDocuments(context);
-  registerFindingsView(context, client);
+  const findings = registerFindingsView(context, client);
   registerAnalyzeFolder(context, client, output);
   registerReport(context, client);
   await client.start();
-  return client;
+  return { findings: () => findings.snapshot() };
 }
 
 export async function deactivate(): Promise<void> {

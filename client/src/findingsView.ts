@@ -37,6 +37,18 @@ export class FindingsProvider implements TreeDataProvider<Node> {
     this.changed.fire(undefined);
   }
 
+  /** Root causes as the view shows them (for the integration tests and the API). */
+  snapshot(): { cause: string; title: string; files: { uri: string; lines: number[] }[] }[] {
+    return this.getChildren().map((c) => ({
+      cause: (c as Node & { kind: 'cause' }).cause,
+      title: (c as Node & { kind: 'cause' }).title,
+      files: this.getChildren(c).map((f) => ({
+        uri: (f as Node & { kind: 'file' }).uri,
+        lines: this.getChildren(f).map((x) => (x as Node & { kind: 'finding' }).finding.line + 1),
+      })),
+    }));
+  }
+
   knownFamilies(): string[] {
     return [...new Set([...this.files.values()].map((f) => f.format ?? 'unrecognised'))].sort();
   }

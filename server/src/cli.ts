@@ -3,10 +3,12 @@
 import * as path from 'path';
 import type { Finding, Severity } from './engine';
 import { analyzePaths, builtInRuleSet, decodeText, SEVERITIES, triageReport } from './engine';
+import { runTimelineCommand, TIMELINE_USAGE, TimelineUsageError } from './engine/timeline/command';
 
 const USAGE = `usage: logtriage analyze <file-or-folder>... [--json]
        logtriage decode "<text>" [--json]
-       logtriage report <file-or-folder>...`;
+       logtriage report <file-or-folder>...
+       ${TIMELINE_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -112,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
+    if (command === 'timeline') return await runTimelineCommand(args, json, process.stdout, process.stderr); // takes its own options
     const unknown = args.find((a) => a.startsWith('--'));
     if (unknown) throw new UsageError(`unknown option ${unknown}`);
     if (command === 'analyze') return await analyze(args, json);
@@ -119,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'report') return await report(args);
     throw new UsageError(command ? `unknown command ${command}` : 'no command given');
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof TimelineUsageError) {
       process.stderr.write(`logtriage: ${e.message}\n${USAGE}\n`);
       return 2;
     }

@@ -11,6 +11,7 @@ import { findingsParams } from './features/findingsSummary';
 import { codeActionsFor } from './features/codeActions';
 import { documentLinks } from './features/documentLinks';
 import { hoverAt } from './features/hover';
+import { documentSymbols, foldingRanges } from './features/outline';
 import type { LogTriageSettings } from './features/settings';
 import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
 import { logUri, pathUri, uriPath } from './features/uris';
@@ -80,6 +81,8 @@ function analyse(doc: TextDocument): DocumentState {
   if (cached && cached.version === doc.version) return cached;
   const format = formatOf(doc);
   const analysis = analyzeText(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
+  // a rule that threw is named here; the other rules' findings are published all the same
+  for (const w of analysis.warnings) connection.console.warn(`${uriPath(doc.uri)}: ${w}`);
   const state = { version: doc.version, format, analysis };
   analysed.set(doc.uri, state);
   return state;
@@ -106,7 +109,12 @@ function schedule(doc: TextDocument, delay: number): void {
     setTimeout(() => {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
-      if (current) publish(current);
+      try {
+        if (current) publish(current);
+      } catch (e) {
+        // a bug must cost this document its diagnostics, not the whole server
+        connection.console.error(`analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
     }, delay),
   );
 }
@@ -134,6 +142,8 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: { label: 'Log Triage' },
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'logtriage', version: '0.1.0' },
   };
@@ -236,7 +246,19 @@ connection.onHover(({ textDocument, position }) => {
   if (!doc) return null;
   const state = analyse(doc);
   const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet);
+  return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
+    connection.console.error(`decoder ${kind} failed on line ${position.line + 1}: ${(e as Error)?.message ?? e}`),
+  );
+});
+
+connection.onDocumentSymbol(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  return doc ? documentSymbols(doc, formatOf(doc)) : [];
+});
+
+connection.onFoldingRanges(({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  return doc ? foldingRanges(doc, formatOf(doc)) : [];
 });
 
 connection.onCodeAction(({ context }) => codeActionsFor(context.diagnostics, currentRules().ruleSet));

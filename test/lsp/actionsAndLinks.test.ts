@@ -75,3 +75,31 @@ describe('language server: quick fixes and document links', () => {
     assert.ok(links.every((l) => !l.target!.startsWith('command:')));
   });
 });
+
+describe('language server: outline and folding', () => {
+  const client = new LspTestClient();
+  const uri = 'file://' + path.join(os.tmpdir(), 'VMSSlog');
+  const text = readFixture('xenserver', 'article-003', 'VMSSlog');
+
+  before(async () => {
+    await client.initialize();
+    await client.open(uri, 'xenserver-vmss-log', text);
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  it('returns the VMSS runs, policies and VMs as document symbols', async () => {
+    const symbols: { name: string; children?: { name: string; children?: { name: string }[] }[] }[] = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    const run = symbols.find((s) => s.name === 'VMSS run [10123]')!;
+    assert.ok(run);
+    assert.equal(run.children![0].name, 'policy 7b10ea29-ab0c-af14-a116-ae293560f404');
+    assert.equal(run.children![0].children!.length, 2);
+  });
+
+  it('returns folding ranges for the groups', async () => {
+    const ranges: { startLine: number; endLine: number }[] = await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(ranges.length >= 3);
+    assert.ok(ranges.every((r) => r.endLine > r.startLine));
+  });
+});

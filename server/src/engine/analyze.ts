@@ -8,7 +8,7 @@ import type { RuleDefinition } from './rules/ruleDefinition';
 import { RuleSet } from './rules/ruleSet';
 import type { LineMatch } from './rules/signatureMatcher';
 import { fillTemplate } from './rules/template';
-import type { Finding, Severity } from './types';
+import type { Finding, LogRecord, Severity } from './types';
 import { readLogChunks } from './io/readLog';
 
 export interface AnalyzeOptions {
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   parseContext?: ParseContext;
   /** Polled between pieces of a file; true stops the analysis with AnalysisCancelled. */
   isCancelled?: () => boolean;
+  /** Most bytes a `.gz` file may expand to (a gzip bomb); the rest is left out with a warning. */
+  maxDecompressedBytes?: number;
 }
 
 export class AnalysisCancelled extends Error {
@@ -62,6 +64,16 @@ interface PendingFinding {
 /** Bytes of text used to recognise the family before scanning starts. */
 export const DETECTION_HEAD = 64 * 1024;
 
+/**
+ * Longest line kept while streaming (characters); the rest of a longer line is dropped with a
+ * warning, so that a file without line breaks (a dump, a sparse region) cannot exhaust memory.
+ */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+function oneLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -78,9 +90,18 @@ export class LogScanner {
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
   private carry: string[] = [];
+  private carryLength = 0;
+  /** The unfinished line passed MAX_LINE_CHARS: text is dropped up to its line break. */
+  private overlong = false;
   private lineNo = 0;
+  private readonly failed = new Set<string>();
   firstTime: number | undefined;
   lastTime: number | undefined;
+  /**
+   * What went wrong without stopping the scan, one line each: a rule's enricher or correlator that
+   * threw (named by rule id; the other rules' results are complete), a line cut at MAX_LINE_CHARS.
+   */
+  readonly warnings: string[] = [];
 
   constructor(
     readonly format: LogFormat | undefined,
@@ -94,31 +115,84 @@ export class LogScanner {
       if (!def.correlator) continue;
       const correlator = CORRELATORS[def.correlator];
       const parameters = { ...def.parameters, ...options.parameters?.[def.id] };
-      this.correlatorRuns.set(def.id, correlator.start(def, parameters, (f) => this.addCorrelated(def, f)));
+      try {
+        this.correlatorRuns.set(def.id, correlator.start(def, parameters, (f) => this.addCorrelated(def, f)));
+      } catch (e) {
+        this.ruleFailed(def, e);
+      }
+    }
+  }
+
+  /** One warning per failing rule (not one per line); its correlator, if any, is stopped. */
+  private ruleFailed(def: RuleDefinition, e: unknown, lineNo?: number): void {
+    this.correlatorRuns.delete(def.id);
+    if (this.failed.has(def.id)) return;
+    this.failed.add(def.id);
+    const part = def.correlator ? `correlator "${def.correlator}"` : `enricher "${def.enrich}"`;
+    const where = lineNo === undefined ? '' : ` on line ${lineNo + 1}`;
+    this.warnings.push(`rule ${def.id}: its ${part} failed${where} (${oneLine(e)}); the other rules' results are complete`);
+  }
+
+  /** The family's parse, which must not take the scan down with it on a line it did not foresee. */
+  private parse(line: string): LogRecord | undefined {
+    if (!this.format) return undefined;
+    try {
+      return this.format.parse(line, this.parseContext);
+    } catch (e) {
+      if (!this.failed.has(this.format.id)) {
+        this.failed.add(this.format.id);
+        this.warnings.push(`format ${this.format.id}: could not parse a line (${oneLine(e)}); its findings lack times and threads`);
+      }
+      return undefined;
     }
   }
 
   push(text: string): void {
     if (!text) return;
+    if (this.overlong) {
+      const nl = text.indexOf('\n');
+      if (nl < 0) return;
+      text = text.slice(nl); // its line break ends the kept head of the long line
+      this.overlong = false;
+    }
     const cut = text.lastIndexOf('\n');
     if (cut < 0) {
       this.carry.push(text);
+      this.carryLength += text.length;
+      if (this.carryLength > MAX_LINE_CHARS) this.cutLongLine();
       return;
     }
     this.carry.push(text.slice(0, cut + 1));
     const complete = this.carry.join('');
     this.carry = cut + 1 < text.length ? [text.slice(cut + 1)] : [];
+    this.carryLength = text.length - cut - 1;
     this.scan(complete);
+  }
+
+  private cutLongLine(): void {
+    this.carry = [this.carry.join('').slice(0, MAX_LINE_CHARS)];
+    this.carryLength = MAX_LINE_CHARS;
+    this.overlong = true;
+    if (this.failed.has('long-line')) return; // the first one is enough to tell
+    this.failed.add('long-line');
+    this.warnings.push(`line ${this.lineNo + 1} is longer than ${MAX_LINE_CHARS / 1048576} MiB characters; only its beginning was analysed`);
   }
 
   end(): { findings: Finding[]; lines: number } {
     const rest = this.carry.join('');
     this.carry = [];
+    this.carryLength = 0;
     if (rest) {
       this.scan(rest);
       this.lineNo++; // the last line has no line break
     }
-    for (const run of this.correlatorRuns.values()) run.finish();
+    for (const [id, run] of this.correlatorRuns) {
+      try {
+        run.finish();
+      } catch (e) {
+        this.ruleFailed(this.rules.byId.get(id)!, e);
+      }
+    }
     return { findings: this.finish(), lines: this.lineNo };
   }
 
@@ -130,7 +204,7 @@ export class LogScanner {
   /** The time range costs a few parsed lines per piece: the first record of the file, the last of each piece. */
   private noteTimeRange(text: string): void {
     if (!this.format) return;
-    const timeOf = (line: string) => this.format!.parse(line.endsWith('\r') ? line.slice(0, -1) : line, this.parseContext)?.time;
+    const timeOf = (line: string) => this.parse(line.endsWith('\r') ? line.slice(0, -1) : line)?.time;
     const LOOK = 50;
     if (this.firstTime === undefined) {
       for (let start = 0, n = 0; start < text.length && n < LOOK && this.firstTime === undefined; n++) {
@@ -153,19 +227,27 @@ export class LogScanner {
   }
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[]): void {
-    const record = this.format?.parse(line, this.parseContext);
+    const record = this.parse(line);
     for (const { rule, match } of matches) {
       const def = rule.def;
       if (def.correlator) {
-        this.correlatorRuns.get(def.id)!.see({ text: line, line: lineNo, match, record });
+        try {
+          this.correlatorRuns.get(def.id)?.see({ text: line, line: lineNo, match, record });
+        } catch (e) {
+          this.ruleFailed(def, e, lineNo);
+        }
         continue;
       }
       let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
       let severity = def.severity;
       if (def.enrich) {
-        const extra = ENRICHERS[def.enrich](vars, line);
-        vars = { ...vars, ...extra.vars };
-        severity = extra.severity ?? severity;
+        try {
+          const extra = ENRICHERS[def.enrich](vars, line);
+          vars = { ...vars, ...extra.vars };
+          severity = extra.severity ?? severity;
+        } catch (e) {
+          this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
+        }
       }
       this.pending.push({
         finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
@@ -262,7 +344,7 @@ export function analyzeText(path: string, text: string, options: AnalyzeOptions 
   const scanner = new LogScanner(format, options, path);
   scanner.push(text);
   const { findings, lines } = scanner.end();
-  return { path, format: format?.id ?? null, findings, lines, warnings: [], firstTime: scanner.firstTime, lastTime: scanner.lastTime };
+  return { path, format: format?.id ?? null, findings, lines, warnings: scanner.warnings, firstTime: scanner.firstTime, lastTime: scanner.lastTime };
 }
 
 /** Analyses a file from disk, streaming (plain or gzip). Throws LogInputError for unreadable input. */
@@ -276,7 +358,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     for (const h of head) scanner.push(h);
     return scanner;
   };
-  for await (const chunk of readLogChunks(path, (w) => warnings.push(w))) {
+  for await (const chunk of readLogChunks(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {
       scanner.push(chunk);
@@ -288,5 +370,5 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   }
   const done = scanner ?? startScanner();
   const { findings, lines } = done.end();
-  return { path, format: done.format?.id ?? null, findings, lines, warnings, firstTime: done.firstTime, lastTime: done.lastTime };
+  return { path, format: done.format?.id ?? null, findings, lines, warnings: [...warnings, ...done.warnings], firstTime: done.firstTime, lastTime: done.lastTime };
 }

@@ -3,6 +3,8 @@ import { analyzeFile } from './analyze';
 import { LogInputError } from './io/readLog';
 import { listLogFiles } from './io/listLogFiles';
 import type { UnreadableFile } from './report';
+import type { CorrelateOptions, CorrelationResult } from './correlate';
+import { correlateAnalyses } from './correlate';
 
 export interface PathsAnalysis {
   files: FileAnalysis[];
@@ -14,13 +16,15 @@ export interface AnalyzePathsHooks {
   onListed?(count: number): void;
   /** Called after each file, analysed or not. */
   onFile?(result: { analysis?: FileAnalysis; unreadable?: UnreadableFile }, index: number): void | Promise<void>;
+  /** Called after cross-file correlation when it related findings across files (`changed`) or found clocks disagreeing (`hints`). */
+  onCorrelated?(result: CorrelationResult): void | Promise<void>;
 }
 
 /**
  * Files and folders (recursively) analysed one after another, each streamed from disk. A file
  * that cannot be read is listed with its reason and the others go on: nothing is lost to one bad file.
  */
-export async function analyzePaths(inputs: string[], options: AnalyzeOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
+export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
   const listed = await listLogFiles(inputs);
   hooks.onListed?.(listed.length);
   const result: PathsAnalysis = { files: [], unreadable: [] };
@@ -40,5 +44,8 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions = {
     if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
     await hooks.onFile?.(outcome, index);
   }
+  // findings that cite evidence in another of these files (a NetBackup job's two hosts, a VMSS run's SMlog)
+  const correlated = await correlateAnalyses(result.files, options);
+  if (correlated.changed.length || correlated.hints.length) await hooks.onCorrelated?.(correlated);
   return result;
 }

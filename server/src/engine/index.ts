@@ -20,3 +20,5 @@ export { triageReport } from './report';
 export type { ReportInput, UnreadableFile } from './report';
 export { analyzePaths } from './analyzePaths';
 export type { PathsAnalysis, AnalyzePathsHooks } from './analyzePaths';
+export { outline } from './outline';
+export type { Outline, OutlineSymbol, FoldRange } from './outline';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { RuleDefinition } from './rules/ruleDefinition';
+import type { ValidateOptions } from './rules/ruleDefinition';
 import { RuleError, validateRule } from './rules/ruleDefinition';
 
 // Knowledge (rules, code tables, runbooks) is data shipped beside the code, read at start-up.
@@ -21,7 +22,7 @@ export function findKnowledgeDir(): string {
 }
 
 /** Parses a rules file: `{ "rules": [ ... ] }`. Throws RuleError with the file and the rule at fault. */
-export function parseRuleFile(text: string, where: string): RuleDefinition[] {
+export function parseRuleFile(text: string, where: string, options: ValidateOptions = {}): RuleDefinition[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -30,7 +31,7 @@ export function parseRuleFile(text: string, where: string): RuleDefinition[] {
   }
   const rules = (json as { rules?: unknown }).rules;
   if (!Array.isArray(rules)) throw new RuleError(`${where}: expected an object with a "rules" array`);
-  return rules.map((r, i) => validateRule(r, `${where} rule #${i + 1}`));
+  return rules.map((r, i) => validateRule(r, `${where} rule #${i + 1}`, options));
 }
 
 let builtIn: RuleDefinition[] | undefined;

@@ -41,7 +41,7 @@ export function findLinks(line: string): LineLink[] {
   }
   PATH.lastIndex = 0;
   for (let m = PATH.exec(line); m; m = PATH.exec(line)) {
-    const p = m[0].replace(/[.,;:]+$/, '');
+    const p = m[0].replace(/(?<![.,;:])[.,;:]+$/, ''); // the look-behind keeps a long run of dots linear
     out.push({ start: m.index, end: m.index + p.length, target: p, kind: 'path', tooltip: 'Open file from the bundle' });
   }
   return out.sort((a, b) => a.start - b.start);

@@ -62,7 +62,7 @@ export function loadRules(folders: string[], trusted: boolean): LoadedRules {
         continue; // no custom rules in this folder
       }
       try {
-        const rules = parseRuleFile(text, CUSTOM_RULES_FILE);
+        const rules = parseRuleFile(text, CUSTOM_RULES_FILE, { custom: true }); // patterns checked for backtracking, lines capped
         for (const r of rules) {
           if (taken.has(r.id)) throw new RuleError(`${CUSTOM_RULES_FILE} (${r.id}): the id is already used by another rule`);
           taken.add(r.id);

@@ -27,9 +27,10 @@ export function hoverAt(
   format: LogFormat | undefined,
   findings: readonly Finding[],
   rules: RuleSet,
+  onDecoderError?: (kind: string, error: unknown) => void,
 ): Hover | null {
   const ch = position.character;
-  const decoding = decodeLine(line, format).find((d) => d.start <= ch && ch < d.end);
+  const decoding = decodeLine(line, format, onDecoderError).find((d) => d.start <= ch && ch < d.end);
   const onLine = findings.filter((f) => f.span.line === position.line);
   const underCursor = onLine.filter((f) => f.span.start <= ch && ch < f.span.end);
   const explained = decoding ? onLine : underCursor;

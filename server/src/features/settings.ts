@@ -8,9 +8,11 @@ export interface LogTriageSettings {
   connectDelaySeconds: number;
   /** Diagnostics published per file; the rest are summed up in one last diagnostic. */
   maxDiagnosticsPerFile: number;
+  /** Most a `.gz` file may expand to in a folder analysis (MiB): a gzip bomb stops there. */
+  maxDecompressedMegabytes: number;
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000 };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096 };
 
 /** Reads the `logtriage` section defensively: a bad value falls back to its default, never throws. */
 export function parseSettings(section: unknown): LogTriageSettings {
@@ -18,6 +20,7 @@ export function parseSettings(section: unknown): LogTriageSettings {
     rules?: { disabled?: unknown; severity?: unknown };
     netbackup?: { connectDelaySeconds?: unknown };
     maxDiagnosticsPerFile?: unknown;
+    gzip?: { maxDecompressedMegabytes?: unknown };
   };
   const disabled = Array.isArray(s.rules?.disabled) ? s.rules.disabled.filter((x): x is string => typeof x === 'string') : [];
   const severityOverrides: Record<string, Severity> = {};
@@ -28,7 +31,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
   }
   const delay = s.netbackup?.connectDelaySeconds;
   const cap = s.maxDiagnosticsPerFile;
+  const gz = s.gzip?.maxDecompressedMegabytes;
   return {
+    maxDecompressedMegabytes: typeof gz === 'number' && gz >= 1 ? gz : DEFAULT_SETTINGS.maxDecompressedMegabytes,
     maxDiagnosticsPerFile: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,
     disabledRules: disabled,
     severityOverrides,
@@ -37,8 +42,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
 }
 
 /** The engine options the settings imply (the rule set is chosen by the caller). */
-export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters'> {
+export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters' | 'maxDecompressedBytes'> {
   return {
+    maxDecompressedBytes: Math.floor(settings.maxDecompressedMegabytes * 1024 * 1024),
     severityOverrides: settings.severityOverrides,
     parameters: { 'nbu/pbx-connect-delay': { delaySeconds: settings.connectDelaySeconds } },
   };

@@ -31,12 +31,26 @@ export const DECODERS: readonly Decoder[] = [
   numbersDecoder,
 ];
 
+/** Told when one decoder throws on a line: the others' decodings are still returned. */
+export type DecoderErrorHandler = (kind: string, error: unknown) => void;
+
 /** Every code span in one line of a known (or guessed) family, left to right. */
-export function decodeLine(line: string, format?: LogFormat): Decoding[] {
+export function decodeLine(line: string, format?: LogFormat, onError: DecoderErrorHandler = () => undefined): Decoding[] {
   const fmt = format ?? FORMATS.find((f) => f.recordStart.test(line));
-  const record = fmt?.parse(line);
+  let record;
+  try {
+    record = fmt?.parse(line);
+  } catch (e) {
+    onError(`format ${fmt?.id}`, e);
+  }
   const out: Decoding[] = [];
-  for (const decoder of DECODERS) out.push(...decoder.decode(line, { format: fmt, record }));
+  for (const decoder of DECODERS) {
+    try {
+      out.push(...decoder.decode(line, { format: fmt, record }));
+    } catch (e) {
+      onError(decoder.kind, e); // one broken decoder must not take the hover or `decode` down
+    }
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

@@ -106,7 +106,7 @@ export const numbersDecoder: Decoder = {
     for (const m of line.matchAll(HEX)) {
       const before = line.slice(Math.max(0, m.index! - 24), m.index!);
       // "18 0x00000012": the hex only repeats the decimal just before it.
-      const echo = /(\d+) $/.exec(before);
+      const echo = /(?<!\d)(\d+) $/.exec(before); // starts only where a digit run starts: linear
       if (echo && Number(echo[1]) === parseInt(m[1], 16)) continue;
       if (CLAIMED_BEFORE.test(before)) continue;
       // 0x00000002 reads the same in decimal: nothing to explain.

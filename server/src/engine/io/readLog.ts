@@ -13,6 +13,25 @@ export class LogInputError extends Error {
 }
 
 const CHUNK_BYTES = 1024 * 1024;
+/** Most bytes a gzip file may expand to unless told otherwise: a bomb stops here with a warning. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 4 * 1024 ** 3;
+/** A piece of the file this long made only of NUL bytes (a sparse or pre-allocated region) is skipped. */
+const NUL_RUN_BYTES = 64 * 1024;
+let zeros = Buffer.alloc(0);
+
+function allNul(buf: Buffer): boolean {
+  if (zeros.length < buf.length) zeros = Buffer.alloc(buf.length);
+  return buf.equals(zeros.subarray(0, buf.length));
+}
+
+export interface ReadLogOptions {
+  /** Cap on a gzip file's decompressed size (bytes); DEFAULT_MAX_DECOMPRESSED_BYTES when absent. */
+  maxDecompressedBytes?: number;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
+}
 /** Bytes inspected for NUL to tell a binary file from text (as git and grep do). */
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -35,9 +54,16 @@ function describeFsError(e: NodeJS.ErrnoException): string {
 /**
  * Reads a log as text in pieces of about a megabyte, gunzipping when the file is gzip
  * (by its magic bytes, whatever its name). Invalid UTF-8 becomes U+FFFD and nothing else is lost.
- * Throws LogInputError for a missing, unreadable or binary file; a damaged gzip ends early with a warning.
+ * Throws LogInputError for a missing, unreadable or binary file; a damaged gzip ends early with a warning,
+ * and so does one that expands past `maxDecompressedBytes` (the text up to the cap is analysed).
+ * Long runs of NUL bytes after the start (a sparse or pre-allocated region) are skipped, with a warning.
  */
-export async function* readLogChunks(path: string, onWarning: (message: string) => void = () => undefined): AsyncGenerator<string> {
+export async function* readLogChunks(
+  path: string,
+  onWarning: (message: string) => void = () => undefined,
+  options: ReadLogOptions = {},
+): AsyncGenerator<string> {
+  const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   let fd: fs.promises.FileHandle;
   try {
     const st = await fs.promises.stat(path);
@@ -56,6 +82,8 @@ export async function* readLogChunks(path: string, onWarning: (message: string) 
   const decoder = new StringDecoder('utf8');
   let sniffed = 0;
   let first = true;
+  let total = 0;
+  let nulSkipped = 0;
   try {
     for await (const piece of stream) {
       let buf = piece as Buffer;
@@ -63,6 +91,17 @@ export async function* readLogChunks(path: string, onWarning: (message: string) 
         const window = buf.subarray(0, BINARY_SNIFF_BYTES - sniffed);
         if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`);
         sniffed += window.length;
+      }
+      if (gzip && total + buf.length > maxDecompressed) {
+        const text = decoder.write(buf.subarray(0, maxDecompressed - total)) + decoder.end();
+        if (text) yield text;
+        onWarning(`decompresses to more than ${mib(maxDecompressed)} (a gzip bomb?); only the first ${mib(maxDecompressed)} were analysed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)`);
+        return;
+      }
+      total += buf.length;
+      if (buf.length >= NUL_RUN_BYTES && allNul(buf)) {
+        nulSkipped += buf.length;
+        continue;
       }
       if (first) {
         first = false;
@@ -73,6 +112,7 @@ export async function* readLogChunks(path: string, onWarning: (message: string) 
     }
     const tail = decoder.end();
     if (tail) yield tail;
+    if (nulSkipped) onWarning(`${mib(nulSkipped)} of NUL bytes (a sparse or pre-allocated region) were skipped`);
   } catch (e) {
     if (e instanceof LogInputError) throw e;
     const err = e as NodeJS.ErrnoException;
@@ -85,6 +125,8 @@ export async function* readLogChunks(path: string, onWarning: (message: string) 
     }
     throw new LogInputError(path, describeFsError(err));
   } finally {
+    raw.destroy();
+    if (gzip) (stream as zlib.Gunzip).destroy();
     await fd.close().catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import type { Severity, Source } from '../types';
 import { SEVERITIES } from '../types';
+import { CUSTOM_RULE_MAX_LINE, regexSafetyProblem } from './regexSafety';
 
 /**
  * A single-line signature rule as written in knowledge/rules/*.json.
@@ -55,6 +56,19 @@ export interface RuleDefinition {
     /** Appended to the message when a relation is found: {elapsed}, {line} (the closest), {count}. */
     message?: string;
   };
+  /**
+   * Lines longer than this are not matched by the rule (custom rules: CUSTOM_RULE_MAX_LINE), and the
+   * rule's pattern is never run over a whole piece of the log, only over the short lines that hold its prefilter.
+   */
+  maxLineLength?: number;
+}
+
+export interface ValidateOptions {
+  /**
+   * A rule from a workspace's `.logtriage/rules.json`: its patterns must pass the backtracking
+   * checks of rules/regexSafety and it only sees lines up to CUSTOM_RULE_MAX_LINE characters.
+   */
+  custom?: boolean;
 }
 
 export class RuleError extends Error {}
@@ -62,7 +76,7 @@ export class RuleError extends Error {}
 const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 
 /** Checks one parsed JSON value against the rule shape; throws RuleError naming the problem. */
-export function validateRule(value: unknown, where: string): RuleDefinition {
+export function validateRule(value: unknown, where: string, options: ValidateOptions = {}): RuleDefinition {
   const fail = (why: string): never => {
     throw new RuleError(`${where}: ${why}`);
   };
@@ -119,6 +133,10 @@ export function validateRule(value: unknown, where: string): RuleDefinition {
       return fail(`"pattern" is not a valid regular expression: ${(e as Error).message}`);
     }
     if (re.test('')) fail('"pattern" must not match an empty line');
+    if (options.custom) {
+      const problem = regexSafetyProblem(source, '', (r.samples as string[]).flatMap((s) => s.split('\n')));
+      if (problem) fail(`"pattern" ${JSON.stringify(source.length > 80 ? source.slice(0, 77) + '...' : source)} is unsafe: ${problem}`);
+    }
   }
   if (r.after !== undefined) {
     const a = r.after as Record<string, unknown>;
@@ -127,5 +145,7 @@ export function validateRule(value: unknown, where: string): RuleDefinition {
     }
     if (typeof a.withinSeconds !== 'number' || !(a.withinSeconds > 0)) fail('"after.withinSeconds" must be a positive number');
   }
+  if (options.custom) r.maxLineLength = CUSTOM_RULE_MAX_LINE;
+  else if (r.maxLineLength !== undefined && !(typeof r.maxLineLength === 'number' && r.maxLineLength > 0)) fail('"maxLineLength" must be a positive number');
   return r as unknown as RuleDefinition;
 }

@@ -19,7 +19,7 @@ export interface LineMatch {
 // Named groups may repeat across rules, which one combined RegExp does not allow: the combined
 // matcher only finds candidate lines, so it drops the names; each rule re-runs on the line it found.
 function withoutGroupNames(source: string): string {
-  return source.replace(/(\\*)\(\?<([A-Za-z_$][\w$]*)>/g, (all, slashes: string) =>
+  return source.replace(/(?<!\\)(\\*)\(\?<([A-Za-z_$][\w$]*)>/g, (all, slashes: string) =>
     slashes.length % 2 === 1 ? all : `${slashes}(?:`,
   );
 }
@@ -31,6 +31,12 @@ function withoutGroupNames(source: string): string {
 export class SignatureMatcher {
   readonly rules: CompiledRule[];
   private readonly combined: RegExp | undefined;
+  /**
+   * Rules with a line-length cap (custom rules) are left out of `combined`, whose single pass runs
+   * over whole pieces of the log: their candidate lines are found by their prefilter literals instead,
+   * so their patterns only ever run on one line of at most maxLineLength characters.
+   */
+  private readonly cappedFinder: RegExp | undefined;
 
   constructor(rules: RuleDefinition[]) {
     this.rules = rules.map((def) => ({
@@ -38,9 +44,30 @@ export class SignatureMatcher {
       res: patternsOf(def).map((p) => new RegExp(p)),
       prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
     }));
-    this.combined = rules.length
-      ? new RegExp(rules.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm')
+    const open = rules.filter((r) => r.maxLineLength === undefined);
+    const capped = this.rules.filter((r) => r.def.maxLineLength !== undefined);
+    this.combined = open.length
+      ? new RegExp(open.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm')
       : undefined;
+    const literals = [...new Set(capped.flatMap((r) => r.prefilters))];
+    this.cappedFinder = literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined;
+  }
+
+  /** Start offsets of the lines that some rule may match, in order, each once. */
+  private candidateLines(text: string): number[] {
+    const starts: number[] = [];
+    for (const re of [this.combined, this.cappedFinder]) {
+      if (!re) continue;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text))) {
+        starts.push(text.lastIndexOf('\n', m.index - 1) + 1);
+        const end = text.indexOf('\n', m.index);
+        if (end < 0) break;
+        re.lastIndex = end + 1;
+      }
+    }
+    return this.combined && this.cappedFinder ? [...new Set(starts)].sort((a, b) => a - b) : starts;
   }
 
   /**
@@ -50,6 +77,20 @@ export class SignatureMatcher {
   scan(text: string, firstLine: number, onLine: (line: string, lineNo: number, matches: LineMatch[]) => void): number {
     let lineNo = firstLine;
     let counted = 0; // text offset up to which line breaks are counted
+    if (this.cappedFinder) {
+      for (const start of this.candidateLines(text)) {
+        for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) lineNo++;
+        counted = start;
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        let line = text.slice(start, end);
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        const matches = this.matchLine(line);
+        if (matches.length) onLine(line, lineNo, matches);
+      }
+      for (let i = text.indexOf('\n', counted); i >= 0; i = text.indexOf('\n', i + 1)) lineNo++;
+      return lineNo - firstLine;
+    }
     const re = this.combined;
     if (re) {
       re.lastIndex = 0;
@@ -76,6 +117,7 @@ export class SignatureMatcher {
   matchLine(line: string): LineMatch[] {
     const out: LineMatch[] = [];
     for (const rule of this.rules) {
+      if (rule.def.maxLineLength !== undefined && line.length > rule.def.maxLineLength) continue;
       if (!rule.prefilters.some((p) => line.includes(p))) continue;
       for (const re of rule.res) {
         const match = re.exec(line);

@@ -1,0 +1,59 @@
+// Cross-file correlation: findings that cite evidence in another file (RelatedEvidence.path), after
+// each file was analysed on its own. Each correlator re-reads only the few files it needs, streaming,
+// and compares times on one clock: the timeline's year/day resolution plus the per-file offsets.
+import type { FileAnalysis } from '../analyze';
+import type { ClockOffsetRule } from '../timeline/offsets';
+import { offsetFor } from '../timeline/offsets';
+import { sourceTags } from '../timeline/tags';
+import { readYearEvidence, yearShift } from '../timeline/yearEvidence';
+import type { Finding, LineSpan } from '../types';
+import { correlateNetBackup } from './netbackup';
+import { scanLines } from './scan';
+import type { ClockHint, CorrelatedFile, CorrelationContext, CrossFileLink } from './types';
+import { correlateVmss } from './vmss';
+
+export type { ClockHint, CrossFileLink } from './types';
+
+export interface CorrelateOptions {
+  /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */
+  clockOffsets?: readonly ClockOffsetRule[];
+  /** Year of the first line of year-less logs; else each file's. */
+  year?: number;
+  isCancelled?: () => boolean;
+}
+
+export interface CorrelationResult {
+  links: CrossFileLink[];
+  hints: ClockHint[];
+  /** Files whose findings gained related evidence or a longer message. */
+  changed: FileAnalysis[];
+}
+
+/** Relates findings across the analysed files; mutates their `related` and messages. */
+export async function correlateAnalyses(analyses: readonly FileAnalysis[], options: CorrelateOptions = {}): Promise<CorrelationResult> {
+  const result: CorrelationResult = { links: [], hints: [], changed: [] };
+  if (analyses.length < 2) return result;
+  const tags = sourceTags(analyses.map((a) => a.path));
+  const files: CorrelatedFile[] = analyses.map((analysis, i) => ({ analysis, tag: tags[i], offsetMs: offsetFor(analysis.path, tags[i], options.clockOffsets ?? []) }));
+  const changed = new Set<FileAnalysis>();
+  // one bundle, one year, as on the timeline
+  const shift = options.year === undefined ? yearShift(await Promise.all(analyses.map((a) => readYearEvidence(a.path, a.format)))) : 0;
+  const ctx: CorrelationContext = {
+    files,
+    scan: (file, wants, onLine) => scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: shift, isCancelled: options.isCancelled }, wants, onLine),
+    relate(file: CorrelatedFile, finding: Finding, other: CorrelatedFile, span: LineSpan, message: string, kind: string, otherRule?: string) {
+      const path = other.analysis.path;
+      if (finding.related.some((r) => r.path === path && r.span.line === span.line)) return;
+      finding.related.push({ span, path, message });
+      changed.add(file.analysis);
+      result.links.push({ kind, from: { path: file.analysis.path, line: finding.span.line, rule: finding.rule }, to: { path, line: span.line, rule: otherRule }, message });
+    },
+    hint(h: ClockHint) {
+      if (!result.hints.some((x) => x.path === h.path && x.reference === h.reference)) result.hints.push(h);
+    },
+  };
+  await correlateNetBackup(ctx);
+  await correlateVmss(ctx);
+  result.changed = [...changed];
+  return result;
+}

@@ -1,0 +1,186 @@
+// The k-way merge: every file streams its records in file order; a heap picks the earliest head.
+// Equal times keep the order of the inputs, then of the lines (stable), and a record's continuation
+// lines travel with it. Memory: one piece of each file (about a megabyte) and one record each.
+import { listLogFiles } from '../io/listLogFiles';
+import type { TimeBound } from './duration';
+import { placeBound } from './duration';
+import type { TimelineRecord, TimelineSourceInfo } from './fileSource';
+import { FileSource, NEED_MORE } from './fileSource';
+import type { ClockOffsetRule } from './offsets';
+import { offsetFor } from './offsets';
+import { sourceTags } from './tags';
+import { yearShift } from './yearEvidence';
+
+export interface TimelineOptions {
+  /** Clock offsets per file (first matching rule); applied before anything else. */
+  offsets?: readonly ClockOffsetRule[];
+  /** Year of the first line of year-less logs; else each file's modification year. */
+  year?: number;
+  from?: TimeBound;
+  to?: TimeBound;
+  /** Idle time that earns a gap marker (lnav's log_idle_msecs); 0 for none. Default 5 min. */
+  gapMs?: number;
+  /** Polled now and then; true stops the merge (summary.cancelled). */
+  isCancelled?: () => boolean;
+  /** Called once every file is open and its first record read (formats, time bases and unplaced files known), before any entry. */
+  onReady?: (sources: readonly TimelineSourceInfo[]) => void | Promise<void>;
+}
+
+export const DEFAULT_GAP_MS = 5 * 60_000;
+
+export type TimelineEntry = ({ kind: 'record' } & TimelineRecord) | { kind: 'gap'; from: number; to: number };
+
+/** The sink may return false (or a promise of it) to stop the merge, e.g. at a size limit. */
+export type TimelineSink = (entry: TimelineEntry) => void | boolean | Promise<void | boolean>;
+
+export interface TimelineSummary {
+  /** Every listed file, in input order: placed, not placed or unreadable. */
+  sources: TimelineSourceInfo[];
+  /** Paths that could not even be listed (missing, permission denied). */
+  unreadable: { path: string; reason: string }[];
+  records: number;
+  lines: number;
+  gaps: number;
+  firstTime?: number;
+  lastTime?: number;
+  /** The sink asked to stop. */
+  stopped: boolean;
+  cancelled: boolean;
+}
+
+function before(a: TimelineRecord, b: TimelineRecord): boolean {
+  return a.time !== b.time ? a.time < b.time : a.source !== b.source ? a.source < b.source : a.line < b.line;
+}
+
+/** A binary min-heap of sources keyed by their head record. */
+class SourceHeap {
+  private readonly items: { source: FileSource; head: TimelineRecord }[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): { source: FileSource; head: TimelineRecord } | undefined {
+    return this.items[0];
+  }
+
+  push(item: { source: FileSource; head: TimelineRecord }): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(a[i].head, a[parent].head)) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+
+  /** Replaces the top's head (or removes the top when there is none) and restores the order. */
+  replaceTop(head: TimelineRecord | undefined): void {
+    const a = this.items;
+    if (head) a[0].head = head;
+    else {
+      const last = a.pop()!;
+      if (a.length === 0) return;
+      a[0] = last;
+    }
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && before(a[l].head, a[m].head)) m = l;
+      if (r < a.length && before(a[r].head, a[m].head)) m = r;
+      if (m === i) return;
+      [a[i], a[m]] = [a[m], a[i]];
+      i = m;
+    }
+  }
+}
+
+async function headOf(source: FileSource): Promise<TimelineRecord | undefined> {
+  for (;;) {
+    const r = source.nextRecord();
+    if (r !== NEED_MORE) return r;
+    await source.fill();
+  }
+}
+
+/** Files in the given order (folders expanded in name order), with their tags and offsets. */
+export async function timelineSources(inputs: string[], options: TimelineOptions = {}): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
+  const listed = await listLogFiles(inputs);
+  const unreadable = listed.filter((e) => e.error).map((e) => ({ path: e.path, reason: e.error! }));
+  const files = listed.filter((e) => !e.error).map((e) => e.path);
+  const tags = sourceTags(files);
+  const sources = files.map((path, i) => new FileSource(path, i, tags[i], { offsetMs: offsetFor(path, tags[i], options.offsets ?? []), year: options.year }));
+  return { sources, unreadable };
+}
+
+/**
+ * Merges the logs of `inputs` (files and folders) by time and hands each record, and a gap marker
+ * wherever nothing was logged for longer than `gapMs`, to `sink`, in order.
+ */
+export async function mergeTimeline(inputs: string[], options: TimelineOptions, sink: TimelineSink): Promise<TimelineSummary> {
+  const { sources, unreadable } = await timelineSources(inputs, options);
+  const summary: TimelineSummary = { sources: sources.map((s) => s.info), unreadable, records: 0, lines: 0, gaps: 0, stopped: false, cancelled: false };
+  const heap = new SourceHeap();
+  const opened: FileSource[] = [];
+  for (const source of sources) if (await source.open()) opened.push(source);
+  // one bundle, one year: logs that write their year correct the others' modification-time years
+  const shift = yearShift(opened.map((s) => s.yearEvidence));
+  for (const source of opened) {
+    if (shift) source.setYearShift(shift);
+    const head = await headOf(source);
+    if (head) heap.push({ source, head });
+  }
+  await options.onReady?.(summary.sources);
+  const gapMs = options.gapMs ?? DEFAULT_GAP_MS;
+  let from: number | undefined;
+  let to: number | undefined;
+  const first = heap.peek();
+  if (first) {
+    if (options.from) from = placeBound(options.from, first.head.time).start;
+    if (options.to) to = placeBound(options.to, first.head.time).end;
+  }
+  let latest: number | undefined;
+  let polled = 0;
+  try {
+    while (heap.size > 0) {
+      const top = heap.peek()!;
+      const record = top.head;
+      // heads come in time order per file, so past `to` nothing later can qualify... except lines
+      // out of order inside a file, which a log rarely has by more than a moment: stop here.
+      if (to !== undefined && record.time > to) break;
+      if (++polled % 4096 === 0 && options.isCancelled?.()) {
+        summary.cancelled = true;
+        break;
+      }
+      if (from === undefined || record.time >= from) {
+        if (gapMs > 0 && latest !== undefined && !record.continued && record.time - latest > gapMs) {
+          summary.gaps++;
+          if ((await sink({ kind: 'gap', from: latest, to: record.time })) === false) {
+            summary.stopped = true;
+            break;
+          }
+        }
+        if (latest === undefined || record.time > latest) latest = record.time;
+        summary.firstTime ??= record.time;
+        summary.lastTime = latest;
+        if (!record.continued) summary.records++;
+        summary.lines += record.lines.length;
+        const r = sink({ kind: 'record', ...record });
+        if ((r instanceof Promise ? await r : r) === false) {
+          summary.stopped = true;
+          break;
+        }
+      }
+      let next = top.source.nextRecord();
+      if (next === NEED_MORE) next = await headOf(top.source);
+      heap.replaceTop(next);
+    }
+  } finally {
+    await Promise.all(sources.map((s) => s.close()));
+  }
+  return summary;
+}
