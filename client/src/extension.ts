@@ -5,7 +5,7 @@ import { commands, languages, Uri, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DetectedFormatParams, InitializationOptions } from '../../server/src/protocol';
-import { DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
 import type { FindingsProvider } from './findingsView';
@@ -14,6 +14,7 @@ import { registerGzDocuments } from './gzDocuments';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
+import { registerTimeline } from './timeline';
 
 let client: LanguageClient | undefined;
 
@@ -40,10 +41,12 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
-  const schemes = ['file', 'untitled', GZ_SCHEME];
+  const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
     diagnosticCollectionName: 'logtriage',
+    // hovers may link to a runbook; that command, and no other, runs from hover markdown
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.openRunbook] }, supportHtml: false },
     outputChannel: output,
     initializationOptions,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.logtriage/rules.json') },
@@ -64,6 +67,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   const findings = registerFindingsView(context, client);
   registerAnalyzeFolder(context, client, output);
   registerReport(context, client);
+  registerTimeline(context, client);
   await client.start();
   return { findings: () => findings.snapshot() };
 }

@@ -6,6 +6,7 @@ import { commands, EventEmitter, Range, ThemeIcon, TreeItem, TreeItemCollapsible
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FindingSummary, FindingsParams } from '../../server/src/protocol';
 import { COMMANDS, FINDINGS_NOTIFICATION } from '../../server/src/protocol';
+import { findingLabel, findingTooltip, MAX_TOOLTIP, treeText } from './treeLabels';
 
 type Severity = FindingSummary['severity'];
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -84,11 +85,11 @@ export class FindingsProvider implements TreeDataProvider<Node> {
 
   getTreeItem(node: Node): TreeItem {
     if (node.kind === 'cause') {
-      const item = new TreeItem(node.title, TreeItemCollapsibleState.Expanded);
+      const item = new TreeItem(treeText(node.title), TreeItemCollapsibleState.Expanded);
       item.description = `${node.items.length} finding${node.items.length === 1 ? '' : 's'}`;
       item.iconPath = new ThemeIcon(ICONS[worst(node.items.map((i) => i.finding))]);
       item.contextValue = node.cause.includes('/') ? 'logtriage.rule' : 'logtriage.cause';
-      item.tooltip = `${node.title}\n${[...new Set(node.items.map((i) => i.finding.rule))].join(', ')}`;
+      item.tooltip = `${treeText(node.title)}\n${treeText([...new Set(node.items.map((i) => i.finding.rule))].join(', '), MAX_TOOLTIP)}`;
       if (item.contextValue === 'logtriage.cause') {
         item.command = { title: 'Open runbook', command: COMMANDS.openRunbook, arguments: [{ runbook: node.cause }] };
       }
@@ -96,17 +97,17 @@ export class FindingsProvider implements TreeDataProvider<Node> {
     }
     if (node.kind === 'file') {
       const uri = Uri.parse(node.uri);
-      const item = new TreeItem(path.basename(uri.path), TreeItemCollapsibleState.Collapsed);
-      item.description = `${path.dirname(uri.path)} · ${node.items.length}`;
+      const item = new TreeItem(treeText(path.basename(uri.path)), TreeItemCollapsibleState.Collapsed);
+      item.description = `${treeText(path.dirname(uri.path))} · ${node.items.length}`;
       item.resourceUri = uri;
       item.iconPath = ThemeIcon.File;
       return item;
     }
     const f = node.finding;
-    const item = new TreeItem(`${f.line + 1}: ${f.message}`, TreeItemCollapsibleState.None);
+    const item = new TreeItem(findingLabel(f.line, f.message), TreeItemCollapsibleState.None);
     item.description = f.rule;
     item.iconPath = new ThemeIcon(ICONS[f.severity]);
-    item.tooltip = `${f.title}\n${f.message}`;
+    item.tooltip = findingTooltip(f.title, f.message);
     item.command = {
       title: 'Open',
       command: 'vscode.open',

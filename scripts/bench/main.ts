@@ -1,10 +1,286 @@
+// `npm run bench [-- --size-mb N]`: generated logs of every family, analysed end to end by the
+// command line (plain and .gz), next to ripgrep running the same rule patterns and lnav indexing the
+// same files, all in one run; then the grammars and the language server. Prints one table and the
+// targets of issue 8, pass or fail. `--smoke` checks correctness only, on tiny logs.
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateAll } from './generate';
+import { builtInRules } from '../../server/src/engine';
 import { repoRoot } from '../../test/helpers/paths';
-async function main() {
-  const size = +(process.argv[2] ?? 100) * 1e6;
-  const logs = await generateAll(repoRoot, path.join(os.tmpdir(), 'logtriage-bench'), size, console.log);
-  for (const l of logs) console.log(l.family, l.path, l.bytes, l.lines, l.injections.map((i) => `${i.rule}@${i.line}`).join(' '));
+import type { AnalyzerRun } from './analyzer';
+import { runAnalyzer } from './analyzer';
+import { FAMILY_GENERATORS } from './families';
+import type { GeneratedLog } from './generate';
+import { checkFindings, generateAll, rulesFor, sampleFor } from './generate';
+import type { GrammarResult } from './grammar';
+import { grammarChild, runGrammar } from './grammar';
+import type { LspResult } from './lsp';
+import { percentile, runLsp, SERVER_DEBOUNCE_MS } from './lsp';
+import type { Run } from './measure';
+import { bestOf, hasGnuTime } from './measure';
+import { ensureTools, rgPattern, runLnav, runRg } from './tools';
+
+interface Options {
+  sizeMb: number;
+  runs: number;
+  families?: string[];
+  smoke: boolean;
+  tools: boolean;
+  grammar: boolean;
+  lsp: boolean;
+  lspFamily: string;
+  cacheDir: string;
 }
-void main();
+
+const USAGE = `npm run bench -- [--size-mb N] [--runs N] [--families a,b] [--no-tools] [--no-grammar] [--no-lsp] [--lsp-family F] [--cache DIR] [--smoke]`;
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { sizeMb: 64, runs: 3, smoke: false, tools: true, grammar: true, lsp: true, lspFamily: 'esx-vmkernel-log', cacheDir: path.join(os.tmpdir(), 'logtriage-bench') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a === '--size-mb') o.sizeMb = +value();
+    else if (a === '--runs') o.runs = Math.max(1, +value());
+    else if (a === '--families') o.families = value().split(',');
+    else if (a === '--no-tools') o.tools = false;
+    else if (a === '--no-grammar') o.grammar = false;
+    else if (a === '--no-lsp') o.lsp = false;
+    else if (a === '--lsp-family') o.lspFamily = value();
+    else if (a === '--cache') o.cacheDir = path.resolve(value());
+    else if (a === '--smoke') Object.assign(o, { smoke: true, sizeMb: 0.5, runs: 1, tools: false, grammar: false, lsp: false });
+    else throw new Error(`unknown option ${a}\n${USAGE}`);
+  }
+  if (!(o.sizeMb > 0)) throw new Error(`--size-mb must be a positive number\n${USAGE}`);
+  return o;
+}
+
+const log = (m: string) => process.stderr.write(m + '\n');
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const mb = (bytes: number) => fmt(bytes / 1048576, 0);
+
+interface FamilyRow {
+  log: GeneratedLog;
+  plain: AnalyzerRun;
+  gz: AnalyzerRun;
+  /** The same command on the log's first 16 KiB: what it costs before any real reading. */
+  startup: AnalyzerRun;
+  /** Injected signatures not found (plain or .gz), as rule@line. */
+  missing: string[];
+  /** Errors, or a family detected wrongly. */
+  problems: string[];
+  unexpected: number;
+  rg?: Run & { lines: number; pcre2: boolean };
+  lnav?: Run & { lines: number };
+}
+
+function readHead(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  return [line(headers), '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 1) + '-' : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  if (process.argv[2] === '--grammar-child') {
+    process.stdout.write(JSON.stringify(await grammarChild(process.argv[3], process.argv[4])));
+    return 0;
+  }
+  const o = parseArgs(process.argv.slice(2));
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  if (!hasGnuTime()) log('GNU time (/usr/bin/time, Debian package "time") is missing: peak RSS is not measured');
+  const missingTools = o.tools ? ensureTools({ rg: 'ripgrep', lnav: 'lnav' }, log) : ['rg', 'lnav'];
+  const gens = FAMILY_GENERATORS.filter((g) => !o.families || o.families.includes(g.family));
+  const sizeBytes = Math.round(o.sizeMb * 1e6);
+  log(`generating ${gens.length} logs of ${o.sizeMb} MB (cached in ${o.cacheDir}) ...`);
+  const logs = await generateAll(repoRoot, o.cacheDir, sizeBytes, log, gens);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-bench-out-'));
+  const rows: FamilyRow[] = [];
+  try {
+    for (const l of logs) {
+      log(`${l.family}: analyzer ...`);
+      const out = path.join(work, 'out.json');
+      const plain = bestOf(o.runs, () => runAnalyzer(cli, l.path, out)) as AnalyzerRun;
+      const gz = bestOf(o.runs, () => runAnalyzer(cli, l.gzPath, out)) as AnalyzerRun;
+      const checkPlain = checkFindings(l, plain.findings);
+      const checkGz = checkFindings(l, gz.findings);
+      const missing = [...new Set([...checkPlain.missing, ...checkGz.missing].map((m) => `${m.rule}@${m.line + 1}`))];
+      const problems: string[] = [];
+      if (plain.error || gz.error) problems.push(`error: ${plain.error ?? gz.error}`);
+      if (plain.format !== l.family || gz.format !== l.family) problems.push(`detected as ${plain.format} / ${gz.format}`);
+      // start-up (Node, the bundle, the rules, detection) measured on the first lines of the same log
+      const head = path.join(work, path.basename(l.path));
+      fs.writeFileSync(head, readHead(l.path, 16 * 1024));
+      const startup = bestOf(o.runs, () => runAnalyzer(cli, head, out)) as AnalyzerRun;
+      const row: FamilyRow = { log: l, plain, gz, startup, missing, problems, unexpected: checkPlain.unexpected.length };
+      const pattern = rgPattern(rulesFor(l.family));
+      if (!missingTools.includes('rg') && pattern) {
+        log(`${l.family}: ripgrep${pattern.pcre2 ? ' -P' : ''} ...`);
+        const rg = bestOf(o.runs, () => runRg(l.path, pattern, path.join(work, 'rg.txt'))) as Run & { lines: number };
+        row.rg = { ...rg, pcre2: pattern.pcre2 };
+      }
+      if (!missingTools.includes('lnav')) {
+        log(`${l.family}: lnav ...`);
+        row.lnav = bestOf(o.runs, () => runLnav(l.path, path.join(work, 'lnav.txt'))) as Run & { lines: number };
+      }
+      rows.push(row);
+    }
+
+    const grammars: GrammarResult[] = [];
+    if (o.grammar) {
+      const bundle = process.argv[1];
+      for (const l of logs) {
+        log(`${l.family}: grammar ...`);
+        grammars.push(runGrammar(bundle, l.family, l.path));
+      }
+    }
+
+    let lsp: LspResult | undefined;
+    if (o.lsp) {
+      const gen = FAMILY_GENERATORS.find((g) => g.family === o.lspFamily);
+      if (!gen) throw new Error(`--lsp-family ${o.lspFamily}: no generator for that family`);
+      log(`language server: a 50 MB ${gen.family} document ...`);
+      const [doc] = await generateAll(repoRoot, o.cacheDir, 50_000_000, log, [gen]);
+      const rule = rulesFor(gen.family).find((r) => !r.correlator && sampleFor(r, gen.family).length === 1);
+      const signature = rule ? sampleFor(rule, gen.family)[0] : '';
+      lsp = await runLsp(doc, [...new Set(logs.map((l) => path.dirname(l.path)))], signature, log);
+    }
+
+    print(rows, grammars, lsp, o);
+    const failed = rows.some((r) => r.missing.length || r.problems.length) || (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
+    return failed ? 1 : 0;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | undefined, o: Options): void {
+  const out: string[] = [];
+  const rules = builtInRules().length;
+  out.push('', `## logtriage benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${rules} rules, best of ${o.runs} run(s), load ${os.loadavg()[0].toFixed(1)}`, '');
+  // each figure as "wall / cpu": wall time is what a user waits; CPU time (user + system) is what the
+  // work costs, and moves less when other jobs share the machine
+  const both = (b: number, r: Run | undefined) => (r ? `${fmt(mbps(b, r.ms))} / ${fmt(mbps(b, r.cpuMs))}` : '–');
+  const ratio = (a: Run, b: Run | undefined) => (b ? `${fmt(a.ms / b.ms, 2)} / ${fmt(a.cpuMs / b.cpuMs, 2)}` : '–');
+  const steady = (b: number, r: Run, startup: Run) => fmt(mbps(b, r.ms - startup.ms));
+  const body = rows.map((r) => [
+    r.log.family,
+    mb(r.log.bytes),
+    both(r.log.bytes, r.plain),
+    steady(r.log.bytes, r.plain, r.startup),
+    both(r.log.bytes, r.gz),
+    mb(Math.max(r.plain.rss, r.gz.rss)),
+    r.rg ? both(r.log.bytes, r.rg) + (r.rg.pcre2 ? ' -P' : '') : '–',
+    ratio(r.plain, r.rg),
+    both(r.log.bytes, r.lnav),
+    ratio(r.plain, r.lnav),
+    `${r.log.injections.length - r.missing.length}/${r.log.injections.length}`,
+    String(r.unexpected),
+  ]);
+  const sum = (list: FamilyRow[], pick: (r: FamilyRow) => Run | undefined): Run | undefined =>
+    list.length && list.every((r) => pick(r)) ? { ms: list.reduce((s, r) => s + pick(r)!.ms, 0), cpuMs: list.reduce((s, r) => s + pick(r)!.cpuMs, 0), rss: NaN, status: 0, stderr: '' } : undefined;
+  const bytes = rows.reduce((s, r) => s + r.log.bytes, 0);
+  const plain = sum(rows, (r) => r.plain)!;
+  // ripgrep has nothing to run on a family without rules: its ratio is over the families it ran on
+  const withRg = rows.filter((r) => r.rg);
+  const bytesRg = withRg.reduce((s, r) => s + r.log.bytes, 0);
+  const rg = sum(withRg, (r) => r.rg);
+  const plainRg = sum(withRg, (r) => r.plain);
+  const lnav = sum(rows, (r) => r.lnav);
+  const startup = sum(rows, (r) => r.startup)!;
+  body.push([
+    'all families',
+    mb(bytes),
+    both(bytes, plain),
+    steady(bytes, plain, startup),
+    both(bytes, sum(rows, (r) => r.gz)),
+    mb(Math.max(...rows.map((r) => Math.max(r.plain.rss, r.gz.rss)))),
+    rg ? both(bytesRg, rg) : '–',
+    rg && plainRg ? ratio(plainRg, rg) : '–',
+    both(bytes, lnav),
+    ratio(plain, lnav),
+    `${rows.reduce((s, r) => s + r.log.injections.length - r.missing.length, 0)}/${rows.reduce((s, r) => s + r.log.injections.length, 0)}`,
+    String(rows.reduce((s, r) => s + r.unexpected, 0)),
+  ]);
+  out.push(
+    table(['family', 'MiB', 'analyzer MB/s', 'after start-up', '.gz MB/s', 'peak RSS MiB', 'rg MB/s', 'time analyzer/rg', 'lnav MB/s', 'time analyzer/lnav', 'found', 'other findings'], body),
+  );
+  out.push('', 'Each figure is wall / CPU: MB/s = file bytes / time of the whole command (start-up included), best run; "after start-up" = wall time less that of the same command on the first 16 KiB of the log (Node, bundle, rules, detection: ' + fmt(startup.ms / rows.length) + ' ms on average); .gz = the same log gzip -6, MB/s of its uncompressed bytes.');
+  out.push('rg = ripgrep with every rule pattern of the family as one alternation, line numbers, output to a file; lnav = `lnav -n -c ";SELECT count(*) FROM all_logs"`.');
+  for (const r of rows) if (r.missing.length || r.problems.length) out.push(`PROBLEM in ${r.log.family}: ${[...r.missing.map((m) => `not found ${m}`), ...r.problems].join(', ')}`);
+
+  if (grammars.length) {
+    out.push('', table(['grammar', 'lines/s', 'slowest line ms', '1 MB line ms', '10 MB line ms'], grammars.map((g) => [
+      g.scope || g.family,
+      g.error ? g.error : fmt(g.linesPerSecond),
+      fmt(g.worstLineMs, 1),
+      ...g.long.map((l) => fmt(l.ms) + (l.stoppedEarly ? ' (stopped)' : '')),
+    ])));
+    out.push('Through vscode-textmate + vscode-oniguruma; long lines with vscode-textmate\'s time limit of 5 s (VS Code itself stops colouring at editor.maxTokenizationLineLength, 20,000 characters).');
+  }
+
+  if (lsp) {
+    const edits = lsp.editRoundTripMs;
+    out.push('', table(['language server', 'figure'], [
+      ['document', `${mb(lsp.docBytes)} MiB, ${lsp.docLines} lines`],
+      ['first diagnostics after didOpen', `${fmt(lsp.openMs)} ms (${lsp.openFound}/${lsp.openExpected} injected found)`],
+      ['one-line edit: didChange → diagnostics, median / max', `${fmt(percentile(edits, 50))} / ${fmt(Math.max(...edits))} ms (${lsp.editsCorrect}/${edits.length} correct)`],
+      [`one-line edit: re-analysis (round trip − ${SERVER_DEBOUNCE_MS} ms debounce), median`, `${fmt(percentile(edits, 50) - SERVER_DEBOUNCE_MS)} ms`],
+      ['hover p50 / p99', `${fmt(percentile(lsp.hoverMs, 50), 2)} / ${fmt(percentile(lsp.hoverMs, 99), 2)} ms (${lsp.hoverMs.length} hovers)`],
+      ...(lsp.folder
+        ? [['hovers during a folder analysis', `${lsp.folder.hovers.length} answered in ${fmt(lsp.folder.ms)} ms (${lsp.folder.files} files); p50 / p99 / max ${fmt(percentile(lsp.folder.hovers, 50), 1)} / ${fmt(percentile(lsp.folder.hovers, 99), 1)} / ${fmt(Math.max(...lsp.folder.hovers), 1)} ms`]]
+        : []),
+      ...(lsp.error ? [['error', lsp.error]] : []),
+    ]));
+  }
+
+  // targets of issue 8
+  const targets: [string, boolean | undefined, string][] = [];
+  const minFamily = rows.reduce((m, r) => Math.min(m, mbps(r.log.bytes, r.plain.ms)), Infinity);
+  targets.push(['every injected signature found (plain and .gz), family detected', rows.every((r) => !r.missing.length && !r.problems.length), `${rows.reduce((s, r) => s + r.missing.length, 0)} missing, ${rows.reduce((s, r) => s + r.problems.length, 0)} problems`]);
+  if (!o.smoke) {
+    targets.push(['≥ 250 MB/s, full rule set, rare findings (all families)', mbps(bytes, plain.ms) >= 250, `${fmt(mbps(bytes, plain.ms))} MB/s wall (${fmt(mbps(bytes, plain.cpuMs))} by CPU time); slowest family ${fmt(minFamily)} MB/s`]);
+    const big = rows.filter((r) => r.log.bytes >= 1e9);
+    const rss = Math.max(...rows.map((r) => Math.max(r.plain.rss, r.gz.rss)));
+    targets.push(['peak RSS < 250 MB on a 1 GB file', big.length ? rss < 250e6 : undefined, big.length ? `${fmt(rss / 1e6)} MB` : `not measured at this size (${fmt(rss / 1e6)} MB at ${o.sizeMb} MB); run --size-mb 1024`]);
+    if (rg && plainRg) targets.push(['within 1.5× of ripgrep (time analyzer/rg ≤ 1.5)', plainRg.ms / rg.ms <= 1.5, `${ratio(plainRg, rg)} (wall / CPU) over the ${withRg.length} families with rules`]);
+    if (lnav) targets.push(['faster than lnav (time analyzer/lnav < 1)', plain.ms / lnav.ms < 1, `${ratio(plain, lnav)} (wall / CPU)`]);
+  }
+  if (grammars.length) {
+    targets.push(['grammars ≥ 100k lines/s each', grammars.every((g) => g.linesPerSecond >= 100_000), `slowest ${fmt(Math.min(...grammars.map((g) => g.linesPerSecond)))} lines/s`]);
+    const worst = Math.max(...grammars.map((g) => Math.max(g.worstLineMs, ...g.long.map((l) => l.ms))));
+    targets.push(['no single line over 100 ms (10 MB line included)', grammars.every((g) => !g.error) && worst <= 100, `worst ${fmt(worst)} ms`]);
+  }
+  if (lsp && !lsp.error) {
+    targets.push(['first diagnostics of a 50 MB document ≤ 1.5 s', lsp.openMs <= 1500, `${fmt(lsp.openMs)} ms`]);
+    const edit = percentile(lsp.editRoundTripMs, 50) - SERVER_DEBOUNCE_MS;
+    targets.push(['one-line edit re-analysed < 50 ms', edit < 50 && lsp.editsCorrect === lsp.editRoundTripMs.length, `${fmt(edit)} ms after the debounce`]);
+    targets.push(['hover p99 < 5 ms', percentile(lsp.hoverMs, 99) < 5, `${fmt(percentile(lsp.hoverMs, 99), 2)} ms`]);
+    if (lsp.folder) targets.push(['hovers answered while a folder analysis runs', lsp.folder.hovers.length > 0, `${lsp.folder.hovers.length} hovers, p99 ${fmt(percentile(lsp.folder.hovers, 99), 1)} ms`]);
+  }
+  out.push('', table(['target (issue 8)', 'result', 'measured'], targets.map(([name, ok, figure]) => [name, ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL', figure])), '');
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -8,6 +8,8 @@ export interface Run {
   ms: number;
   /** Peak resident set size in bytes (GNU time's "Maximum resident set size"). */
   rss: number;
+  /** User plus system CPU time, ms: on a shared machine, closer to what the work costs than wall time. */
+  cpuMs: number;
   status: number | null;
   stderr: string;
 }
@@ -28,12 +30,17 @@ export function runMeasured(command: string, args: string[], stdoutFile: string,
     const r = spawnSync(useTime ? TIME : command, argv, { stdio: ['ignore', out, 'pipe'], env: env ?? process.env, timeout: timeoutMs, maxBuffer: 64 << 20 });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     let rss = NaN;
+    let cpuMs = NaN;
     if (useTime && fs.existsSync(statsFile)) {
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(statsFile, 'utf8'));
+      const stats = fs.readFileSync(statsFile, 'utf8');
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stats);
       if (m) rss = +m[1] * 1024;
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stats);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stats);
+      if (user && sys) cpuMs = (+user[1] + +sys[1]) * 1000;
       fs.rmSync(statsFile, { force: true });
     }
-    return { ms, rss, status: r.status, stderr: String(r.stderr ?? '') };
+    return { ms, rss, cpuMs, status: r.status, stderr: String(r.stderr ?? '') };
   } finally {
     fs.closeSync(out);
   }
@@ -43,11 +50,13 @@ export function runMeasured(command: string, args: string[], stdoutFile: string,
 export function bestOf(n: number, once: () => Run, ok: (r: Run) => boolean = (r) => r.status === 0): Run {
   let best: Run | undefined;
   let rss = 0;
+  let cpuMs = Infinity;
   for (let i = 0; i < n; i++) {
     const r = once();
     if (!ok(r)) return r;
     rss = Math.max(rss, r.rss);
+    cpuMs = Math.min(cpuMs, r.cpuMs);
     if (!best || r.ms < best.ms) best = r;
   }
-  return { ...best!, rss };
+  return { ...best!, rss, cpuMs };
 }

@@ -2,7 +2,7 @@
 // `logtriage analyze|decode`: the engine on the command line (contract in shared/DESIGN.md).
 import * as path from 'path';
 import type { Finding, Severity } from './engine';
-import { analyzePaths, builtInRuleSet, decodeText, SEVERITIES, triageReport } from './engine';
+import { analyzePaths, builtInRuleSet, decodeText, plainText, SEVERITIES, triageReport } from './engine';
 import { runTimelineCommand, TIMELINE_USAGE, TimelineUsageError } from './engine/timeline/command';
 
 const USAGE = `usage: logtriage analyze <file-or-folder>... [--json]
@@ -43,8 +43,8 @@ async function analyze(args: string[], json: boolean): Promise<number> {
     },
   });
   for (const r of results) {
-    if (r.error) process.stderr.write(`logtriage: ${r.path}: ${r.error}\n`);
-    for (const w of r.warnings ?? []) process.stderr.write(`logtriage: ${r.path}: ${w}\n`);
+    if (r.error) process.stderr.write(`logtriage: ${plainText(`${r.path}: ${r.error}`)}\n`); // a file name may hold terminal escapes
+    for (const w of r.warnings ?? []) process.stderr.write(`logtriage: ${plainText(`${r.path}: ${w}`)}\n`);
   }
   if (json) {
     const doc = {
@@ -66,10 +66,10 @@ async function analyze(args: string[], json: boolean): Promise<number> {
   } else {
     const out: string[] = [];
     for (const r of results) {
-      for (const f of r.findings) out.push(`${r.path}:${f.span.line + 1}: ${f.severity} ${f.rule} ${f.message}`);
+      for (const f of r.findings) out.push(plainText(`${r.path}:${f.span.line + 1}: ${f.severity} ${f.rule} ${f.message}`));
     }
     for (const r of results) {
-      if (!r.error) out.push(`${r.path}: ${r.format ?? 'unrecognised format'}, ${r.lines} lines, ${r.findings.length} findings`);
+      if (!r.error) out.push(plainText(`${r.path}: ${r.format ?? 'unrecognised format'}, ${r.lines} lines, ${r.findings.length} findings`));
     }
     out.push(summary(results));
     process.stdout.write(out.join('\n') + '\n');
@@ -82,7 +82,7 @@ async function report(args: string[]): Promise<number> {
   const { files, unreadable } = await analyzePaths(args);
   const root = args.length === 1 && !files.some((f) => f.path === args[0]) ? args[0] : path.dirname(args[0]);
   process.stdout.write(triageReport({ root, files, unreadable, rules: builtInRuleSet(), now: new Date() }) + '\n');
-  for (const u of unreadable) process.stderr.write(`logtriage: ${u.path}: ${u.reason}\n`);
+  for (const u of unreadable) process.stderr.write(`logtriage: ${plainText(`${u.path}: ${u.reason}`)}\n`);
   return unreadable.length ? 1 : 0;
 }
 

@@ -84,3 +84,51 @@ export interface DetectedFormatParams {
   uri: string;
   format: string;
 }
+
+/** Virtual documents for merged timelines: `logtriage-timeline:/Timeline of 3 files.log?<query>`. */
+export const TIMELINE_SCHEME = 'logtriage-timeline';
+
+/** Client → server request: the merged timeline of files and folders, the text of a timeline document. */
+export const TIMELINE_REQUEST = 'logtriage/timeline';
+export interface TimelineParams {
+  /** The timeline document's URI: the server publishes its diagnostics and answers its hovers. */
+  uri: string;
+  paths: string[];
+  /** Clock offsets, tag / path / glob → seconds (setting logtriage.timeline.offsets); the first match applies. */
+  offsets?: Record<string, number>;
+  /** Idle seconds that earn a gap marker; 0 for none. */
+  gapSeconds?: number;
+  /** Year of the first line of year-less logs (setting logtriage.timeline.year). */
+  year?: number;
+  /** Bounds as `logtriage timeline --from/--to` reads them. */
+  from?: string;
+  to?: string;
+}
+export interface TimelineFile {
+  path: string;
+  tag: string;
+  format: string | null;
+  offsetSeconds: number;
+  /** How its times were placed. */
+  basis?: string;
+  /** Why its lines are not on the timeline. */
+  notPlaced?: string;
+  error?: string;
+  records: number;
+}
+export interface TimelineResult {
+  text: string;
+  files: TimelineFile[];
+  /** Per line of `text`: index in `files` of the line's source, -1 for gap markers and notes. */
+  lineFiles: number[];
+  /** Per line of `text`: the 0-based line in that file, -1 when none. */
+  lineNumbers: number[];
+  unreadable: { path: string; reason: string }[];
+  /** Clocks that disagree, found while relating the files, each with an offset to try for one file. */
+  hints: { message: string; tag: string; offsetSeconds: number }[];
+  /** Findings related across files. */
+  links: number;
+  /** The text stopped at the size limit (narrow it with from/to). */
+  truncated: boolean;
+  cancelled: boolean;
+}

@@ -3,28 +3,35 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
-import { AnalysisCancelled, analyzePaths, analyzeText, detectFormat, formatById, triageReport } from './engine';
+import { AnalysisCancelled, analyzePaths, detectFormat, formatById, triageReport } from './engine';
+import { IncrementalAnalysis } from './engine/incremental';
 import type { LoadedRules } from './features/customRules';
 import { loadRules } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
 import { findingsParams } from './features/findingsSummary';
 import { codeActionsFor } from './features/codeActions';
 import { documentLinks } from './features/documentLinks';
+import { EditTracker } from './features/documentEdits';
+import { gapLenses } from './features/gaps';
 import { hoverAt } from './features/hover';
 import { documentSymbols, foldingRanges } from './features/outline';
 import type { LogTriageSettings } from './features/settings';
 import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
+import { isTimelineUri, registerTimeline, republishTimeline, timelineHover, timelineSettings } from './features/timeline';
 import { logUri, pathUri, uriPath } from './features/uris';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, DetectedFormatParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// remembers each change's lines, so that an edit is re-analysed on its own lines (engine/incremental.ts)
+const edits = new EditTracker();
+const documents = new TextDocuments(edits);
 
 interface DocumentState {
   version: number;
   format: LogFormat | undefined;
   analysis: FileAnalysis;
+  incremental: IncrementalAnalysis;
 }
 const analysed = new Map<string, DocumentState>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -80,10 +87,18 @@ function analyse(doc: TextDocument): DocumentState {
   const cached = analysed.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
   const format = formatOf(doc);
-  const analysis = analyzeText(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
+  // the edits since the last analysis, on its rules and family (any change to those clears `analysed`)
+  const lineEdits = edits.take(doc.uri);
+  let incremental = cached?.incremental;
+  let analysis: FileAnalysis;
+  if (incremental && lineEdits && cached?.format === format) analysis = incremental.update(doc, lineEdits);
+  else {
+    incremental = IncrementalAnalysis.analyze(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
+    analysis = incremental.analysis;
+  }
   // a rule that threw is named here; the other rules' findings are published all the same
   for (const w of analysis.warnings) connection.console.warn(`${uriPath(doc.uri)}: ${w}`);
-  const state = { version: doc.version, format, analysis };
+  const state = { version: doc.version, format, analysis, incremental };
   analysed.set(doc.uri, state);
   return state;
 }
@@ -99,6 +114,7 @@ function unpublish(uri: string): void {
 }
 
 function publish(doc: TextDocument): void {
+  if (isTimelineUri(doc.uri)) return republishTimeline(connection, doc.uri); // its findings are the merged files'
   publishAnalysis(doc.uri, analyse(doc).analysis, doc.version);
 }
 
@@ -144,6 +160,7 @@ connection.onInitialize((params) => {
       documentLinkProvider: { resolveProvider: false },
       documentSymbolProvider: { label: 'Log Triage' },
       foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'logtriage', version: '0.1.0' },
   };
@@ -177,7 +194,7 @@ connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) =>
 
 documents.onDidOpen((e) => {
   const doc = e.document;
-  if (!formatById(doc.languageId)) {
+  if (!formatById(doc.languageId) && !isTimelineUri(doc.uri)) {
     // opened as plain text or `log`: tell the client what the content is, so it can switch the language
     const detected = formatOf(doc);
     if (detected) void connection.sendNotification(DETECTED_FORMAT_NOTIFICATION, { uri: doc.uri, format: detected.id } satisfies DetectedFormatParams);
@@ -189,6 +206,7 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   analysed.delete(e.document.uri);
+  edits.forget(e.document.uri);
   const fromFolder = folderResults.get(e.document.uri);
   if (fromFolder) publishAnalysis(e.document.uri, fromFolder);
   else unpublish(e.document.uri);
@@ -221,6 +239,10 @@ connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams,
         const progress: AnalyzeProgressParams = { done: index + 1, total, path };
         void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
       },
+      onCorrelated({ changed }) {
+        // findings that gained evidence in other files (NetBackup's two hosts, a VMSS run's SMlog)
+        for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
+      },
     });
   } catch (e) {
     if (!(e instanceof AnalysisCancelled)) throw e;
@@ -244,6 +266,7 @@ connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<Repor
 connection.onHover(({ textDocument, position }) => {
   const doc = documents.get(textDocument.uri);
   if (!doc) return null;
+  if (isTimelineUri(doc.uri)) return timelineHover(doc, position, currentRules().ruleSet);
   const state = analyse(doc);
   const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
   return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
@@ -260,6 +283,15 @@ connection.onFoldingRanges(({ textDocument }) => {
   const doc = documents.get(textDocument.uri);
   return doc ? foldingRanges(doc, formatOf(doc)) : [];
 });
+
+connection.onCodeLens(async ({ textDocument }) => {
+  const doc = documents.get(textDocument.uri);
+  if (!doc || isTimelineUri(doc.uri)) return [];
+  const section = canPullConfiguration ? await connection.workspace.getConfiguration('logtriage') : undefined;
+  return gapLenses(doc, formatOf(doc), timelineSettings(section).gapSeconds * 1000);
+});
+
+registerTimeline({ connection, documents, analyzeOptions: analysisOptions });
 
 connection.onCodeAction(({ context }) => codeActionsFor(context.diagnostics, currentRules().ruleSet));
 

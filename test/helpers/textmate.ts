@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as oniguruma from 'vscode-oniguruma';
-import type { IGrammar, IRawGrammar } from 'vscode-textmate';
+import type { IGrammar, IOnigLib, IRawGrammar } from 'vscode-textmate';
 import { INITIAL, parseRawGrammar, Registry } from 'vscode-textmate';
 import { repoRoot } from './paths';
 
@@ -12,27 +12,47 @@ interface GrammarContribution {
   path: string;
 }
 
+let onigLib: Promise<IOnigLib> | undefined;
 let registry: Registry | undefined;
 
-function getRegistry(): Registry {
-  if (registry) return registry;
+function getOnigLib(): Promise<IOnigLib> {
+  if (onigLib) return onigLib;
   const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-  const onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
+  onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer).then(() => ({
     createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
     createOnigString: (s: string) => new oniguruma.OnigString(s),
   }));
+  return onigLib;
+}
+
+/** A registry over the grammars package.json contributes, read from `dir` (the repository's syntaxes/ by default). */
+function createRegistry(dir?: string): Registry {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const grammars: GrammarContribution[] = manifest.contributes.grammars;
-  registry = new Registry({
-    onigLib,
+  return new Registry({
+    onigLib: getOnigLib(),
     loadGrammar: async (scopeName): Promise<IRawGrammar | null> => {
       const g = grammars.find((x) => x.scopeName === scopeName);
       if (!g) return null;
-      const file = path.join(repoRoot, g.path);
+      const file = dir ? path.join(dir, path.basename(g.path)) : path.join(repoRoot, g.path);
       return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
     },
   });
+}
+
+function getRegistry(): Registry {
+  registry ??= createRegistry();
   return registry;
+}
+
+/** Loads grammars from another directory of grammar files named as in package.json (e.g. a reference build). */
+export function grammarsFrom(dir: string): (scopeName: string) => Promise<IGrammar> {
+  const own = createRegistry(dir);
+  return async (scopeName) => {
+    const g = await own.loadGrammar(scopeName);
+    if (!g) throw new Error(`grammar ${scopeName} not found in ${dir}`);
+    return g;
+  };
 }
 
 export async function loadGrammar(scopeName: string): Promise<IGrammar> {

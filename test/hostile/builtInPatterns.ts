@@ -47,7 +47,7 @@ export function regexLiterals(): NamedPattern[] {
  * shared pieces, decoder patterns from tables) and when each family's combined rule matcher is built.
  */
 export function constructedRegexes(): NamedPattern[] {
-  const engineDir = path.join(repoRoot, 'out', 'server', 'src');
+  const engineDir = path.join(__dirname, '..', '..', 'server', 'src'); // the compiled server beside the compiled tests
   const seen: NamedPattern[] = [];
   const Original = RegExp;
   const spy = new Proxy(Original, {
@@ -82,7 +82,7 @@ export function constructedRegexes(): NamedPattern[] {
 /** Every built-in rule pattern (each alternative of an array) with its rule's samples. */
 export function rulePatterns(): NamedPattern[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { builtInRules } = require(path.join(repoRoot, 'out', 'server', 'src', 'engine')) as typeof import('../../server/src/engine');
+  const { builtInRules } = require(path.join(__dirname, '..', '..', 'server', 'src', 'engine')) as typeof import('../../server/src/engine');
   return builtInRules().flatMap((r) =>
     (Array.isArray(r.pattern) ? r.pattern : [r.pattern]).map((p, i) => ({
       where: `rule ${r.id}${Array.isArray(r.pattern) ? ` pattern #${i + 1}` : ''}`,

@@ -68,7 +68,11 @@ describe('language server over stdio: VNX server_log', () => {
 
   it('hovers a finding on its signature text and answers null elsewhere', async () => {
     const hover = await client.hover(uri, 9, text.split('\n')[9].indexOf('need to wait'));
-    assert.match((hover!.contents as MarkupContent).value, /Fix:/);
+    const value = (hover!.contents as MarkupContent).value;
+    assert.match(value, /Fix:/);
+    // the one link in a hover: our runbook command with our runbook id
+    const links = [...value.matchAll(/\]\(([^) ]+)/g)].map((m) => m[1]);
+    assert.deepEqual(links, [`command:logtriage.openRunbook?${encodeURIComponent(JSON.stringify([{ runbook: 'vnx-stale-ndmp-checkpoints' }]))}`]);
     assert.equal(await client.hover(uri, 1, 2), null);
   });
 

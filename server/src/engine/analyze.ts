@@ -7,6 +7,7 @@ import { ENRICHERS } from './rules/enrichers';
 import type { RuleDefinition } from './rules/ruleDefinition';
 import { RuleSet } from './rules/ruleSet';
 import type { LineMatch } from './rules/signatureMatcher';
+import { MAX_MATCHED_LINE } from './rules/signatureMatcher';
 import { fillTemplate } from './rules/template';
 import type { Finding, LogRecord, Severity } from './types';
 import { readLogChunks } from './io/readLog';
@@ -61,6 +62,9 @@ interface PendingFinding {
   thread?: string;
 }
 
+/** Longest stretch of file analysis without a turn of the event loop (ms). */
+const YIELD_EVERY_MS = 8;
+
 /** Bytes of text used to recognise the family before scanning starts. */
 export const DETECTION_HEAD = 64 * 1024;
 
@@ -91,6 +95,7 @@ export class LogScanner {
   private readonly parseContext: ParseContext;
   private carry: string[] = [];
   private carryLength = 0;
+  private pendingCR = false;
   /** The unfinished line passed MAX_LINE_CHARS: text is dropped up to its line break. */
   private overlong = false;
   private lineNo = 0;
@@ -149,6 +154,18 @@ export class LogScanner {
 
   push(text: string): void {
     if (!text) return;
+    // A lone CR ends a line, as in the editor and the LSP: a CR-only log is not one giant line.
+    // A CR at the end of a piece waits for the next one, which may start with its LF.
+    if (this.pendingCR) {
+      text = '\r' + text;
+      this.pendingCR = false;
+    }
+    if (text.endsWith('\r')) {
+      text = text.slice(0, -1);
+      this.pendingCR = true;
+      if (!text) return;
+    }
+    if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
     if (this.overlong) {
       const nl = text.indexOf('\n');
       if (nl < 0) return;
@@ -162,11 +179,17 @@ export class LogScanner {
       if (this.carryLength > MAX_LINE_CHARS) this.cutLongLine();
       return;
     }
-    this.carry.push(text.slice(0, cut + 1));
-    const complete = this.carry.join('');
+    // The carried start of a line and its end are one short line; the rest of the piece is scanned in
+    // place (a slice shares the piece's characters) instead of being copied into one new string.
+    let from = 0;
+    if (this.carry.length) {
+      from = text.indexOf('\n') + 1;
+      this.carry.push(text.slice(0, from));
+      this.scan(this.carry.join(''));
+    }
     this.carry = cut + 1 < text.length ? [text.slice(cut + 1)] : [];
     this.carryLength = text.length - cut - 1;
-    this.scan(complete);
+    if (from <= cut) this.scan(from === 0 && cut + 1 === text.length ? text : text.slice(from, cut + 1));
   }
 
   private cutLongLine(): void {
@@ -179,6 +202,10 @@ export class LogScanner {
   }
 
   end(): { findings: Finding[]; lines: number } {
+    if (this.pendingCR) {
+      this.pendingCR = false;
+      this.push('\n');
+    }
     const rest = this.carry.join('');
     this.carry = [];
     this.carryLength = 0;
@@ -196,8 +223,41 @@ export class LogScanner {
     return { findings: this.finish(), lines: this.lineNo };
   }
 
+  /**
+   * The end of an analysis whose matched lines are known already (same rules, family and options):
+   * they go to the rules and correlators in order, as a scan would send them, without a scan.
+   */
+  replay(matched: readonly MatchedLine[], lines: number): { findings: Finding[]; lines: number } {
+    for (const m of matched) this.onMatch(m.line, m.lineNo, m.matches, m);
+    this.lineNo = lines;
+    return this.end();
+  }
+
+  /**
+   * The time range of a whole text in memory, from its first and last lines (at most 50 each, in
+   * 64 KiB at either end): unlike the streaming one, it does not depend on how the text was cut.
+   */
+  timeRangeOf(text: string | TextEdges): { firstTime?: number; lastTime?: number } {
+    const { head, tail } = typeof text === 'string' ? textEdges(text) : text;
+    const lone = (t: string) => (t.includes('\r') ? t.replace(/\r(?!\n)/g, '\n') : t);
+    const saved = [this.firstTime, this.lastTime];
+    this.firstTime = this.lastTime = undefined;
+    this.noteTimeRange(lone(head));
+    const first = this.firstTime;
+    this.lastTime = undefined;
+    this.noteTimeRange(lone(tail));
+    const range = { firstTime: first, lastTime: this.lastTime };
+    [this.firstTime, this.lastTime] = saved;
+    return range;
+  }
+
   private scan(text: string): void {
+    const clipped = this.matcher.clippedLines;
     this.lineNo += this.matcher.scan(text, this.lineNo, (line, lineNo, matches) => this.onMatch(line, lineNo, matches));
+    if (this.matcher.clippedLines > clipped && !this.failed.has('clipped-line')) {
+      this.failed.add('clipped-line');
+      this.warnings.push(`a line is longer than ${MAX_MATCHED_LINE / 1024} KiB characters; rules were matched on its first ${MAX_MATCHED_LINE / 1024} KiB only`);
+    }
     this.noteTimeRange(text);
   }
 
@@ -226,8 +286,17 @@ export class LogScanner {
     }
   }
 
-  private onMatch(line: string, lineNo: number, matches: LineMatch[]): void {
-    const record = this.parse(line);
+  /** The family's record of a line (undefined for a continuation, or without a family). */
+  recordOf(line: string): LogRecord | undefined {
+    return this.parse(line);
+  }
+
+  /** When set, every matched line is also kept here, with its record (incremental.ts replays them after an edit). */
+  collect: MatchedLine[] | undefined;
+
+  private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
+    const record = known ? known.record : this.parse(line);
+    this.collect?.push({ lineNo, line, matches, record });
     for (const { rule, match } of matches) {
       const def = rule.def;
       if (def.correlator) {
@@ -339,12 +408,39 @@ function resolveFormat(path: string, head: string, options: AnalyzeOptions): Log
 }
 
 /** Analyses text already in memory (an open document). */
-export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}): FileAnalysis {
+export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLine[]): FileAnalysis {
   const format = resolveFormat(path, text.slice(0, DETECTION_HEAD), options);
   const scanner = new LogScanner(format, options, path);
-  scanner.push(text);
+  scanner.collect = collect;
+  // in pieces (slices share the text's characters): the literal search needs memory for one piece at a time
+  for (let i = 0; i < text.length; i += TEXT_PIECE) scanner.push(text.slice(i, i + TEXT_PIECE));
   const { findings, lines } = scanner.end();
-  return { path, format: format?.id ?? null, findings, lines, warnings: scanner.warnings, firstTime: scanner.firstTime, lastTime: scanner.lastTime };
+  return { path, format: format?.id ?? null, findings, lines, warnings: scanner.warnings, ...scanner.timeRangeOf(text) };
+}
+
+/** The two ends of a text that its time range is read from (LogScanner.timeRangeOf). */
+export interface TextEdges {
+  /** Its first TIME_EDGE characters. */
+  head: string;
+  /** Its lines that start in its last TIME_EDGE characters (the whole text when it is shorter). */
+  tail: string;
+}
+
+export const TIME_EDGE = 64 * 1024;
+
+export function textEdges(text: string): TextEdges {
+  return { head: text.slice(0, TIME_EDGE), tail: text.length > TIME_EDGE ? text.slice(text.indexOf('\n', text.length - TIME_EDGE) + 1) : text };
+}
+
+/** Characters of an in-memory text pushed to the scanner at a time. */
+const TEXT_PIECE = 1024 * 1024;
+
+/** A line some rule matched, as the scan saw it: what a replay needs to give the same findings. */
+export interface MatchedLine {
+  lineNo: number;
+  line: string;
+  matches: LineMatch[];
+  record: LogRecord | undefined;
 }
 
 /** Analyses a file from disk, streaming (plain or gzip). Throws LogInputError for unreadable input. */
@@ -358,7 +454,14 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     for (const h of head) scanner.push(h);
     return scanner;
   };
+  let worked = Date.now();
   for await (const chunk of readLogChunks(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
+    // Pieces already read arrive as promise callbacks, which never let other work in: give the event
+    // loop a turn now and then, so that a language server answers hovers while a folder is analysed.
+    if (Date.now() - worked >= YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      worked = Date.now();
+    }
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {
       scanner.push(chunk);

@@ -1,5 +1,5 @@
 import type { AnalyzeOptions, FileAnalysis } from './analyze';
-import { analyzeFile } from './analyze';
+import { AnalysisCancelled, analyzeFile } from './analyze';
 import { LogInputError } from './io/readLog';
 import { listLogFiles } from './io/listLogFiles';
 import type { UnreadableFile } from './report';
@@ -36,8 +36,10 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
       try {
         outcome = { analysis: await analyzeFile(entry.path, options) };
       } catch (e) {
-        if (!(e instanceof LogInputError)) throw e;
-        outcome = { unreadable: { path: entry.path, reason: e.reason } };
+        if (e instanceof AnalysisCancelled) throw e;
+        // a bug met on one file costs that file, not the folder: it is listed with the error
+        const reason = e instanceof LogInputError ? e.reason : `analysis failed (${String((e as Error)?.message ?? e).split('\n')[0]})`;
+        outcome = { unreadable: { path: entry.path, reason } };
       }
     }
     if (outcome.analysis) result.files.push(outcome.analysis);

@@ -15,7 +15,7 @@ export { findLinks } from './links';
 export type { LineLink } from './links';
 export { loadRunbook, resolutionCommands } from './runbooks';
 export type { Runbook } from './runbooks';
-export { escapeMarkdown } from './markdown';
+export { escapeMarkdown, plainText } from './markdown';
 export { triageReport } from './report';
 export type { ReportInput, UnreadableFile } from './report';
 export { analyzePaths } from './analyzePaths';

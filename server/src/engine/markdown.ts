@@ -2,9 +2,18 @@
 // backslash-escaped (CommonMark allows escaping any ASCII punctuation), so no link, image, HTML tag,
 // `command:` URI or code span can be formed from it.
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~"'&:=$@%^;,?/]/g;
-// Line and paragraph separators, bidi controls and other C0/C1 controls would reorder or hide text.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// Line and paragraph separators, bidi controls (U+061C, U+200E/F, U+202A-E, U+2066-9), zero-width and
+// other invisible characters, and C0/C1 controls (ANSI escapes start with ESC) would reorder, hide or restyle text.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/g;
 
 export function escapeMarkdown(text: string): string {
   return text.replace(INVISIBLE, '\uFFFD').replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+}
+
+/**
+ * Log text shown as plain text (diagnostic messages, tree labels, a terminal): line breaks become a
+ * space and control, bidi and invisible characters U+FFFD, so it cannot reorder, hide or restyle what is around it.
+ */
+export function plainText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(INVISIBLE, '\uFFFD');
 }

@@ -92,7 +92,7 @@ export function triageReport(input: ReportInput): string {
     out.push('', '**Fix**', '');
     for (const id of ruleIds) {
       const rule = rules.byId.get(id);
-      if (rule) out.push(`- \`${id}\`: ${rule.fix}`);
+      if (rule) out.push(`- \`${id}\`: ${rule.fix.replace(/[<>]/g, '\\$&')}`); // `<mover>` is a placeholder, not an HTML tag
     }
     const runbook = key.startsWith('rule:') ? undefined : loadRunbook(key);
     if (runbook?.resolutionCommands.length) {

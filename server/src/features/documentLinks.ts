@@ -11,9 +11,13 @@ import { findLinks } from '../engine';
 function candidates(logPath: string, written: string, roots: string[]): string[] {
   const rel = written.replace(/^\/+/, '');
   const bases = [...roots];
+  // up the log's own folders, but never above the workspace folder that holds it, nor to the
+  // filesystem root: `/etc/shadow` in a customer's log must not link to this machine's /etc/shadow
+  const root = roots.find((r) => !path.relative(r, logPath).startsWith('..'));
   for (let dir = path.dirname(logPath), i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    bases.push(dir);
     if (dir === path.dirname(dir)) break;
+    bases.push(dir);
+    if (dir === root) break;
   }
   // a written path must not climb out of the bundle (`/../../etc/passwd`)
   if (rel.split('/').includes('..')) return [];

@@ -1,7 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Decoding, Finding, LogFormat, RuleSet } from '../engine';
-import { decodeLine } from '../engine';
-import { escapeMarkdown } from '../engine';
+import { decodeLine, escapeMarkdown, loadRunbook } from '../engine';
+import { COMMANDS } from '../protocol';
 
 function decodingMarkdown(d: Decoding): string {
   const lines = [`**${escapeMarkdown(d.text)}** — ${escapeMarkdown(d.summary)}`];
@@ -14,7 +14,28 @@ function findingMarkdown(f: Finding, rules: RuleSet): string {
   const lines = [`**${escapeMarkdown(f.rule)}** — ${escapeMarkdown(f.message)}`];
   if (rule) lines.push('', escapeMarkdown(rule.explanation));
   lines.push('', `**Fix:** ${escapeMarkdown(f.fix)}`);
+  // The only link a hover carries is ours: a runbook id from the knowledge files, never log text.
+  // The client trusts exactly this one command (LanguageClientOptions.markdown.isTrusted).
+  const runbook = f.runbook ? loadRunbook(f.runbook) : undefined;
+  if (runbook) {
+    const args = encodeURIComponent(JSON.stringify([{ runbook: runbook.id }]));
+    lines.push('', `[Open runbook: ${escapeMarkdown(runbook.title)}](command:${COMMANDS.openRunbook}?${args} "Open the runbook")`);
+  }
   return lines.join('\n');
+}
+
+/** Characters on each side of the cursor that are decoded on a very long line. */
+export const HOVER_WINDOW = 4096;
+
+/**
+ * The code under the cursor. On a line longer than twice HOVER_WINDOW only the text around the
+ * cursor is decoded: a 10 MB line holds hundreds of thousands of codes and a hover needs one.
+ */
+function decodingAt(line: string, ch: number, format: LogFormat | undefined, onError?: (kind: string, error: unknown) => void): Decoding | undefined {
+  if (line.length <= 2 * HOVER_WINDOW) return decodeLine(line, format, onError).find((d) => d.start <= ch && ch < d.end);
+  const from = Math.max(0, ch - HOVER_WINDOW);
+  const d = decodeLine(line.slice(from, ch + HOVER_WINDOW), format, onError).find((x) => x.start <= ch - from && ch - from < x.end);
+  return d && { ...d, start: d.start + from, end: d.end + from };
 }
 
 /**
@@ -30,7 +51,7 @@ export function hoverAt(
   onDecoderError?: (kind: string, error: unknown) => void,
 ): Hover | null {
   const ch = position.character;
-  const decoding = decodeLine(line, format, onDecoderError).find((d) => d.start <= ch && ch < d.end);
+  const decoding = decodingAt(line, ch, format, onDecoderError);
   const onLine = findings.filter((f) => f.span.line === position.line);
   const underCursor = onLine.filter((f) => f.span.start <= ch && ch < f.span.end);
   const explained = decoding ? onLine : underCursor;

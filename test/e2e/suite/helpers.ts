@@ -1,21 +1,13 @@
 // Shared steps of the editor integration tests: find the example logs, open one
 // in an editor and wait until the language server has published its diagnostics.
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'logtriage.logtriage';
 
-/** The repository root, found from wherever the compiled suite runs (out/e2e/suite). */
-export const repoRoot = (() => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-})();
+// The repository root: the harness module is plain Node and safe to load in the extension host.
+export { repoRoot } from '../harness/paths';
+import { repoRoot } from '../harness/paths';
 
 export function exampleUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.file(path.join(repoRoot, 'examples', ...parts));

@@ -14,6 +14,9 @@ import { correlateVmss } from './vmss';
 
 export type { ClockHint, CrossFileLink } from './types';
 
+/** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
+const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log']);
+
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */
   clockOffsets?: readonly ClockOffsetRule[];
@@ -36,11 +39,18 @@ export async function correlateAnalyses(analyses: readonly FileAnalysis[], optio
   const tags = sourceTags(analyses.map((a) => a.path));
   const files: CorrelatedFile[] = analyses.map((analysis, i) => ({ analysis, tag: tags[i], offsetMs: offsetFor(analysis.path, tags[i], options.clockOffsets ?? []) }));
   const changed = new Set<FileAnalysis>();
-  // one bundle, one year, as on the timeline
-  const shift = options.year === undefined ? yearShift(await Promise.all(analyses.map((a) => readYearEvidence(a.path, a.format)))) : 0;
+  // one bundle, one year, as on the timeline: read (the heads of the year-less logs) only once a
+  // correlator scans a year-less log
+  let shift: Promise<number> | undefined;
+  const yearless = analyses.filter((a) => YEARLESS_FAMILIES.has(a.format ?? ''));
+  const bundleShift = (file: CorrelatedFile) =>
+    options.year !== undefined || !YEARLESS_FAMILIES.has(file.analysis.format ?? '')
+      ? Promise.resolve(0)
+      : (shift ??= Promise.all(yearless.map((a) => readYearEvidence(a.path, a.format))).then(yearShift));
   const ctx: CorrelationContext = {
     files,
-    scan: (file, wants, onLine) => scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: shift, isCancelled: options.isCancelled }, wants, onLine),
+    scan: async (file, wants, onLine) =>
+      scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: await bundleShift(file), isCancelled: options.isCancelled }, wants, onLine),
     relate(file: CorrelatedFile, finding: Finding, other: CorrelatedFile, span: LineSpan, message: string, kind: string, otherRule?: string) {
       const path = other.analysis.path;
       if (finding.related.some((r) => r.path === path && r.span.line === span.line)) return;

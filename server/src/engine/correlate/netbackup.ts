@@ -143,11 +143,14 @@ export async function correlateNetBackup(ctx: CorrelationContext): Promise<void>
         if (lead < -HANDOVER_TOLERANCE_MS || lead > HANDOVER_MAX_LEAD_MS) {
           if (s.hash) {
             const skew = -lead;
-            const suggestion = lead < 0 ? `-${Math.ceil(skew / 1000)}s` : `+${Math.ceil(lead / 1000) - 1}s`;
+            // ahead: back by at least the skew; far behind: forward to just under the hand-over
+            const seconds = lead < 0 ? -Math.ceil(skew / 1000) : Math.ceil(lead / 1000) - 1;
+            const suggestion = `${seconds < 0 ? '' : '+'}${seconds}s`;
             ctx.hint({
               path: s.file.analysis.path,
               reference: mediaFile.analysis.path,
               skewMs: skew,
+              suggestedOffsetMs: seconds * 1000,
               message:
                 `${s.file.tag} and ${mediaFile.tag} share the forwarding socket ${s.port ?? first.port} (same hash), but ${s.file.tag} created it ` +
                 `${Math.abs(skew / 1000).toFixed(1)} s ${lead < 0 ? 'after' : 'before'} ${mediaFile.tag} received it: their clocks disagree; ` +

@@ -25,6 +25,8 @@ export interface ClockHint {
   reference: string;
   /** At least this much ahead (positive) or behind (negative) of the reference. */
   skewMs: number;
+  /** The clock offset for `path` that would reconcile them (ms, whole seconds). */
+  suggestedOffsetMs: number;
   message: string;
 }
 

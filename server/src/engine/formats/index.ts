@@ -46,6 +46,7 @@ function baseName(path: string): string {
  * or undefined when nothing is convincing: mixed or unknown content stays unclaimed.
  */
 export function detectFormat(path: string, head: string): Detection | undefined {
+  if (head.includes('\r')) head = head.replace(/\r\n?/g, '\n'); // CRLF and CR-only logs too
   const lines: string[] = [];
   let from = 0;
   while (lines.length < SAMPLE_LINES && from < head.length) {

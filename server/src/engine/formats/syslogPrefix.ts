@@ -1,3 +1,4 @@
+import type { LogRecord } from '../types';
 import type { ParseContext } from './logFormat';
 
 // The BSD syslog prefix (RFC 3164 §4.1.2) that /var/log files written by syslogd carry:
@@ -45,14 +46,62 @@ const STAMP_ONLY = new RegExp(`^(${SYSLOG_STAMP_SOURCE}) (?:([^\\s:\\[]+) )?`);
 
 /** Reads "Mmm dd hh:mm:ss" at the start of `line`; the year comes from the context. */
 export function parseSyslogStamp(stamp: string, context?: ParseContext): number | undefined {
-  const month = MONTHS.indexOf(stamp.slice(0, 3) as (typeof MONTHS)[number]);
-  const rest = stamp.slice(4).trimStart();
-  const m = /^(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/.exec(rest);
-  if (month < 0 || !m) return undefined;
   const year = context?.year ?? UNKNOWN_YEAR;
-  const t = Date.UTC(year, month, +m[1], +m[2], +m[3], +m[4]);
-  return Number.isNaN(t) ? undefined : t;
+  // consecutive lines mostly share their second: the last answer is kept
+  if (stamp === lastStamp.stamp && year === lastStamp.year) return lastStamp.time;
+  let month = -1;
+  for (let k = 0; k < 12 && month < 0; k++) if (stamp.startsWith(MONTHS[k])) month = k;
+  let time: number | undefined;
+  if (month >= 0) {
+    // after "Mmm ", a pad space or none, then "d hh:mm:ss": digit by digit (a RegExp and its
+    // groups cost ten times more), the RegExp deciding whatever this does not take
+    let day = -1;
+    let seconds = 0;
+    const digit = (k: number) => {
+      const c = stamp.charCodeAt(k) - 48;
+      return c >= 0 && c <= 9 ? c : -1;
+    };
+    const i = stamp.charCodeAt(4) === 32 ? 5 : 4;
+    const two = digit(i) >= 0 && digit(i + 1) >= 0;
+    const j = two ? i + 3 : i + 2; // the hour
+    if (digit(i) >= 0 && stamp.charCodeAt(j - 1) === 32 && stamp.charCodeAt(j + 2) === 58 && stamp.charCodeAt(j + 5) === 58) {
+      const h1 = digit(j), h2 = digit(j + 1), m1 = digit(j + 3), m2 = digit(j + 4), s1 = digit(j + 6), s2 = digit(j + 7);
+      if (h1 >= 0 && h2 >= 0 && m1 >= 0 && m2 >= 0 && s1 >= 0 && s2 >= 0) {
+        day = two ? digit(i) * 10 + digit(i + 1) : digit(i);
+        seconds = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
+      }
+    }
+    if (day < 0) {
+      STAMP_REST.lastIndex = 4;
+      const m = STAMP_REST.exec(stamp);
+      if (m) (day = +m[1]), (seconds = +m[2] * 3600 + +m[3] * 60 + +m[4]);
+    }
+    if (day >= 0) {
+      // what Date.UTC(year, month, day, h, m, s) gives, the month's start computed once
+      const t = monthStart(year, month) + (day - 1) * 86_400_000 + seconds * 1000;
+      time = Number.isNaN(t) || Math.abs(t) > 8.64e15 ? undefined : t;
+    }
+  }
+  lastStamp = { stamp, year, time };
+  return time;
 }
+
+const monthStarts = new Map<number, number>();
+
+function monthStart(year: number, month: number): number {
+  const key = year * 12 + month;
+  let t = monthStarts.get(key);
+  if (t === undefined) {
+    t = Date.UTC(year, month, 1);
+    if (monthStarts.size > 4096) monthStarts.clear();
+    monthStarts.set(key, t);
+  }
+  return t;
+}
+
+let lastStamp: { stamp: string; year: number; time: number | undefined } = { stamp: '', year: NaN, time: undefined };
+// a day is written " 1" or "11" after "Mmm ": at most one pad space (no unbounded run of spaces to scan)
+const STAMP_REST = / ?(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/y;
 
 /** Splits the syslog prefix off a line, or undefined when the line does not start with a stamp. */
 export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogPrefix | undefined {
@@ -84,4 +133,31 @@ export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogP
     pidStart: s[0].length,
     messageStart: s[0].length,
   };
+}
+
+/**
+ * A syslog line whose message starts with the writer's process id in brackets, as XenServer's
+ * plugins write them ("VMSS: [10123] ...", "SM: [12345] ..."): the record with that id as thread,
+ * and where the message proper starts. Undefined when the line has no syslog prefix with a tag.
+ */
+export function parseBracketPidRecord(line: string, context?: ParseContext): { record: LogRecord; messageStart: number } | undefined {
+  const p = parseSyslogPrefix(line, context);
+  if (!p?.program) return undefined;
+  let messageStart = p.messageStart;
+  const record: LogRecord = {
+    time: p.time,
+    timeZone: 'local',
+    component: p.program,
+    timeRange: [0, p.stampEnd],
+    componentRange: [p.programStart, p.programStart + p.program.length],
+    messageRange: [messageStart, line.length],
+  };
+  const pid = /^\[(\d+)\] ?/.exec(line.slice(messageStart, messageStart + 24));
+  if (pid) {
+    record.thread = pid[1];
+    record.threadRange = [messageStart + 1, messageStart + 1 + pid[1].length];
+    messageStart += pid[0].length;
+    record.messageRange = [messageStart, line.length];
+  }
+  return { record, messageStart };
 }

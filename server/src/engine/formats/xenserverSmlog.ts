@@ -1,7 +1,7 @@
 import type { LogRecord } from '../types';
 import type { LogFormat } from './logFormat';
 import { parseIsoLikeTime } from './logFormat';
-import { parseSyslogPrefix, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
+import { parseBracketPidRecord, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 
 // XenServer storage manager log, /var/log/SMlog: the SM backends (SM) and the VHD garbage
 // collector (SMGC) log through syslog, each line carrying the Python process id:
@@ -45,24 +45,9 @@ export const xenserverSmlog: LogFormat = {
       );
     }
     if (!SYSLOG_RECORD.test(line)) return undefined;
-    const p = parseSyslogPrefix(line, context);
-    if (!p?.program) return undefined;
-    let messageStart = p.messageStart;
-    const record: LogRecord = {
-      time: p.time,
-      timeZone: 'local',
-      component: p.program,
-      timeRange: [0, p.stampEnd],
-      componentRange: [p.programStart, p.programStart + p.program.length],
-      messageRange: [messageStart, line.length],
-    };
-    const pid = /^\[(\d+)\] ?/.exec(line.slice(messageStart, messageStart + 24));
-    if (pid) {
-      record.thread = pid[1];
-      record.threadRange = [messageStart + 1, messageStart + 1 + pid[1].length];
-      messageStart += pid[0].length;
-      record.messageRange = [messageStart, line.length];
-    }
+    const parsed = parseBracketPidRecord(line, context);
+    if (!parsed) return undefined;
+    const { record, messageStart } = parsed;
     return withLevel(record, line.slice(messageStart));
   },
 };

@@ -1,6 +1,6 @@
-import type { LogRecord, RecordLevel } from '../types';
+import type { RecordLevel } from '../types';
 import type { LogFormat } from './logFormat';
-import { parseSyslogPrefix, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
+import { parseBracketPidRecord, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 
 // XenServer VM Scheduled Snapshots plugin log, /var/log/VMSSlog (Citrix CTX224169):
 //   May 21 10:15:01 xrtuk-09-11 VMSS: [10123] Processing policy: 7b10ea29-ab0c-af14-a116-ae293560f404
@@ -46,25 +46,10 @@ export const xenserverVmss: LogFormat = {
   continuation: /^\s*<\/?[A-Za-z]\w*>/,
   parse(line, context) {
     if (!RECORD.test(line)) return undefined;
-    const p = parseSyslogPrefix(line, context);
-    if (!p?.program) return undefined;
-    let messageStart = p.messageStart;
-    const record: LogRecord = {
-      time: p.time,
-      timeZone: 'local',
-      component: p.program,
-      timeRange: [0, p.stampEnd],
-      componentRange: [p.programStart, p.programStart + p.program.length],
-      messageRange: [messageStart, line.length],
-    };
-    // The run's process id is written after the tag: "VMSS: [10123] ..."
-    const pid = /^\[(\d+)\] ?/.exec(line.slice(messageStart, messageStart + 24));
-    if (pid) {
-      record.thread = pid[1];
-      record.threadRange = [messageStart + 1, messageStart + 1 + pid[1].length];
-      messageStart += pid[0].length;
-      record.messageRange = [messageStart, line.length];
-    }
+    // the run's process id is written after the tag: "VMSS: [10123] ..."
+    const parsed = parseBracketPidRecord(line, context);
+    if (!parsed) return undefined;
+    const { record, messageStart } = parsed;
     const level = vmssMessageLevel(line.slice(messageStart));
     if (level) record.level = level;
     return record;

@@ -7,12 +7,22 @@ export interface ListedPath {
   error?: string;
 }
 
+function inside(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /**
  * Expands files and folders (recursively, in name order) into the files to analyse.
- * Symbolic links to folders are not followed, so a link loop cannot recurse forever.
+ * Symbolic links to folders are not followed, so a link loop cannot recurse forever. A link to a
+ * file is analysed only when the file is inside the folder being analysed: a bundle from elsewhere
+ * must not make us read (and quote in a report) the analyst's own files, such as `-> ~/.ssh/id_rsa`
+ * or an ESX bundle's `-> /scratch/log/...`. Files and folders named on the command line are always read.
+ * FIFOs, sockets and devices are listed with a reason, never opened (reading a FIFO would block).
  */
 export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
   const out: ListedPath[] = [];
+  let root = '';
   const walk = async (p: string, top: boolean): Promise<void> => {
     let st: fs.Stats;
     try {
@@ -23,15 +33,20 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
       return;
     }
     if (st.isSymbolicLink()) {
-      // a link inside a folder: a file target is analysed, a folder target is not walked
+      // a link inside a folder: a file target inside the folder is analysed, a folder target is not walked
       try {
-        if ((await fs.promises.stat(p)).isFile()) out.push({ path: p });
+        if ((await fs.promises.stat(p)).isFile()) {
+          const target = await fs.promises.realpath(p);
+          if (inside(target, root)) out.push({ path: p });
+          else out.push({ path: p, error: 'symbolic link to a file outside the analysed folder, not followed' });
+        }
       } catch (e) {
         out.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
       }
       return;
     }
     if (st.isDirectory()) {
+      if (top) root = await fs.promises.realpath(p).catch(() => path.resolve(p));
       let names: string[];
       try {
         names = (await fs.promises.readdir(p)).sort();
@@ -43,6 +58,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
       return;
     }
     if (st.isFile()) out.push({ path: p });
+    else if (!st.isDirectory()) out.push({ path: p, error: 'not a regular file (a FIFO, socket or device), skipped' });
   };
   for (const input of inputs) await walk(input, true);
   return out;

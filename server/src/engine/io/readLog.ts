@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
+import { isAscii } from 'buffer';
 import { StringDecoder } from 'string_decoder';
 
 /** A file that cannot be analysed; the message is one line a person can act on. */
@@ -52,6 +53,29 @@ function describeFsError(e: NodeJS.ErrnoException): string {
 }
 
 /**
+ * A plain file in pieces, read into two buffers in turn: the next piece is on its way while the
+ * caller works on this one, which it must be done with when it asks for the next.
+ */
+async function* readPieces(fd: fs.promises.FileHandle): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  let which = 0;
+  const read = (buffer: Buffer) => {
+    const p = fd.read(buffer, 0, CHUNK_BYTES, null);
+    p.catch(() => undefined); // a read in flight when the caller stops early must not be an unhandled rejection
+    return p;
+  };
+  let pending = read(buffers[0]);
+  for (;;) {
+    const { bytesRead } = await pending;
+    if (bytesRead === 0) return;
+    const piece = buffers[which].subarray(0, bytesRead);
+    which ^= 1;
+    pending = read(buffers[which]);
+    yield piece;
+  }
+}
+
+/**
  * Reads a log as text in pieces of about a megabyte, gunzipping when the file is gzip
  * (by its magic bytes, whatever its name). Invalid UTF-8 becomes U+FFFD and nothing else is lost.
  * Throws LogInputError for a missing, unreadable or binary file; a damaged gzip ends early with a warning,
@@ -76,10 +100,16 @@ export async function* readLogChunks(
   const magic = Buffer.alloc(2);
   const { bytesRead } = await fd.read(magic, 0, 2, 0);
   const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  const raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
-  const stream: NodeJS.ReadableStream = gzip ? raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
-  if (gzip) raw.on('error', (e) => (stream as zlib.Gunzip).destroy(e));
+  let stream: AsyncIterable<Buffer | string>;
+  let raw: fs.ReadStream | undefined;
+  if (gzip) {
+    raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
+    const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
+    raw.on('error', (e) => gunzip.destroy(e));
+    stream = gunzip;
+  } else stream = readPieces(fd);
   const decoder = new StringDecoder('utf8');
+  let ascii = typeof isAscii === 'function';
   let sniffed = 0;
   let first = true;
   let total = 0;
@@ -107,7 +137,10 @@ export async function* readLogChunks(
         first = false;
         if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       }
-      const text = decoder.write(buf);
+      // ASCII (nearly every log) reads as Latin-1, a plain copy; once a piece is not, the decoder takes over
+      // for good, since only it carries a character cut between two pieces
+      ascii &&= isAscii(buf);
+      const text = ascii ? buf.toString('latin1') : decoder.write(buf);
       if (text) yield text;
     }
     const tail = decoder.end();
@@ -125,7 +158,7 @@ export async function* readLogChunks(
     }
     throw new LogInputError(path, describeFsError(err));
   } finally {
-    raw.destroy();
+    raw?.destroy();
     if (gzip) (stream as zlib.Gunzip).destroy();
     await fd.close().catch(() => undefined);
   }

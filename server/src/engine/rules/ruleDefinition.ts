@@ -121,8 +121,9 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
   for (const s of r.sources as unknown[]) {
     const src = s as Record<string, unknown>;
     if (typeof src !== 'object' || src === null || typeof src.title !== 'string') fail('each source needs a "title"');
-    if (src.url !== undefined && (typeof src.url !== 'string' || !/^https:\/\//.test(src.url))) {
-      fail('a source "url" must be an https URL');
+    // no space, quote or angle bracket: the report writes it as an <autolink> it must not break out of
+    if (src.url !== undefined && (typeof src.url !== 'string' || !/^https:\/\/[^\s<>"'`\\]+$/.test(src.url))) {
+      fail('a source "url" must be an https URL without spaces, quotes or angle brackets');
     }
   }
   for (const source of patterns as string[]) {

@@ -107,7 +107,10 @@ export async function runTimelineCommand(args: readonly string[], json: boolean,
   let first = true;
   const onReady = (ready: readonly TimelineSourceInfo[]) => {
     infos = ready;
-    renderer = new TimelineRenderer(ready.map((s) => s.tag));
+    renderer = new TimelineRenderer(
+      ready.map((s) => s.tag),
+      ready.filter((s) => !s.unplaced && !s.unreadable).map((s) => s.tag),
+    );
     if (json) return out.write('{"lines":[');
     const header = ready.filter((s) => !s.unplaced && !s.unreadable).map(describeSource);
     for (const s of ready) if (s.unplaced) header.push(`# not placed: ${s.path}: ${s.unplaced}`);

@@ -12,6 +12,7 @@ import { yearEvidence } from './yearEvidence';
 
 /** A record with its continuation lines, or a piece of a very long one. */
 export interface TimelineRecord {
+  kind: 'record';
   /** Absolute wall-clock ms, the file's clock offset applied. */
   time: number;
   /** Index of the file among the merged ones. */
@@ -122,9 +123,9 @@ export class FileSource {
     // The parser gets no year and no day: the resolver adds them, so it can tell partial times.
     const fromName = this.format?.contextFromName?.(baseName(path)) ?? {};
     this.parseContext = {};
-    const head = this.buf.slice(0, DETECTION_HEAD);
-    this.yearEvidence = yearEvidence(head, this.format, mtime);
-    this.resolver = new TimeResolver({ context: fromName, year: this.options.year, logYear: yearFromHead(head), mtime });
+    const start = this.buf.slice(0, DETECTION_HEAD);
+    this.yearEvidence = yearEvidence(start, this.format, mtime);
+    this.resolver = new TimeResolver({ context: fromName, year: this.options.year, logYear: yearFromHead(start), mtime });
     if (this.eof) this.finishInput();
     return true;
   }
@@ -210,7 +211,7 @@ export class FileSource {
         return undefined;
       }
       if (p.lines.length >= MAX_PIECE_LINES) {
-        this.pending = { time: p.time, source: p.source, line: lineNo, lines: [text], continued: true };
+        this.pending = { kind: 'record', time: p.time, source: p.source, line: lineNo, lines: [text], continued: true };
         return p;
       }
       p.lines.push(text);
@@ -220,7 +221,7 @@ export class FileSource {
     const lines = this.leading.length ? [...this.leading, text] : [text];
     const first = this.leading.length ? this.leadingStart : lineNo;
     this.leading = [];
-    this.pending = { time, source: this.info.index, line: first, lines, continued: false };
+    this.pending = { kind: 'record', time, source: this.info.index, line: first, lines, continued: false };
     this.info.records++;
     this.info.firstTime ??= time;
     this.info.lastTime = time;

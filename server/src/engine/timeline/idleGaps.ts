@@ -29,7 +29,8 @@ export function findIdleGaps(text: string, format: LogFormat | undefined, gapMs:
     const time = format ? format.parse(lineText, context)?.time : genericLineTime(lineText, context);
     if (time === undefined) continue;
     if (lastTime !== undefined && time - lastTime > gapMs) gaps.push({ beforeLine: lastLine, afterLine: line, from: lastTime, to: time });
-    if (lastTime === undefined || time >= lastTime) {
+    // a clock far back is a new day (time-only stamps) or year (year-less ones): start from it
+    if (lastTime === undefined || time >= lastTime || time < lastTime - 12 * 3_600_000) {
       lastTime = time;
       lastLine = line;
     }

@@ -28,7 +28,7 @@ export interface TimelineOptions {
 
 export const DEFAULT_GAP_MS = 5 * 60_000;
 
-export type TimelineEntry = ({ kind: 'record' } & TimelineRecord) | { kind: 'gap'; from: number; to: number };
+export type TimelineEntry = TimelineRecord | { kind: 'gap'; from: number; to: number };
 
 /** The sink may return false (or a promise of it) to stop the merge, e.g. at a size limit. */
 export type TimelineSink = (entry: TimelineEntry) => void | boolean | Promise<void | boolean>;
@@ -169,7 +169,7 @@ export async function mergeTimeline(inputs: string[], options: TimelineOptions, 
         summary.lastTime = latest;
         if (!record.continued) summary.records++;
         summary.lines += record.lines.length;
-        const r = sink({ kind: 'record', ...record });
+        const r = sink(record);
         if ((r instanceof Promise ? await r : r) === false) {
           summary.stopped = true;
           break;

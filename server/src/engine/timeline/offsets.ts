@@ -54,19 +54,20 @@ function segmentMatches(glob: string, text: string): boolean {
   return g === glob.length;
 }
 
-/** Path segments against glob segments, "**" standing for any number of segments. */
-function segmentsMatch(globs: string[], parts: string[], gi = 0, pi = 0): boolean {
-  while (gi < globs.length) {
-    if (globs[gi] === '**') {
-      // bounded by path depth: a few dozen segments at most
-      for (let k = pi; k <= parts.length; k++) if (segmentsMatch(globs, parts, gi + 1, k)) return true;
-      return false;
-    }
-    if (pi >= parts.length || !segmentMatches(globs[gi], parts[pi])) return false;
-    gi++;
-    pi++;
-  }
-  return pi === parts.length;
+/** Path segments against glob segments, "**" standing for any number of segments; memoised, so O(globs x parts). */
+function segmentsMatch(globs: string[], parts: string[]): boolean {
+  const failed = new Set<number>();
+  const width = parts.length + 1;
+  const match = (gi: number, pi: number): boolean => {
+    if (failed.has(gi * width + pi)) return false;
+    let ok: boolean;
+    if (gi === globs.length) ok = pi === parts.length;
+    else if (globs[gi] === '**') ok = match(gi + 1, pi) || (pi < parts.length && match(gi, pi + 1));
+    else ok = pi < parts.length && segmentMatches(globs[gi], parts[pi]) && match(gi + 1, pi + 1);
+    if (!ok) failed.add(gi * width + pi);
+    return ok;
+  };
+  return match(0, 0);
 }
 
 /**
@@ -74,7 +75,8 @@ function segmentsMatch(globs: string[], parts: string[], gi = 0, pi = 0): boolea
  * names ".../client/vnetd/log.050514" and "client" every file below a "client" folder).
  */
 export function globMatchesPath(glob: string, path: string): boolean {
-  const g = normalise(glob).replace(/\/+$/, '');
+  let g = normalise(glob);
+  while (g.endsWith('/')) g = g.slice(0, -1); // a trailing-slash regex would be quadratic on "////...x"
   const p = normalise(path);
   if (!g) return false;
   const parts = p.split('/').filter((s) => s.length > 0);

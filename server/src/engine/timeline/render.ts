@@ -23,8 +23,9 @@ export class TimelineRenderer {
   private readonly prefixes: string[];
   private readonly gapPrefix: string;
 
-  constructor(tags: readonly string[]) {
-    const width = Math.min(MAX_ALIGNED_TAG, Math.max(GAP_TAG.length, ...tags.map((t) => t.length))) + 2;
+  /** `alignTo`: the tags whose lines will show (files not placed need no room). */
+  constructor(tags: readonly string[], alignTo: readonly string[] = tags) {
+    const width = Math.min(MAX_ALIGNED_TAG, Math.max(GAP_TAG.length, ...alignTo.map((t) => t.length))) + 2;
     const bracket = (t: string) => `[${t}]`.padStart(width);
     this.prefixes = tags.map(bracket);
     this.gapPrefix = bracket(GAP_TAG);
