@@ -303,6 +303,7 @@ function anchored(rule, anchor, where) {
 }
 
 const FIRST = '-first-line';
+const X = JSON.parse(process.env.GRAMMAR_EXPERIMENT ?? '{}'); // TEMP experiments
 
 function readSource(name) {
   return JSON.parse(readFileSync(join(srcDir, `${name}.json`), 'utf8'));
@@ -317,19 +318,56 @@ function commonTokens() {
   return expandTokens(src.repository.message.tokens, src.repository, [], COMMON);
 }
 
-/** source name -> repository keys used as line rules, by its own top-level patterns or another grammar's. */
-function lineRuleKeys() {
+/** source name -> repository keys that other grammars include as line rules. */
+function externalLineRules() {
   const byScope = new Map(sourceNames().map((n) => [readSource(n).scopeName, n]));
   const keys = new Map(sourceNames().map((n) => [n, new Set()]));
   for (const name of sourceNames()) {
     for (const p of readSource(name).patterns ?? []) {
-      if (!p.include) continue;
-      const [scope, key] = p.include.startsWith('#') ? [readSource(name).scopeName, p.include.slice(1)] : p.include.split('#');
+      if (!p.include || p.include.startsWith('#')) continue;
+      const [scope, key] = p.include.split('#');
       if (!byScope.has(scope) || !key) throw new Error(`${name}: line rule ${p.include} must name a rule of a grammar built here`);
       keys.get(byScope.get(scope)).add(key);
     }
   }
   return keys;
+}
+
+/** Rules that differ only in how they start, so one rule with an alternation can take their place. */
+function sameButStart(a, b) {
+  const rest = (r) => JSON.stringify({ ...r, begin: undefined, beginCaptures: undefined, match: undefined, captures: undefined, name: r.match ? undefined : r.name, comment: undefined });
+  return (a.match !== undefined) === (b.match !== undefined) && rest(a) === rest(b);
+}
+
+/**
+ * Consecutive line rules merged where they can be: match rules into one match (each rule's name on a
+ * group around its alternative), begin/end rules with the same name, content and end into one begin.
+ * At a line's start they are tried in the same order, one pattern instead of several.
+ */
+function mergeLineRules(items) {
+  const out = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (item.rule && last?.rules && sameButStart(last.rules[0], item.rule)) last.rules.push(item.rule);
+    else out.push(item.rule ? { rules: [item.rule] } : item);
+  }
+  return out.map((item) => {
+    if (!item.rules) return item;
+    if (item.rules.length === 1) return { rule: item.rules[0] };
+    const key = item.rules[0].match !== undefined ? 'match' : 'begin';
+    const capturesKey = key === 'match' ? 'captures' : 'beginCaptures';
+    const merged = mergeTokens(item.rules.map((r) => {
+      if (!r[key].startsWith('^')) throw new Error(`a line rule must start with ^: ${r[key]}`);
+      return { match: r[key].slice(1), name: key === 'match' ? r.name : undefined, captures: r[capturesKey] };
+    }));
+    const comment = item.rules.map((r) => r.comment).filter(Boolean).join(' | ');
+    const { name, ...first } = item.rules[0];
+    const rule = key === 'match'
+      ? { ...(comment ? { comment } : {}), match: `^(?:${merged.match})`, captures: merged.captures }
+      : { ...first, ...(comment ? { comment } : {}), name, begin: `^(?:${merged.match})`, beginCaptures: merged.captures };
+    if (key === 'begin') delete rule.captures;
+    return { rule };
+  });
 }
 
 /**
@@ -342,7 +380,7 @@ function lineRuleKeys() {
  * the same rules anchored with \G. Oniguruma tries a \G rule at that one position, where a ^ rule is
  * searched along the whole line, and no rule is searched again at each line's end.
  */
-export function buildGrammar(name, { reference = false, common = commonTokens(), lineKeys = lineRuleKeys().get(name) } = {}) {
+export function buildGrammar(name, { reference = false, common = commonTokens(), external = externalLineRules().get(name) } = {}) {
   const src = readSource(name);
   const repository = {};
   const tokenOnly = new Set();
@@ -350,35 +388,48 @@ export function buildGrammar(name, { reference = false, common = commonTokens(),
     if (!rule.tokens) continue;
     for (const t of rule.tokens) if (t.startsWith('#')) tokenOnly.add(t.slice(1));
     const rules = expandTokens(rule.tokens, src.repository, common, `${name}#${key}`);
-    const patterns = reference ? rules : groupTokens(rules);
+    const patterns = reference || X.group === false ? rules : groupTokens(rules);
     repository[key] = patterns.length === 1 ? patterns[0] : { patterns };
   }
   const used = JSON.stringify([src.patterns ?? [], Object.entries(src.repository ?? {}).filter(([k, r]) => !tokenOnly.has(k) && !r.tokens)]);
+  const localLines = new Set((src.patterns ?? []).filter((p) => p.include?.startsWith('#')).map((p) => p.include.slice(1)));
   for (const [key, rule] of Object.entries(src.repository ?? {})) {
     if (rule.tokens || (tokenOnly.has(key) && !used.includes(`"#${key}"`))) continue;
     const converted = convertRule(rule);
-    if (lineKeys.has(key)) {
+    if (external.has(key)) {
       repository[key] = anchored(converted, '\\G', `${name}#${key}`);
       repository[key + FIRST] = anchored(converted, '\\A', `${name}#${key}`);
-    } else {
+    } else if (!localLines.has(key)) {
       repository[key] = converted;
     }
   }
-  const lineRules = (anchor) => (src.patterns ?? []).map((p, i) => {
-    if (p.include) return { include: anchor === '\\A' ? p.include + FIRST : p.include };
-    return anchored(convertRule(p), anchor, `${name} patterns[${i}]`);
+  const items = (src.patterns ?? []).map((p, i) => {
+    if (p.include?.startsWith('#')) return { rule: convertRule(src.repository[p.include.slice(1)]) };
+    if (p.include) return { include: p.include };
+    return { rule: convertRule(p), where: `${name} patterns[${i}]` };
+  });
+  const merged = X.mergeLines === false ? items : mergeLineRules(items);
+  const lineRules = (anchor) => merged.map((item) => {
+    if (item.include) return { include: anchor === '\\A' ? item.include + FIRST : item.include };
+    return anchored(item.rule, anchor, name);
   });
   const longLine = (anchor) => ({ ...LONG_LINE_RULE, begin: anchor + LONG_LINE_RULE.begin });
+  const guardA = X.guard === false ? [] : [longLine('\\A')];
+  const guardG = X.guard === false ? [] : [longLine('\\G')];
+  const caret = (r) => { const k = r.begin !== undefined ? 'begin' : 'match'; return r.include ? { include: r.include.replace(FIRST, '') } : { ...r, [k]: '^' + r[k].slice(2) }; };
+  if (X.wrapper === false && name !== COMMON) {
+    return { scopeName: src.scopeName, patterns: [...(X.guard === false ? [] : [{ ...LONG_LINE_RULE, begin: '^' + LONG_LINE_RULE.begin }]), ...lineRules('\\A').map(caret)], repository: Object.fromEntries(Object.entries(repository).map(([k, r]) => [k, r.begin?.startsWith('\\G') || r.match?.startsWith('\\G') ? caret(r) : r])) };
+  }
   const patterns = name === COMMON
     ? [{ include: '#message' }]
     : [
-        longLine('\\A'),
+        ...guardA,
         ...lineRules('\\A'),
         {
           comment: 'Every line after the first: starts at the end of the first line, never ends (see scripts/build-grammars.mjs)',
           begin: '(?<=\\n)',
           end: '(?!)',
-          patterns: [longLine('\\G'), ...lineRules('\\G')],
+          patterns: [...guardG, ...lineRules('\\G')],
         },
       ];
   return {
@@ -410,16 +461,17 @@ export function formatJson(value, indent = '') {
 /** file name -> generated text, for every source. */
 export function buildAll(options = {}) {
   const common = commonTokens();
-  const keys = lineRuleKeys();
+  const external = externalLineRules();
   const files = new Map();
   for (const name of sourceNames()) {
-    files.set(`${name}.tmLanguage.json`, formatJson(buildGrammar(name, { ...options, common, lineKeys: keys.get(name) })) + '\n');
+    files.set(`${name}.tmLanguage.json`, formatJson(buildGrammar(name, { ...options, common, external: external.get(name) })) + '\n');
   }
   return files;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
+  if (args[0] === '--out') { mkdirSync(args[1], { recursive: true }); for (const [file, text] of buildAll()) writeFileSync(join(args[1], file), text); process.exit(0); } // TEMP
   const referenceDir = args.includes('--reference') ? args[args.indexOf('--reference') + 1] : undefined;
   if (referenceDir) {
     mkdirSync(referenceDir, { recursive: true });

@@ -19,7 +19,8 @@ export interface LspResult {
   editRoundTripMs: number[];
   editsCorrect: number;
   hoverMs: number[];
-  folder?: { ms: number; files: number; hovers: number[] };
+  /** Hovers while the files are analysed, then while the cross-file correlation runs after the last one. */
+  folder?: { ms: number; filesMs: number; files: number; hovers: number[]; correlationHovers: number[] };
   error?: string;
 }
 
@@ -89,17 +90,25 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
     // 4. hovers while a folder analysis runs
     if (folderPaths.length) {
       const hovers: number[] = [];
+      const correlationHovers: number[] = [];
       let done = false;
+      let filesDone = false;
+      let filesMs = NaN;
       t = now();
+      const start = t;
+      client.connection.onNotification('logtriage/analyzeProgress', (p: { done: number; total: number }) => {
+        if (p.done === p.total) (filesDone = true), (filesMs = now() - start);
+      });
       const folder = client.connection.sendRequest<{ files: number }>('logtriage/analyzeFolder', { paths: folderPaths }).finally(() => (done = true));
       for (let i = 0; !done; i++) {
+        const during = filesDone;
         const h = now();
         await client.hover(uri, targets[i % targets.length], 30);
-        hovers.push(now() - h);
+        (during ? correlationHovers : hovers).push(now() - h);
         await new Promise((r) => setTimeout(r, 5));
       }
       const { files } = await folder;
-      result.folder = { ms: now() - t, files, hovers };
+      result.folder = { ms: now() - t, filesMs, files, hovers, correlationHovers };
     }
   } catch (e) {
     result.error = (e as Error).message.split('\n')[0];

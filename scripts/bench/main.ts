@@ -243,7 +243,10 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
       [`one-line edit: re-analysis (round trip − ${SERVER_DEBOUNCE_MS} ms debounce), median`, `${fmt(percentile(edits, 50) - SERVER_DEBOUNCE_MS)} ms`],
       ['hover p50 / p99', `${fmt(percentile(lsp.hoverMs, 50), 2)} / ${fmt(percentile(lsp.hoverMs, 99), 2)} ms (${lsp.hoverMs.length} hovers)`],
       ...(lsp.folder
-        ? [['hovers during a folder analysis', `${lsp.folder.hovers.length} answered in ${fmt(lsp.folder.ms)} ms (${lsp.folder.files} files); p50 / p99 / max ${fmt(percentile(lsp.folder.hovers, 50), 1)} / ${fmt(percentile(lsp.folder.hovers, 99), 1)} / ${fmt(Math.max(...lsp.folder.hovers), 1)} ms`]]
+        ? [
+            ['hovers while a folder\'s files are analysed', `${lsp.folder.hovers.length} answered in ${fmt(lsp.folder.filesMs)} ms (${lsp.folder.files} files); p50 / p99 / max ${fmt(percentile(lsp.folder.hovers, 50), 1)} / ${fmt(percentile(lsp.folder.hovers, 99), 1)} / ${fmt(Math.max(...lsp.folder.hovers), 1)} ms`],
+            ['hovers during the cross-file correlation after them', `${lsp.folder.correlationHovers.length} answered in ${fmt(lsp.folder.ms - lsp.folder.filesMs)} ms; p50 / p99 / max ${fmt(percentile(lsp.folder.correlationHovers, 50), 1)} / ${fmt(percentile(lsp.folder.correlationHovers, 99), 1)} / ${fmt(Math.max(...lsp.folder.correlationHovers), 1)} ms`],
+          ]
         : []),
       ...(lsp.error ? [['error', lsp.error]] : []),
     ]));
@@ -271,7 +274,7 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
     const edit = percentile(lsp.editRoundTripMs, 50) - SERVER_DEBOUNCE_MS;
     targets.push(['one-line edit re-analysed < 50 ms', edit < 50 && lsp.editsCorrect === lsp.editRoundTripMs.length, `${fmt(edit)} ms after the debounce`]);
     targets.push(['hover p99 < 5 ms', percentile(lsp.hoverMs, 99) < 5, `${fmt(percentile(lsp.hoverMs, 99), 2)} ms`]);
-    if (lsp.folder) targets.push(['hovers answered while a folder analysis runs', lsp.folder.hovers.length > 0, `${lsp.folder.hovers.length} hovers, p99 ${fmt(percentile(lsp.folder.hovers, 99), 1)} ms`]);
+    if (lsp.folder) targets.push(['hovers answered while a folder analysis runs', lsp.folder.hovers.length > 0, `${lsp.folder.hovers.length} hovers, p99 ${fmt(percentile(lsp.folder.hovers, 99), 1)} ms (then ${fmt(percentile(lsp.folder.correlationHovers, 99), 1)} ms during the cross-file correlation)`]);
   }
   out.push('', table(['target (issue 8)', 'result', 'measured'], targets.map(([name, ok, figure]) => [name, ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL', figure])), '');
   process.stdout.write(out.join('\n') + '\n');

@@ -1,7 +1,9 @@
 // Long lines and throughput for the ESX grammars and the VNX command-output rules. Timing is reported
 // (node --test prints the diagnostics), never asserted: the assertion is that tokenising finishes, which
-// a pattern that backtracks catastrophically would not do within the test's time limit.
-// LOGTRIAGE_10MB=1 adds 10 MB lines (about 12 s each for a realistic line).
+// a pattern that backtracks catastrophically would not do within the test's time limit. Lines of
+// 20,000 characters or more are one token (see scripts/build-grammars.mjs), so these 1 MB lines now
+// cost what vscode-textmate needs to hand a line to Oniguruma; grammarSpeed.test.ts tries each family
+// just under that length too. LOGTRIAGE_10MB=1 adds 10 MB lines (about half a second each).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { INITIAL } from 'vscode-textmate';

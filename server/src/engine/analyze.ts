@@ -62,8 +62,9 @@ interface PendingFinding {
   thread?: string;
 }
 
-/** Longest stretch of file analysis without a turn of the event loop (ms). */
+/** Longest stretch of file analysis without a turn of the event loop (ms), past a slice of YIELD_SLICE characters. */
 const YIELD_EVERY_MS = 8;
+const YIELD_SLICE = 256 * 1024;
 
 /** Bytes of text used to recognise the family before scanning starts. */
 export const DETECTION_HEAD = 64 * 1024;
@@ -449,29 +450,38 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   const head: string[] = [];
   let headLength = 0;
   const warnings: string[] = [];
-  const startScanner = () => {
-    scanner = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
-    for (const h of head) scanner.push(h);
-    return scanner;
-  };
+  // Pieces already read arrive as promise callbacks, which never let other work in: give the event
+  // loop a turn now and then, so that a language server answers hovers while a folder is analysed.
   let worked = Date.now();
-  for await (const chunk of readLogChunks(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
-    // Pieces already read arrive as promise callbacks, which never let other work in: give the event
-    // loop a turn now and then, so that a language server answers hovers while a folder is analysed.
-    if (Date.now() - worked >= YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      worked = Date.now();
+  const breathe = async () => {
+    if (Date.now() - worked < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    worked = Date.now();
+  };
+  // a piece in slices (they share its characters), with a turn after any slice that ran long
+  const feed = async (scanner: LogScanner, chunk: string) => {
+    for (let i = 0; i < chunk.length; i += YIELD_SLICE) {
+      if (i) await breathe();
+      scanner.push(chunk.length <= YIELD_SLICE ? chunk : chunk.slice(i, i + YIELD_SLICE));
     }
+  };
+  const startScanner = async () => {
+    const started = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
+    for (const h of head) await feed(started, h);
+    return started;
+  };
+  for await (const chunk of readLogChunks(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
+    await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {
-      scanner.push(chunk);
+      await feed(scanner, chunk);
       continue;
     }
     head.push(chunk);
     headLength += chunk.length;
-    if (headLength >= DETECTION_HEAD) startScanner();
+    if (headLength >= DETECTION_HEAD) scanner = await startScanner();
   }
-  const done = scanner ?? startScanner();
+  const done = scanner ?? (await startScanner());
   const { findings, lines } = done.end();
   return { path, format: done.format?.id ?? null, findings, lines, warnings: [...warnings, ...done.warnings], firstTime: done.firstTime, lastTime: done.lastTime };
 }

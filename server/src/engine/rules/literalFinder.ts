@@ -296,24 +296,30 @@ function fingerprintOf(text: string, stats: SampleStats | undefined): Literal {
   return { text, at, print };
 }
 
+/** A bucket's nibble sets at each fingerprint position, as 16-bit masks (low nibbles, high nibbles). */
+type Masks = number[];
+
+function masksOf(prints: readonly (number | undefined)[][]): Masks {
+  const masks = new Array<number>(2 * FINGERPRINT).fill(0);
+  for (const p of prints) {
+    for (let i = 0; i < FINGERPRINT; i++) {
+      const b = p[i];
+      masks[2 * i] |= b === undefined ? 0xffff : 1 << (b & 15);
+      masks[2 * i + 1] |= b === undefined ? 0xffff : 1 << (b >> 4);
+    }
+  }
+  return masks;
+}
+
 /** How often a position passes a bucket's tables by chance: per position, the share of sample bytes that pass, multiplied. */
-function passRate(prints: (number | undefined)[][], stats: SampleStats | undefined): number {
+function passRate(masks: Masks, weights: Float64Array): number {
   let rate = 1;
   for (let i = 0; i < FINGERPRINT; i++) {
-    const lo = new Set<number>();
-    const hi = new Set<number>();
-    for (const p of prints) {
-      const b = p[i];
-      if (b === undefined) {
-        for (let n = 0; n < 16; n++) lo.add(n), hi.add(n);
-      } else lo.add(b & 15), hi.add(b >> 4);
-    }
     let pass = 0;
     let total = 0;
     for (let v = 0; v < 256; v++) {
-      const weight = stats ? stats.bytes[v] : commonness(v);
-      total += weight;
-      if (lo.has(v & 15) && hi.has(v >> 4)) pass += weight;
+      total += weights[v];
+      if ((masks[2 * i] >> (v & 15)) & (masks[2 * i + 1] >> (v >> 4)) & 1) pass += weights[v];
     }
     rate *= total ? pass / total : 1;
   }
@@ -340,6 +346,7 @@ export class LiteralFinder {
   private tune(sample: string): void {
     this.tuned = true;
     const stats = sample.length >= 4096 ? new SampleStats(sample) : undefined;
+    const weights = stats?.bytes ?? Float64Array.from({ length: 256 }, (_, v) => commonness(v));
     const all = [...new Set(this.literals)].filter((l) => l.length > 0 && !l.includes('\n')).map((l) => fingerprintOf(l, stats));
     // each literal goes where it adds least to the chance of a false candidate; longest first
     all.sort((a, b) => b.text.length - a.text.length);
@@ -349,7 +356,7 @@ export class LiteralFinder {
       let best = 0;
       let bestCost = Infinity;
       for (let b = 0; b < BUCKETS; b++) {
-        const cost = passRate([...this.buckets[b].map((l) => l.print), lit.print], stats) - rates[b];
+        const cost = passRate(masksOf([...this.buckets[b].map((l) => l.print), lit.print]), weights) - rates[b];
         if (cost < bestCost) (bestCost = cost), (best = b);
       }
       this.buckets[best].push(lit);
@@ -385,7 +392,7 @@ export class LiteralFinder {
    * lines are numbered from `firstLine`. Returns the number of '\n' in `text`.
    */
   scan(text: string, firstLine: number, onLine: (start: number, end: number, lineNo: number, found: readonly string[]) => void): number {
-    if (!this.tuned) this.tune(text.slice(0, 256 * 1024));
+    if (!this.tuned) this.tune(text.slice(0, 64 * 1024));
     const memory = (shared ??= new Memory(this.exports));
     const { u8, u32, bytes } = memory.ensure(text.length + 4);
     // ASCII (nearly every log) goes in by UTF-8 encoding, which says whether it was; else one byte per unit
