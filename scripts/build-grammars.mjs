@@ -7,26 +7,35 @@
 //
 // A source is an ordinary TextMate grammar with one convention: a repository entry
 // `{ "tokens": ["#rule", ..., "common"] }` is a list of message tokens, tried in that order, where
-// "common" stands for the shared list in logtriage-common.json.
+// "common" stands for the list `message` of logtriage-common.json and "common:<key>" for its list
+// <key> (`generic`: the tokens without VMware SCSI and NDMP ones, for NetBackup, XenServer, syslog).
 //
-// Why the output looks the way it does. vscode-oniguruma 2 searches all patterns of a rule as one
-// Oniguruma regset, from the current position, once per token: every pattern runs its own search
-// (a scan for its literal or first-character set) on every call, and if ONE pattern has nothing to
-// scan for (`$`, `\Z`, a lookahead-only pattern, a first character that can be anything), the regset
-// tries every pattern at every position. So the build:
-// 1. ends records with `(?=\n)` instead of `$` (vscode-textmate appends "\n" to each line): a
-//    newline is something to scan for; `$` is not.
-// 2. rewrites `\d`, `\w`, `\s` as ASCII classes: Oniguruma cannot use the Unicode classes to skip
+// Why the output looks the way it does. vscode-oniguruma 2 searches a line shorter than 1,000
+// bytes with all patterns of a rule as one Oniguruma regset (ONIG_REGSET_POSITION_LEAD), from the
+// current position, once per token, with no cache: every pattern runs its own scan (for its literal
+// or first-character set) on every call, the regset then walks the line position by position, and
+// a pattern with nothing to scan for (`$`, a lookahead, a first character that can be anything) is
+// tried at every position. Each call also costs about a microsecond before any matching. So:
+// 1. every line after the first is matched by rules anchored with \G (see buildGrammar), and the
+//    rule that holds them ends with `\G(?!)`: when all patterns of a regset are anchored, Oniguruma
+//    tries the line's first position only.
+// 2. those records end with `\n` (vscode-textmate appends "\n" to each line): a literal the regset
+//    finds at once, where `$` or `(?=\n)` was tried at every position. The first line's records end
+//    with `(?=\n)` (see buildGrammar).
+// 3. rewrites `\d`, `\w`, `\s` as ASCII classes: Oniguruma cannot use the Unicode classes to skip
 //    ahead, so `\b\d+` was tried at every position.
-// 3. merges message tokens that start with the same kind of character (digits; punctuation; a few
-//    capital letters) into one pattern, an alternation whose capture groups keep each token's scopes:
-//    fewer patterns is fewer scans per token. Tokens that may start with any letter (key=value) keep
-//    a pattern of their own, where Oniguruma scans for their rarer literal (`=`, `-`, `.`).
-// 4. puts first a rule that takes a line of 20,000 characters or more as one `meta.long-line` token,
-//    as VS Code does (editor.maxTokenizationLineLength): each token of such a line would rescan the
-//    rest of it, so a 1 MB line took seconds.
-// Measured in test/grammar/grammarSpeed.test.ts; the equivalence test checks that the merged tokens
-// give the same tokens as the list they come from.
+// 4. merges message tokens that start with the same kind of character (digits; punctuation; a few
+//    capital letters) into one pattern, an alternation whose capture groups keep each token's scopes.
+//    Tokens that may start with any letter (key=value) keep a pattern of their own. (One pattern for
+//    all tokens is twice as slow: its first character can be any letter, so it is tried everywhere.)
+// 5. puts first two rules that take a line of 20,000 characters or more as one `meta.long-line`
+//    token, as VS Code does (editor.maxTokenizationLineLength): each token of such a line would
+//    rescan the rest of it, so a 1 MB line took seconds. They are shaped so that Oniguruma refuses a
+//    shorter line without reading it (see longLineRules): a lookahead that counted 20,000 characters
+//    cost 3 to 4 µs on every line.
+// Speed: `npm run bench` (scripts/bench/grammar.ts, with the floors of an empty grammar and of VS
+// Code's Log grammar); the equivalence test checks that the merged tokens give the same tokens as
+// the list they come from.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,14 +45,25 @@ const srcDir = join(root, 'syntaxes', 'src');
 const outDir = join(root, 'syntaxes');
 const COMMON = 'logtriage-common';
 export const LONG_LINE = 20000;
+/** How a line rule ends on a document's first line: before the newline, where the rule holding the other lines starts. */
 const LINE_END = '(?=\\n)';
-/** 20,000 characters as 2,000 runs of 10: Oniguruma unrolls the inner repeat, about twice as fast on short lines. */
-const LONG_LINE_RULE = {
+/** How a line rule ends on every line after the first: the newline, a literal Oniguruma finds at once. */
+const LINE_END_TAKEN = '\\n';
+/** The first LONG_LINE - 1 characters, as runs of 10 (Oniguruma unrolls the inner repeat). */
+const LONG_RUN = `(?:[^\\n]{10}){${LONG_LINE / 10 - 1}}[^\\n]{9}`;
+/**
+ * A line of LONG_LINE characters or more is one token. Both rules take the first LONG_LINE - 1
+ * characters and then look at the next: for Oniguruma that is a character (an ASCII one, or the
+ * newline further on) at least LONG_LINE - 1 characters in, so a shorter line is refused before a
+ * single character is read. The first rule ends at once when that character is ASCII; the second,
+ * for a long line of other characters, reads on to the newline.
+ */
+const longLineRules = (anchor) => [`(?=[^\\n]{0,1000}?[\\x00-\\x09\\x0b-\\x7f])`, `(?=[^\\n]+\\n)`].map((next) => ({
   comment: `A line of ${LONG_LINE} characters or more is one token, as VS Code stops colouring there`,
-  begin: `(?=(?:[^\\n]{10}){${LONG_LINE / 10}})`,
+  begin: anchor + LONG_RUN + next,
   end: '\\Z',
   name: 'meta.long-line.logtriage',
-};
+}));
 
 // ---- regex text (Oniguruma syntax; the subset these grammars use) ----
 
@@ -201,12 +221,15 @@ function classChars(body) {
 
 // ---- message tokens ----
 
-/** Expands a tokens list into token rules ({match, name?, captures?}) in order, with ASCII classes. */
+/**
+ * Expands a tokens list into token rules ({match, name?, captures?}) in order, with ASCII classes.
+ * `common` maps "common" and "common:<list>" to the lists of logtriage-common.json.
+ */
 function expandTokens(list, repository, common, where) {
   const rules = [];
   for (const item of list) {
-    if (item === 'common') { rules.push(...common); continue; }
-    if (!item.startsWith('#')) throw new Error(`${where}: token "${item}" must be "#name" or "common"`);
+    if (common.has(item)) { rules.push(...common.get(item)); continue; }
+    if (!item.startsWith('#')) throw new Error(`${where}: token "${item}" must be "#name", "common" or "common:<list>"`);
     const rule = repository[item.slice(1)];
     if (!rule) throw new Error(`${where}: no repository rule ${item}`);
     for (const p of rule.patterns ?? [rule]) {
@@ -299,11 +322,12 @@ function anchored(rule, anchor, where) {
     throw new Error(`${where}: a line rule must start with ^ and have no top-level |: ${re}`);
   }
   if (key === 'begin' && rule.end !== LINE_END) throw new Error(`${where}: a line rule must end at the end of its line ($)`);
-  return { ...rule, [key]: anchor + re.slice(1) };
+  const out = { ...rule, [key]: anchor + re.slice(1) };
+  if (key === 'begin' && anchor === '\\G') out.end = LINE_END_TAKEN;
+  return out;
 }
 
 const FIRST = '-first-line';
-const X = JSON.parse(process.env.GRAMMAR_EXPERIMENT ?? '{}'); // TEMP experiments
 
 function readSource(name) {
   return JSON.parse(readFileSync(join(srcDir, `${name}.json`), 'utf8'));
@@ -313,9 +337,14 @@ function sourceNames() {
   return readdirSync(srcDir).filter((x) => x.endsWith('.json')).map((x) => x.slice(0, -'.json'.length)).sort();
 }
 
+/** "common" (the list `message`) and "common:<key>" (any other list) -> the token rules of logtriage-common.json. */
 function commonTokens() {
   const src = readSource(COMMON);
-  return expandTokens(src.repository.message.tokens, src.repository, [], COMMON);
+  const lists = new Map();
+  for (const [key, rule] of Object.entries(src.repository)) {
+    if (rule.tokens) lists.set(key === 'message' ? 'common' : `common:${key}`, expandTokens(rule.tokens, src.repository, new Map(), COMMON));
+  }
+  return lists;
 }
 
 /** source name -> repository keys that other grammars include as line rules. */
@@ -331,43 +360,6 @@ function externalLineRules() {
     }
   }
   return keys;
-}
-
-/** Rules that differ only in how they start, so one rule with an alternation can take their place. */
-function sameButStart(a, b) {
-  const rest = (r) => JSON.stringify({ ...r, begin: undefined, beginCaptures: undefined, match: undefined, captures: undefined, name: r.match ? undefined : r.name, comment: undefined });
-  return (a.match !== undefined) === (b.match !== undefined) && rest(a) === rest(b);
-}
-
-/**
- * Consecutive line rules merged where they can be: match rules into one match (each rule's name on a
- * group around its alternative), begin/end rules with the same name, content and end into one begin.
- * At a line's start they are tried in the same order, one pattern instead of several.
- */
-function mergeLineRules(items) {
-  const out = [];
-  for (const item of items) {
-    const last = out.at(-1);
-    if (item.rule && last?.rules && sameButStart(last.rules[0], item.rule)) last.rules.push(item.rule);
-    else out.push(item.rule ? { rules: [item.rule] } : item);
-  }
-  return out.map((item) => {
-    if (!item.rules) return item;
-    if (item.rules.length === 1) return { rule: item.rules[0] };
-    const key = item.rules[0].match !== undefined ? 'match' : 'begin';
-    const capturesKey = key === 'match' ? 'captures' : 'beginCaptures';
-    const merged = mergeTokens(item.rules.map((r) => {
-      if (!r[key].startsWith('^')) throw new Error(`a line rule must start with ^: ${r[key]}`);
-      return { match: r[key].slice(1), name: key === 'match' ? r.name : undefined, captures: r[capturesKey] };
-    }));
-    const comment = item.rules.map((r) => r.comment).filter(Boolean).join(' | ');
-    const { name, ...first } = item.rules[0];
-    const rule = key === 'match'
-      ? { ...(comment ? { comment } : {}), match: `^(?:${merged.match})`, captures: merged.captures }
-      : { ...first, ...(comment ? { comment } : {}), name, begin: `^(?:${merged.match})`, beginCaptures: merged.captures };
-    if (key === 'begin') delete rule.captures;
-    return { rule };
-  });
 }
 
 /**
@@ -388,7 +380,7 @@ export function buildGrammar(name, { reference = false, common = commonTokens(),
     if (!rule.tokens) continue;
     for (const t of rule.tokens) if (t.startsWith('#')) tokenOnly.add(t.slice(1));
     const rules = expandTokens(rule.tokens, src.repository, common, `${name}#${key}`);
-    const patterns = reference || X.group === false ? rules : groupTokens(rules);
+    const patterns = reference ? rules : groupTokens(rules);
     repository[key] = patterns.length === 1 ? patterns[0] : { patterns };
   }
   const used = JSON.stringify([src.patterns ?? [], Object.entries(src.repository ?? {}).filter(([k, r]) => !tokenOnly.has(k) && !r.tokens)]);
@@ -408,28 +400,20 @@ export function buildGrammar(name, { reference = false, common = commonTokens(),
     if (p.include) return { include: p.include };
     return { rule: convertRule(p), where: `${name} patterns[${i}]` };
   });
-  const merged = X.mergeLines === false ? items : mergeLineRules(items);
-  const lineRules = (anchor) => merged.map((item) => {
+  const lineRules = (anchor) => items.map((item) => {
     if (item.include) return { include: anchor === '\\A' ? item.include + FIRST : item.include };
     return anchored(item.rule, anchor, name);
   });
-  const longLine = (anchor) => ({ ...LONG_LINE_RULE, begin: anchor + LONG_LINE_RULE.begin });
-  const guardA = X.guard === false ? [] : [longLine('\\A')];
-  const guardG = X.guard === false ? [] : [longLine('\\G')];
-  const caret = (r) => { const k = r.begin !== undefined ? 'begin' : 'match'; return r.include ? { include: r.include.replace(FIRST, '') } : { ...r, [k]: '^' + r[k].slice(2) }; };
-  if (X.wrapper === false && name !== COMMON) {
-    return { scopeName: src.scopeName, patterns: [...(X.guard === false ? [] : [{ ...LONG_LINE_RULE, begin: '^' + LONG_LINE_RULE.begin }]), ...lineRules('\\A').map(caret)], repository: Object.fromEntries(Object.entries(repository).map(([k, r]) => [k, r.begin?.startsWith('\\G') || r.match?.startsWith('\\G') ? caret(r) : r])) };
-  }
   const patterns = name === COMMON
     ? [{ include: '#message' }]
     : [
-        ...guardA,
+        ...longLineRules('\\A'),
         ...lineRules('\\A'),
         {
           comment: 'Every line after the first: starts at the end of the first line, never ends (see scripts/build-grammars.mjs)',
           begin: '(?<=\\n)',
-          end: '(?!)',
-          patterns: [...guardG, ...lineRules('\\G')],
+          end: '\\G(?!)',
+          patterns: [...longLineRules('\\G'), ...lineRules('\\G')],
         },
       ];
   return {
@@ -471,7 +455,6 @@ export function buildAll(options = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  if (args[0] === '--out') { mkdirSync(args[1], { recursive: true }); for (const [file, text] of buildAll()) writeFileSync(join(args[1], file), text); process.exit(0); } // TEMP
   const referenceDir = args.includes('--reference') ? args[args.indexOf('--reference') + 1] : undefined;
   if (referenceDir) {
     mkdirSync(referenceDir, { recursive: true });

@@ -1,6 +1,7 @@
 // The editor targets, measured through the built language server over stdio, as an editor drives
-// it: first diagnostics of a 50 MB document, re-analysis after one-line edits, hover latency, and
-// hovers answered while a folder analysis runs.
+// it: first diagnostics of a 50 MB document, its folding, symbols, lenses and links (with hovers
+// meanwhile), re-analysis after one-line edits, hover latency, and hovers answered while a folder
+// analysis runs.
 import * as fs from 'fs';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../../test/helpers/lspClient';
@@ -19,6 +20,8 @@ export interface LspResult {
   editRoundTripMs: number[];
   editsCorrect: number;
   hoverMs: number[];
+  /** An editor's whole-document requests right after the open (folding, symbols, lenses, links): until all are answered, and hovers meanwhile. */
+  editor?: { ms: number; hovers: number[] };
   /** Hovers while the files are analysed, then while the cross-file correlation runs after the last one. */
   folder?: { ms: number; filesMs: number; files: number; hovers: number[]; correlationHovers: number[] };
   error?: string;
@@ -57,6 +60,23 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
     result.openExpected = expected.length;
     result.openFound = expected.filter((i) => diagnostics.some((d) => d.code === i.rule && d.range.start.line >= i.line && d.range.start.line <= i.endLine)).length;
     log(`  LSP: opened ${(result.docBytes / 1e6).toFixed(1)} MB, first diagnostics after ${result.openMs.toFixed(0)} ms (${result.openFound}/${result.openExpected} injected signatures)`);
+    const targets = [...expected.map((i) => i.line), ...Array.from({ length: 300 }, (_, i) => (i * 7919) % starts.length)];
+
+    // 1b. what an editor asks as soon as it shows the log, each reading the whole document; hovers meanwhile
+    t = now();
+    let answered = false;
+    const wholeDocument = Promise.all(
+      ['textDocument/foldingRange', 'textDocument/documentSymbol', 'textDocument/codeLens', 'textDocument/documentLink'].map((m) => client.connection.sendRequest(m, { textDocument: { uri } })),
+    ).finally(() => (answered = true));
+    const editorHovers: number[] = [];
+    for (let i = 0; !answered; i++) {
+      const h = now();
+      await client.hover(uri, targets[i % targets.length], 30);
+      editorHovers.push(now() - h);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await wholeDocument;
+    result.editor = { ms: now() - t, hovers: editorHovers };
 
     // 2. one-line edits in the middle: a signature appears on the edited line, then goes again
     let version = 1;
@@ -80,7 +100,6 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
     }
 
     // 3. hovers on a settled document: finding lines and random ones
-    const targets = [...expected.map((i) => i.line), ...Array.from({ length: 300 }, (_, i) => (i * 7919) % starts.length)];
     for (const line of targets) {
       t = now();
       await client.hover(uri, line, 30);

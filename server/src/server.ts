@@ -10,10 +10,12 @@ import { loadRules } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
 import { findingsParams } from './features/findingsSummary';
 import { codeActionsFor } from './features/codeActions';
-import { documentLinks } from './features/documentLinks';
+import { DocumentJobs, isDocumentWorker } from './features/documentJobs';
 import { EditTracker } from './features/documentEdits';
 import { gapLenses } from './features/gaps';
-import { hoverAt } from './features/hover';
+import { findingsOnLine, hoverAt } from './features/hover';
+import { LargeTextDocument } from './features/largeDocument';
+import { warmUp } from './features/warmUp';
 import { documentSymbols, foldingRanges } from './features/outline';
 import type { LogTriageSettings } from './features/settings';
 import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
@@ -22,283 +24,337 @@ import { logUri, pathUri, uriPath } from './features/uris';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, DetectedFormatParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
-const connection = createConnection(ProposedFeatures.all);
-// remembers each change's lines, so that an edit is re-analysed on its own lines (engine/incremental.ts)
-const edits = new EditTracker();
-const documents = new TextDocuments(edits);
+// The server itself; the same bundle also runs the document worker (features/documentJobs.ts), which opens no connection.
+if (!isDocumentWorker) startServer();
 
-interface DocumentState {
-  version: number;
-  format: LogFormat | undefined;
-  analysis: FileAnalysis;
-  incremental: IncrementalAnalysis;
-}
-const analysed = new Map<string, DocumentState>();
-const pending = new Map<string, NodeJS.Timeout>();
-/** Typing in a log is rare; a short pause keeps re-analysis off every keystroke. */
-const DEBOUNCE_MS = 150;
+function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // remembers each change's lines, so that an edit is re-analysed on its own lines (engine/incremental.ts)
+  const edits = new EditTracker();
+  const documents = new TextDocuments(edits);
 
-let workspaceFolders: string[] = [];
-let trusted = true;
-let canPullConfiguration = false;
-let settings: LogTriageSettings = DEFAULT_SETTINGS;
-let rules: LoadedRules | undefined;
-/** Rule files that had problems last time, so their diagnostics can be cleared once fixed. */
-let rulesFilesWithProblems = new Set<string>();
-
-/** Results of the last folder analyses by URI: shown again when an open copy of the file closes. */
-const folderResults = new Map<string, FileAnalysis>();
-
-function currentRules(): LoadedRules {
-  if (!rules) {
-    rules = loadRules(workspaceFolders, trusted);
-    publishRuleProblems(rules);
+  interface DocumentState {
+    version: number;
+    format: LogFormat | undefined;
+    analysis: FileAnalysis;
+    incremental: IncrementalAnalysis;
   }
-  return rules;
-}
+  const analysed = new Map<string, DocumentState>();
+  // outline, folding, lenses and links: in a worker thread, off the way of hovers and diagnostics
+  const jobs = new DocumentJobs();
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Typing in a log is rare; a short pause keeps re-analysis off every keystroke. */
+  const DEBOUNCE_MS = 150;
 
-function publishRuleProblems(loaded: LoadedRules): void {
-  const now = new Map<string, Diagnostic[]>();
-  for (const p of loaded.problems) {
-    const list = now.get(p.file) ?? [];
-    list.push({
-      range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: Number.MAX_SAFE_INTEGER } },
-      severity: DiagnosticSeverity.Error,
-      source: DIAGNOSTIC_SOURCE,
-      message: `Custom rules not loaded: ${p.message}`,
-    });
-    now.set(p.file, list);
-  }
-  for (const file of rulesFilesWithProblems) if (!now.has(file)) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics: [] });
-  for (const [file, diagnostics] of now) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics });
-  rulesFilesWithProblems = new Set(now.keys());
-}
+  let workspaceFolders: string[] = [];
+  let trusted = true;
+  let canPullConfiguration = false;
+  let settings: LogTriageSettings = DEFAULT_SETTINGS;
+  let rules: LoadedRules | undefined;
+  /** Rule files that had problems last time, so their diagnostics can be cleared once fixed. */
+  let rulesFilesWithProblems = new Set<string>();
 
-/** The document's family: its language id when that is one of ours, else what its content says. */
-function formatOf(doc: TextDocument): LogFormat | undefined {
-  return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
-}
+  /** Results of the last folder analyses by URI: shown again when an open copy of the file closes. */
+  const folderResults = new Map<string, FileAnalysis>();
 
-function analysisOptions(): AnalyzeOptions {
-  return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
-}
-
-function analyse(doc: TextDocument): DocumentState {
-  const cached = analysed.get(doc.uri);
-  if (cached && cached.version === doc.version) return cached;
-  const format = formatOf(doc);
-  // the edits since the last analysis, on its rules and family (any change to those clears `analysed`)
-  const lineEdits = edits.take(doc.uri);
-  let incremental = cached?.incremental;
-  let analysis: FileAnalysis;
-  if (incremental && lineEdits && cached?.format === format) analysis = incremental.update(doc, lineEdits);
-  else {
-    incremental = IncrementalAnalysis.analyze(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
-    analysis = incremental.analysis;
-  }
-  // a rule that threw is named here; the other rules' findings are published all the same
-  for (const w of analysis.warnings) connection.console.warn(`${uriPath(doc.uri)}: ${w}`);
-  const state = { version: doc.version, format, analysis, incremental };
-  analysed.set(doc.uri, state);
-  return state;
-}
-
-function publishAnalysis(uri: string, analysis: FileAnalysis, version?: number): void {
-  void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.findings, uri, settings.maxDiagnosticsPerFile) });
-  void connection.sendNotification(FINDINGS_NOTIFICATION, findingsParams(uri, analysis, currentRules().ruleSet));
-}
-
-function unpublish(uri: string): void {
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
-  void connection.sendNotification(FINDINGS_NOTIFICATION, { uri, format: null, findings: [] });
-}
-
-function publish(doc: TextDocument): void {
-  if (isTimelineUri(doc.uri)) return republishTimeline(connection, doc.uri); // its findings are the merged files'
-  publishAnalysis(doc.uri, analyse(doc).analysis, doc.version);
-}
-
-function schedule(doc: TextDocument, delay: number): void {
-  clearTimeout(pending.get(doc.uri));
-  pending.set(
-    doc.uri,
-    setTimeout(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      try {
-        if (current) publish(current);
-      } catch (e) {
-        // a bug must cost this document its diagnostics, not the whole server
-        connection.console.error(`analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
-      }
-    }, delay),
-  );
-}
-
-/** Settings, trust or custom rules changed: everything open is analysed again. */
-function reanalyseAll(): void {
-  analysed.clear();
-  for (const doc of documents.all()) schedule(doc, 0);
-}
-
-async function refreshSettings(): Promise<void> {
-  if (!canPullConfiguration) return;
-  settings = parseSettings(await connection.workspace.getConfiguration('logtriage'));
-}
-
-connection.onInitialize((params) => {
-  const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
-  trusted = options?.trusted ?? true;
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
-  if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [uriPath(params.rootUri)];
-  canPullConfiguration = !!params.capabilities.workspace?.configuration;
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      documentLinkProvider: { resolveProvider: false },
-      documentSymbolProvider: { label: 'Log Triage' },
-      foldingRangeProvider: true,
-      codeLensProvider: { resolveProvider: false },
-    },
-    serverInfo: { name: 'logtriage', version: '0.1.0' },
-  };
-});
-
-connection.onInitialized(async () => {
-  if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtriage' });
-  await refreshSettings();
-  currentRules(); // load custom rules now, so a broken rules file is reported before any log opens
-  reanalyseAll();
-});
-
-connection.onDidChangeConfiguration(async (change) => {
-  if (canPullConfiguration) await refreshSettings();
-  else settings = parseSettings((change.settings as { logtriage?: unknown } | undefined)?.logtriage);
-  reanalyseAll();
-});
-
-connection.onDidChangeWatchedFiles(() => {
-  rules = undefined; // .logtriage/rules.json changed
-  currentRules();
-  reanalyseAll();
-});
-
-connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) => {
-  trusted = p.trusted;
-  rules = undefined;
-  currentRules();
-  reanalyseAll();
-});
-
-documents.onDidOpen((e) => {
-  const doc = e.document;
-  if (!formatById(doc.languageId) && !isTimelineUri(doc.uri)) {
-    // opened as plain text or `log`: tell the client what the content is, so it can switch the language
-    const detected = formatOf(doc);
-    if (detected) void connection.sendNotification(DETECTED_FORMAT_NOTIFICATION, { uri: doc.uri, format: detected.id } satisfies DetectedFormatParams);
-  }
-  schedule(doc, 0);
-});
-documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
-documents.onDidClose((e) => {
-  clearTimeout(pending.get(e.document.uri));
-  pending.delete(e.document.uri);
-  analysed.delete(e.document.uri);
-  edits.forget(e.document.uri);
-  const fromFolder = folderResults.get(e.document.uri);
-  if (fromFolder) publishAnalysis(e.document.uri, fromFolder);
-  else unpublish(e.document.uri);
-});
-
-// A folder analysis streams each file from disk (VS Code never hands documents over 50 MB to
-// extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
-// published, so no half-analysed folder is left in the Problems panel.
-connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
-  const options: AnalyzeOptions = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
-  const published: string[] = [];
-  const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
-  let total = 0;
-  try {
-    await analyzePaths(params.paths, options, {
-      onListed: (n) => (total = n),
-      onFile({ analysis, unreadable }, index) {
-        if (token.isCancellationRequested) throw new AnalysisCancelled();
-        const path = analysis?.path ?? unreadable!.path;
-        if (analysis) {
-          const uri = logUri(analysis.path);
-          folderResults.set(uri, analysis);
-          published.push(uri);
-          if (!documents.get(uri)) publishAnalysis(uri, analysis);
-          result.files++;
-          result.findings += analysis.findings.length;
-          for (const message of analysis.warnings) result.warnings.push({ path, message });
-        }
-        if (unreadable) result.unreadable.push(unreadable);
-        const progress: AnalyzeProgressParams = { done: index + 1, total, path };
-        void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
-      },
-      onCorrelated({ changed }) {
-        // findings that gained evidence in other files (NetBackup's two hosts, a VMSS run's SMlog)
-        for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
-      },
-    });
-  } catch (e) {
-    if (!(e instanceof AnalysisCancelled)) throw e;
-    for (const uri of published) {
-      folderResults.delete(uri);
-      const open = documents.get(uri);
-      if (open) publish(open);
-      else unpublish(uri);
+  function currentRules(): LoadedRules {
+    if (!rules) {
+      rules = loadRules(workspaceFolders, trusted);
+      publishRuleProblems(rules);
     }
-    return { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: true };
+    return rules;
   }
-  return result;
-});
 
-connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
-  const { files, unreadable } = await analyzePaths(params.paths, analysisOptions());
-  const root = params.paths.length === 1 ? params.paths[0] : workspaceFolders[0] ?? '/';
-  return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
-});
+  function publishRuleProblems(loaded: LoadedRules): void {
+    const now = new Map<string, Diagnostic[]>();
+    for (const p of loaded.problems) {
+      const list = now.get(p.file) ?? [];
+      list.push({
+        range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: Number.MAX_SAFE_INTEGER } },
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        message: `Custom rules not loaded: ${p.message}`,
+      });
+      now.set(p.file, list);
+    }
+    for (const file of rulesFilesWithProblems) if (!now.has(file)) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics: [] });
+    for (const [file, diagnostics] of now) void connection.sendDiagnostics({ uri: pathUri(file), diagnostics });
+    rulesFilesWithProblems = new Set(now.keys());
+  }
 
-connection.onHover(({ textDocument, position }) => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc) return null;
-  if (isTimelineUri(doc.uri)) return timelineHover(doc, position, currentRules().ruleSet);
-  const state = analyse(doc);
-  const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
-    connection.console.error(`decoder ${kind} failed on line ${position.line + 1}: ${(e as Error)?.message ?? e}`),
+  /** The document's family: its language id when that is one of ours, else what its content says. */
+  function formatOf(doc: TextDocument): LogFormat | undefined {
+    return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
+  }
+
+  function analysisOptions(): AnalyzeOptions {
+    return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
+  }
+
+  function analyse(doc: TextDocument): DocumentState {
+    const cached = analysed.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const format = formatOf(doc);
+    // the edits since the last analysis, on its rules and family (any change to those clears `analysed`)
+    const lineEdits = edits.take(doc.uri);
+    let incremental = cached?.incremental;
+    let analysis: FileAnalysis;
+    if (incremental && lineEdits && cached?.format === format) analysis = incremental.update(doc, lineEdits);
+    else {
+      incremental = IncrementalAnalysis.analyze(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
+      analysis = incremental.analysis;
+    }
+    // a rule that threw is named here; the other rules' findings are published all the same
+    for (const w of analysis.warnings) connection.console.warn(`${uriPath(doc.uri)}: ${w}`);
+    const state = { version: doc.version, format, analysis, incremental };
+    analysed.set(doc.uri, state);
+    return state;
+  }
+
+  function publishAnalysis(uri: string, analysis: FileAnalysis, version?: number): void {
+    void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.findings, uri, settings.maxDiagnosticsPerFile) });
+    void connection.sendNotification(FINDINGS_NOTIFICATION, findingsParams(uri, analysis, currentRules().ruleSet));
+  }
+
+  function unpublish(uri: string): void {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    void connection.sendNotification(FINDINGS_NOTIFICATION, { uri, format: null, findings: [] });
+  }
+
+  function publish(doc: TextDocument): void {
+    if (isTimelineUri(doc.uri)) return republishTimeline(connection, doc.uri); // its findings are the merged files'
+    const { analysis } = analyse(doc);
+    publishAnalysis(doc.uri, analysis, doc.version);
+    // what hovers and edits need, made once the diagnostics are out rather than before
+    setImmediate(() => {
+      if (documents.get(doc.uri) !== doc) return;
+      if (doc instanceof LargeTextDocument) doc.prepare();
+      findingsOnLine(analysis.findings, 0);
+    });
+  }
+
+  function schedule(doc: TextDocument, delay: number): void {
+    clearTimeout(pending.get(doc.uri));
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        try {
+          if (current) publish(current);
+        } catch (e) {
+          // a bug must cost this document its diagnostics, not the whole server
+          connection.console.error(`analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
+        } finally {
+          settle(doc.uri);
+        }
+      }, delay),
+    );
+  }
+
+  /** Requests waiting for a document's scheduled analysis to be published. */
+  const waiting = new Map<string, (() => void)[]>();
+
+  /**
+   * Resolves once the analysis scheduled for `uri` (after an open or an edit) is published, at once
+   * when none is. An editor asks for folding, symbols and lenses as soon as it opens a log, and each
+   * reads the whole document: they come after its diagnostics, not before.
+   */
+  function whenPublished(uri: string): Promise<void> {
+    if (!pending.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => waiting.set(uri, [...(waiting.get(uri) ?? []), resolve]));
+  }
+
+  function settle(uri: string): void {
+    const waiters = waiting.get(uri);
+    waiting.delete(uri);
+    for (const resolve of waiters ?? []) resolve();
+  }
+
+  /** Settings, trust or custom rules changed: everything open is analysed again. */
+  function reanalyseAll(): void {
+    analysed.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    settings = parseSettings(await connection.workspace.getConfiguration('logtriage'));
+  }
+
+  connection.onInitialize((params) => {
+    const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
+    trusted = options?.trusted ?? true;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriPath(f.uri));
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [uriPath(params.rootUri)];
+    canPullConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: { label: 'Log Triage' },
+        foldingRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'logtriage', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtriage' });
+    // load custom rules now, so a broken rules file is reported before any log opens; and warm the
+    // hovers up while the client is still busy (sending a big document, answering the settings pull)
+    void warmUp(currentRules().ruleSet);
+    await refreshSettings();
+    reanalyseAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfiguration) await refreshSettings();
+    else settings = parseSettings((change.settings as { logtriage?: unknown } | undefined)?.logtriage);
+    reanalyseAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    rules = undefined; // .logtriage/rules.json changed
+    currentRules();
+    reanalyseAll();
+  });
+
+  connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) => {
+    trusted = p.trusted;
+    rules = undefined;
+    currentRules();
+    reanalyseAll();
+  });
+
+  documents.onDidOpen((e) => {
+    const doc = e.document;
+    if (!formatById(doc.languageId) && !isTimelineUri(doc.uri)) {
+      // opened as plain text or `log`: tell the client what the content is, so it can switch the language
+      const detected = formatOf(doc);
+      if (detected) void connection.sendNotification(DETECTED_FORMAT_NOTIFICATION, { uri: doc.uri, format: detected.id } satisfies DetectedFormatParams);
+    }
+    schedule(doc, 0);
+  });
+  documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    settle(e.document.uri);
+    analysed.delete(e.document.uri);
+    edits.forget(e.document.uri);
+    jobs.forget(e.document.uri);
+    const fromFolder = folderResults.get(e.document.uri);
+    if (fromFolder) publishAnalysis(e.document.uri, fromFolder);
+    else unpublish(e.document.uri);
+  });
+
+  // A folder analysis streams each file from disk (VS Code never hands documents over 50 MB to
+  // extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
+  // published, so no half-analysed folder is left in the Problems panel.
+  connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
+    const options: AnalyzeOptions = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
+    const published: string[] = [];
+    const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
+    let total = 0;
+    try {
+      await analyzePaths(params.paths, options, {
+        onListed: (n) => (total = n),
+        onFile({ analysis, unreadable }, index) {
+          if (token.isCancellationRequested) throw new AnalysisCancelled();
+          const path = analysis?.path ?? unreadable!.path;
+          if (analysis) {
+            const uri = logUri(analysis.path);
+            folderResults.set(uri, analysis);
+            published.push(uri);
+            if (!documents.get(uri)) publishAnalysis(uri, analysis);
+            result.files++;
+            result.findings += analysis.findings.length;
+            for (const message of analysis.warnings) result.warnings.push({ path, message });
+          }
+          if (unreadable) result.unreadable.push(unreadable);
+          const progress: AnalyzeProgressParams = { done: index + 1, total, path };
+          void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
+        },
+        onCorrelated({ changed }) {
+          // findings that gained evidence in other files (NetBackup's two hosts, a VMSS run's SMlog)
+          for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof AnalysisCancelled)) throw e;
+      for (const uri of published) {
+        folderResults.delete(uri);
+        const open = documents.get(uri);
+        if (open) publish(open);
+        else unpublish(uri);
+      }
+      return { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: true };
+    }
+    return result;
+  });
+
+  connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
+    const { files, unreadable } = await analyzePaths(params.paths, analysisOptions());
+    const root = params.paths.length === 1 ? params.paths[0] : workspaceFolders[0] ?? '/';
+    return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    if (isTimelineUri(doc.uri)) return timelineHover(doc, position, currentRules().ruleSet);
+    const state = analyse(doc);
+    const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
+      connection.console.error(`decoder ${kind} failed on line ${position.line + 1}: ${(e as Error)?.message ?? e}`),
+    );
+  });
+
+  /**
+   * A whole-document feature (outline, folding, lenses, links) of an open document, after its
+   * diagnostics; one that fails costs its own answer only (logged).
+   */
+  async function wholeDocument<T>(what: string, uri: string, answer: (doc: TextDocument) => Promise<T>, nothing: T): Promise<T> {
+    await whenPublished(uri);
+    const doc = documents.get(uri);
+    if (!doc) return nothing;
+    try {
+      return await answer(doc);
+    } catch (e) {
+      connection.console.error(`${what} of ${uri} failed: ${(e as Error)?.message ?? e}`);
+      return nothing;
+    }
+  }
+
+  connection.onDocumentSymbol(({ textDocument }) => wholeDocument('outline', textDocument.uri, (doc) => documentSymbols(doc, formatOf(doc), jobs), []));
+
+  connection.onFoldingRanges(({ textDocument }) => wholeDocument('folding', textDocument.uri, (doc) => foldingRanges(doc, formatOf(doc), jobs), []));
+
+  connection.onCodeLens(({ textDocument }) =>
+    wholeDocument(
+      'idle-gap lenses',
+      textDocument.uri,
+      async (doc) => {
+        if (isTimelineUri(doc.uri)) return [];
+        const section = canPullConfiguration ? await connection.workspace.getConfiguration('logtriage') : undefined;
+        return gapLenses(doc, formatOf(doc), timelineSettings(section).gapSeconds * 1000, jobs);
+      },
+      [],
+    ),
   );
-});
 
-connection.onDocumentSymbol(({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  return doc ? documentSymbols(doc, formatOf(doc)) : [];
-});
+  registerTimeline({ connection, documents, analyzeOptions: analysisOptions });
 
-connection.onFoldingRanges(({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  return doc ? foldingRanges(doc, formatOf(doc)) : [];
-});
+  connection.onCodeAction(({ context }) => codeActionsFor(context.diagnostics, currentRules().ruleSet));
 
-connection.onCodeLens(async ({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  if (!doc || isTimelineUri(doc.uri)) return [];
-  const section = canPullConfiguration ? await connection.workspace.getConfiguration('logtriage') : undefined;
-  return gapLenses(doc, formatOf(doc), timelineSettings(section).gapSeconds * 1000);
-});
+  connection.onDocumentLinks(({ textDocument }) =>
+    wholeDocument('links', textDocument.uri, async (doc) => (await jobs.run(doc, { kind: 'links', logPath: uriPath(doc.uri), roots: workspaceFolders, limit: 2000 })) ?? [], []),
+  );
 
-registerTimeline({ connection, documents, analyzeOptions: analysisOptions });
-
-connection.onCodeAction(({ context }) => codeActionsFor(context.diagnostics, currentRules().ruleSet));
-
-connection.onDocumentLinks(({ textDocument }) => {
-  const doc = documents.get(textDocument.uri);
-  return doc ? documentLinks(doc, uriPath(doc.uri), workspaceFolders) : [];
-});
-
-documents.listen(connection);
-connection.listen();
+  documents.listen(connection);
+  connection.listen();
+}

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
 import { repoRoot } from '../helpers/paths';
+import { LONG_LINE_SCOPE } from '../helpers/grammarSpeed';
 import { grammarsFrom, loadGrammar, tokenize } from '../helpers/textmate';
 
 const BUILD = path.join(repoRoot, 'scripts', 'build-grammars.mjs');
@@ -78,7 +79,27 @@ function packedLines(count: number): string[] {
   });
 }
 
+/** Whether the line is one meta.long-line token: as the first line of a document and after another line. */
+function isLongLine(grammar: IGrammar, line: string): boolean[] {
+  return [tokenize(grammar, [line])[0], tokenize(grammar, ['x', line])[1]].map((tokens) => tokens.every((t) => t.scopes.includes(LONG_LINE_SCOPE)));
+}
+
 describe('generated grammars', () => {
+  it('a line of 20,000 characters or more is one token, whatever its characters; a shorter one is coloured', async () => {
+    const grammar = await loadGrammar('text.log.esx-vmkernel');
+    const prefix = '2019-03-01T08:53:36.573Z cpu3:2099270)ScsiDeviceIO: ';
+    const cases: [string, boolean][] = [
+      [prefix + 'a'.repeat(19_999 - prefix.length), false],
+      [prefix + 'a'.repeat(20_000 - prefix.length), true],
+      [prefix + 'é'.repeat(20_000 - prefix.length), true],
+      [prefix + 'é'.repeat(19_999 - prefix.length), false],
+      [prefix + 'é'.repeat(22_000 - prefix.length) + ' a', true],
+      [prefix + 'a'.repeat(19_999 - prefix.length) + 'é', true],
+    ];
+    for (const [line, long] of cases) assert.deepEqual(isLongLine(grammar, line), [long, long], `${line.length} characters ending ${line.slice(-3)}`);
+  });
+
+
   it('the committed grammars are a fresh build of syntaxes/src', () => {
     const r = spawnSync(process.execPath, [BUILD, '--check'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

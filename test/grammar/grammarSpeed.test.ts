@@ -1,6 +1,7 @@
 // Speed of every family grammar through vscode-textmate + vscode-oniguruma, as VS Code runs them.
-// Reported, not asserted, except a generous cap on long lines that only a grammar gone wrong (a rule
-// that backtracks, a rule that rescans the rest of a line per token) would hit on a busy machine.
+// Reported, never asserted (speed is proven by `npm run bench`): what is asserted is that every line
+// finishes within the test's time limit, which a rule that backtracks catastrophically would not, and
+// that lines from 20,000 characters on are the one long-line token.
 // LOGTRIAGE_10MB=1 adds a 10 MB line per family: about 45 ms per MB here, the same as a one-rule
 // grammar takes, which is vscode-textmate handing the line to Oniguruma (it is never coloured).
 import assert from 'node:assert/strict';
@@ -12,8 +13,6 @@ import { readFixture } from '../helpers/paths';
 import { loadGrammar } from '../helpers/textmate';
 
 const MB = 1 << 20;
-/** A long line must finish within this, once the grammar is warm (a 1 MB line takes about 50 ms). */
-const CAP_MS = 2000;
 
 interface Family {
   scope: string;
@@ -93,7 +92,6 @@ describe('grammar speed', () => {
         best = Math.max(best, lines.length / ((performance.now() - t0) / 1000));
       }
       t.diagnostic(`${f.scope}: ${Math.round(best)} lines/s over ${lines.length} lines`);
-      assert.ok(best > 0);
 
       const report: string[] = [];
       for (const [name, unit] of Object.entries(SHAPES)) {
@@ -101,8 +99,7 @@ describe('grammar speed', () => {
           lineMs(grammar, line(prefix, unit, 300), 10);
           const near = lineMs(grammar, line(prefix, unit, NEAR_LIMIT), 2);
           const long = lineMs(grammar, line(prefix, unit, MB), 1);
-          assert.ok(near.ms < CAP_MS, `19 KB ${name}: ${near.ms} ms`);
-          assert.ok(long.ms < CAP_MS, `1 MB ${name}: ${long.ms} ms`);
+          assert.ok(!near.scopes.includes(LONG_LINE_SCOPE), `19 KB ${name} is still coloured`);
           assert.ok(long.scopes.includes(LONG_LINE_SCOPE));
           report.push(`${prefix ? '' : 'bare '}${name} ${near.ms.toFixed(0)}/${long.ms.toFixed(0)}`);
         }

@@ -55,6 +55,20 @@ export function grammarsFrom(dir: string): (scopeName: string) => Promise<IGramm
   };
 }
 
+/** The Oniguruma binding vscode-textmate is given (loaded once), e.g. to time OnigString creation alone. */
+export function onigLibrary(): Promise<IOnigLib> {
+  return getOnigLib();
+}
+
+/** A grammar from JSON text, in a registry of its own (no includes resolved): floors for the benchmark. */
+export async function grammarFromText(text: string, file = 'grammar.json'): Promise<IGrammar> {
+  const raw = parseRawGrammar(text, file);
+  const own = new Registry({ onigLib: getOnigLib(), loadGrammar: async (scopeName) => (scopeName === raw.scopeName ? raw : null) });
+  const g = await own.loadGrammar(raw.scopeName);
+  if (!g) throw new Error(`grammar ${raw.scopeName} not loaded from ${file}`);
+  return g;
+}
+
 export async function loadGrammar(scopeName: string): Promise<IGrammar> {
   const g = await getRegistry().loadGrammar(scopeName);
   if (!g) throw new Error(`grammar ${scopeName} not found`);

@@ -10,15 +10,7 @@ import { IncrementalAnalysis } from '../../server/src/engine/incremental';
 import { applyChanges, EditTracker } from '../../server/src/features/documentEdits';
 import { LargeTextDocument } from '../../server/src/features/largeDocument';
 import { readFixture } from '../helpers/paths';
-
-function prng(seed: number): () => number {
-  return () => {
-    let t = (seed = (seed + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng';
 
 /** The parts of an analysis a user sees; warnings as a set. */
 function view(a: FileAnalysis) {

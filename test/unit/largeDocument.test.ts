@@ -5,15 +5,7 @@ import { describe, it } from 'node:test';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LargeTextDocument } from '../../server/src/features/largeDocument';
-
-function prng(seed: number): () => number {
-  return () => {
-    let t = (seed = (seed + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng';
 
 function sameAs(large: LargeTextDocument, small: TextDocument, random: () => number, where: string): void {
   assert.equal(large.getText(), small.getText(), where);
@@ -50,6 +42,31 @@ describe('LargeTextDocument', () => {
         TextDocument.update(small, [change], step + 2);
         sameAs(large, small, random, `round ${round} step ${step}`);
         assert.equal(large.version, step + 2);
+      }
+    }
+  });
+
+  it('answers ranges of its first lines before it is cut into blocks, as TextDocument', () => {
+    const random = prng(9);
+    // line ends of every kind, and a \r\n across each place where the head is read in a longer slice
+    const filler = (n: number) => `log line with words ${'w'.repeat(109)}\n`.repeat(Math.ceil(n / 130)).slice(0, n);
+    const contents = [
+      filler(65_535) + '\r\n' + 'after\r\nnext\rthird\n\n'.repeat(200),
+      filler(262_143) + '\r\nend',
+      'x'.repeat(300_000) + '\r\r\n\n' + 'short\n'.repeat(2000),
+      Array.from({ length: 3000 }, (_, i) => ['a\n', 'b\r\n', 'c\r', '\n', '\r'][i % 5]).join(''),
+      'only one line',
+      '',
+    ];
+    for (const content of contents) {
+      const small = TextDocument.create('u', 'l', 1, content);
+      for (let k = 0; k < 60; k++) {
+        const line = Math.floor(random() * 1100) - 2;
+        const start = { line, character: Math.floor(random() * 30) - 2 };
+        const end = random() < 0.2 ? { line: 0, character: 0 } : { line: line + Math.floor(random() * 200), character: Math.floor(random() * 30) };
+        const range = { start, end };
+        // a fresh document each time: not cut into blocks yet
+        assert.equal(new LargeTextDocument('u', 'l', 1, content).getText(range), small.getText(range), `${JSON.stringify(content.slice(0, 20))}: ${JSON.stringify(range)}`);
       }
     }
   });

@@ -7,16 +7,7 @@ import type { RuleDefinition } from '../../server/src/engine';
 import { LiteralFinder } from '../../server/src/engine/rules/literalFinder';
 import { necessarySuffixes, requiredLiterals, searchLiterals } from '../../server/src/engine/rules/requiredLiterals';
 import { SignatureMatcher } from '../../server/src/engine/rules/signatureMatcher';
-
-/** mulberry32: the same cases on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    let t = (seed = (seed + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng';
 
 const patterns = (r: RuleDefinition) => (Array.isArray(r.pattern) ? r.pattern : [r.pattern]);
 const prefilters = (r: RuleDefinition) => (Array.isArray(r.prefilter) ? r.prefilter : [r.prefilter]);

@@ -10,7 +10,7 @@ import type { LineMatch } from './rules/signatureMatcher';
 import { MAX_MATCHED_LINE } from './rules/signatureMatcher';
 import { fillTemplate } from './rules/template';
 import type { Finding, LogRecord, Severity } from './types';
-import { readLogChunks } from './io/readLog';
+import { readLogPieces } from './io/readLog';
 
 export interface AnalyzeOptions {
   /** Rules in force; the built-in set when absent. */
@@ -193,6 +193,57 @@ export class LogScanner {
     if (from <= cut) this.scan(from === 0 && cut + 1 === text.length ? text : text.slice(from, cut + 1));
   }
 
+  /**
+   * `push` for a piece given as ASCII bytes (readLogPieces): where it can, the scan runs on the
+   * bytes and decodes only the lines it needs (candidate lines, the carried line, the lines the time
+   * range is read from); the same findings, lines and times as push(bytes as Latin-1 text).
+   * The bytes are not kept: the caller may reuse the buffer once this returns.
+   */
+  /** Whether pushBytes saves anything over push (it scans bytes only with the literal search). */
+  get takesBytes(): boolean {
+    return this.matcher.scansBytes;
+  }
+
+  pushBytes(bytes: Buffer): void {
+    if (!bytes.length) return;
+    const cut = bytes.lastIndexOf(10);
+    if (this.pendingCR || this.overlong || cut < 0 || bytes.indexOf(13) >= 0) {
+      this.push(bytes.toString('latin1'));
+      return;
+    }
+    let from = 0;
+    if (this.carry.length) {
+      from = bytes.indexOf(10) + 1;
+      this.carry.push(bytes.toString('latin1', 0, from));
+      this.scan(this.carry.join(''));
+    }
+    this.carry = cut + 1 < bytes.length ? [bytes.toString('latin1', cut + 1)] : [];
+    this.carryLength = bytes.length - cut - 1;
+    if (from > cut) return;
+    const body = bytes.subarray(from, cut + 1);
+    const lines = this.matcher.scanBytes(body, this.lineNo, this.matched);
+    if (lines === undefined) {
+      this.scan(body.toString('latin1'));
+      return;
+    }
+    this.lineNo += lines; // scanBytes clips nothing: it declines a piece with a long line
+    this.noteTimeRange(this.timeLinesOf(body));
+  }
+
+  /** The lines of `body` (whole lines) that noteTimeRange reads: its first (until a time is known) and last 50. */
+  private timeLinesOf(body: Buffer): string {
+    const LOOK = 50;
+    let headEnd = 0;
+    if (this.firstTime === undefined) {
+      for (let n = 0; n < LOOK && headEnd < body.length; n++) headEnd = body.indexOf(10, headEnd) + 1 || body.length;
+    }
+    let tailStart = body.length - 1; // the final '\n'
+    for (let n = 0; n < LOOK && tailStart > 0; n++) tailStart = body.lastIndexOf(10, tailStart - 1);
+    tailStart = tailStart < 0 ? 0 : tailStart + 1;
+    if (tailStart <= headEnd) return body.toString('latin1');
+    return this.firstTime === undefined ? body.toString('latin1', 0, headEnd) + body.toString('latin1', tailStart) : body.toString('latin1', tailStart);
+  }
+
   private cutLongLine(): void {
     this.carry = [this.carry.join('').slice(0, MAX_LINE_CHARS)];
     this.carryLength = MAX_LINE_CHARS;
@@ -254,7 +305,7 @@ export class LogScanner {
 
   private scan(text: string): void {
     const clipped = this.matcher.clippedLines;
-    this.lineNo += this.matcher.scan(text, this.lineNo, (line, lineNo, matches) => this.onMatch(line, lineNo, matches));
+    this.lineNo += this.matcher.scan(text, this.lineNo, this.matched);
     if (this.matcher.clippedLines > clipped && !this.failed.has('clipped-line')) {
       this.failed.add('clipped-line');
       this.warnings.push(`a line is longer than ${MAX_MATCHED_LINE / 1024} KiB characters; rules were matched on its first ${MAX_MATCHED_LINE / 1024} KiB only`);
@@ -294,6 +345,9 @@ export class LogScanner {
 
   /** When set, every matched line is also kept here, with its record (incremental.ts replays them after an edit). */
   collect: MatchedLine[] | undefined;
+
+  /** onMatch as one function for the scanner's life (a closure per piece makes V8 deoptimise the scan). */
+  private readonly matched = (line: string, lineNo: number, matches: LineMatch[]): void => this.onMatch(line, lineNo, matches);
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
     const record = known ? known.record : this.parse(line);
@@ -448,6 +502,8 @@ export interface MatchedLine {
 export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   let scanner: LogScanner | undefined;
   const head: string[] = [];
+  /** The head's pieces as read: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
+  const headPieces: (string | Buffer)[] = [];
   let headLength = 0;
   const warnings: string[] = [];
   // Pieces already read arrive as promise callbacks, which never let other work in: give the event
@@ -465,19 +521,30 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
       scanner.push(chunk.length <= YIELD_SLICE ? chunk : chunk.slice(i, i + YIELD_SLICE));
     }
   };
+  // ASCII pieces come as bytes, scanned as such once the family is known (LogScanner.pushBytes)
+  const feedBytes = async (scanner: LogScanner, bytes: Buffer) => {
+    if (!scanner.takesBytes) return feed(scanner, bytes.toString('latin1')); // one string per piece, not per slice
+    for (let i = 0; i < bytes.length; i += YIELD_SLICE) {
+      if (i) await breathe();
+      scanner.pushBytes(bytes.length <= YIELD_SLICE ? bytes : bytes.subarray(i, i + YIELD_SLICE));
+    }
+  };
   const startScanner = async () => {
     const started = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
-    for (const h of head) await feed(started, h);
+    for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
+    head.length = headPieces.length = 0;
     return started;
   };
-  for await (const chunk of readLogChunks(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
+  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
     await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {
-      await feed(scanner, chunk);
+      await (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
       continue;
     }
+    const chunk = typeof piece === 'string' ? piece : piece.toString('latin1');
     head.push(chunk);
+    headPieces.push(typeof piece === 'string' ? piece : Buffer.from(piece));
     headLength += chunk.length;
     if (headLength >= DETECTION_HEAD) scanner = await startScanner();
   }

@@ -130,10 +130,23 @@ function clippedWarning(): string {
   return `a line is longer than ${MAX_MATCHED_LINE / 1024} KiB characters; rules were matched on its first ${MAX_MATCHED_LINE / 1024} KiB only`;
 }
 
+/**
+ * False when no line of `text` can be longer than MAX_MATCHED_LINE: every window of half that length
+ * holds a line break. A few searches per megabyte, where the walk below costs one per line.
+ */
+function mayHaveLongLine(text: string): boolean {
+  const window = MAX_MATCHED_LINE / 2;
+  for (let at = 0; at < text.length; at += window) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0 ? text.length - at > window : nl >= at + window) return true;
+  }
+  return false;
+}
+
 /** Numbers of the lines of `text` longer than MAX_MATCHED_LINE, counted from `firstLine`. */
 function longLines(text: string, firstLine: number): number[] {
   const out: number[] = [];
-  if (text.length <= MAX_MATCHED_LINE) return out;
+  if (text.length <= MAX_MATCHED_LINE || !mayHaveLongLine(text)) return out;
   let lineNo = firstLine;
   for (let start = 0; start < text.length; lineNo++) {
     let end = text.indexOf('\n', start);

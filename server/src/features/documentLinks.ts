@@ -33,9 +33,13 @@ function pathUri(p: string): string {
  * Capped per document: a log can mention paths on every line.
  */
 export function documentLinks(doc: TextDocument, logPath: string, roots: string[], limit = 2000): DocumentLink[] {
+  return linksInText(doc.getText(), logPath, roots, limit);
+}
+
+/** documentLinks of a document's text (the document worker has only the text). */
+export function linksInText(text: string, logPath: string, roots: string[], limit = 2000): DocumentLink[] {
   const out: DocumentLink[] = [];
   const exists = new Map<string, string | undefined>();
-  const text = doc.getText();
   let line = 0;
   for (let start = 0; start <= text.length && out.length < limit; line++) {
     let end = text.indexOf('\n', start);

@@ -38,6 +38,31 @@ function decodingAt(line: string, ch: number, format: LogFormat | undefined, onE
   return d && { ...d, start: d.start + from, end: d.end + from };
 }
 
+/** Per list of findings (an analysis's), its findings by line; built on first use for long lists. */
+const byLineCache = new WeakMap<readonly Finding[], { length: number; byLine: Map<number, Finding[]> }>();
+/** Shorter lists are filtered at each hover: as fast as a look-up, and nothing to keep. */
+const INDEX_FROM = 256;
+
+/**
+ * The findings of `findings` on `line`, in their order. A hover must not cost the size of the
+ * document: a 50 MB log can have a hundred thousand findings.
+ */
+export function findingsOnLine(findings: readonly Finding[], line: number): readonly Finding[] {
+  if (findings.length < INDEX_FROM) return findings.filter((f) => f.span.line === line);
+  let cached = byLineCache.get(findings);
+  // (a list that grew since is indexed again)
+  if (!cached || cached.length !== findings.length) {
+    const byLine = new Map<number, Finding[]>();
+    for (const f of findings) {
+      const list = byLine.get(f.span.line);
+      if (list) list.push(f);
+      else byLine.set(f.span.line, [f]);
+    }
+    byLineCache.set(findings, (cached = { length: findings.length, byLine }));
+  }
+  return cached.byLine.get(line) ?? [];
+}
+
 /**
  * The hover for one position: the code under the cursor decoded (its range is exactly the code),
  * and any finding on the line explained. Nothing when the cursor is on neither.
@@ -52,7 +77,7 @@ export function hoverAt(
 ): Hover | null {
   const ch = position.character;
   const decoding = decodingAt(line, ch, format, onDecoderError);
-  const onLine = findings.filter((f) => f.span.line === position.line);
+  const onLine = findingsOnLine(findings, position.line);
   const underCursor = onLine.filter((f) => f.span.start <= ch && ch < f.span.end);
   const explained = decoding ? onLine : underCursor;
   if (!decoding && explained.length === 0) return null;

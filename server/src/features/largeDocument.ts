@@ -3,6 +3,9 @@
 // all of it (V8 flattens the string the edit made before the next one can slice it), and its line
 // table is built with a loop over every character. Same interface and the same line rules
 // (\r\n, \r and \n end a line); the tests compare the two on random edits.
+// Opened, a document keeps the text it was given and cuts it into blocks only when first asked
+// something about its lines (or told to by `prepare`): a 50 MB log gets its first diagnostics
+// without waiting for a line table that its analysis does not need.
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -59,8 +62,22 @@ function toBlocks(text: string): Block[] {
   return blocks;
 }
 
+/** getText(range) of a document not yet cut into blocks reads the lines of a range ending before this one from the text itself. */
+const HEAD_LINES = 1000;
+
+/** Offsets where the first `count` lines after line 0 start, read from the beginning of `text` only. */
+function headLineStarts(text: string, count: number): number[] {
+  for (let length = 64 * 1024; ; length *= 4) {
+    if (length >= text.length) return lineStarts(text).slice(0, count);
+    // a break at the very end of the slice may be the \r of a \r\n: only starts before it are sure
+    const starts = lineStarts(text.slice(0, length)).filter((at) => at < length);
+    if (starts.length >= count) return starts.slice(0, count);
+  }
+}
+
 export class LargeTextDocument implements TextDocument {
-  private blocks: Block[];
+  /** Undefined until the text is first cut (`prepare`). */
+  private cut: Block[] | undefined;
   /** Per block: offset of its first character and number of the line it starts in. */
   private firstChar: number[] = [];
   private firstLine: number[] = [];
@@ -74,12 +91,27 @@ export class LargeTextDocument implements TextDocument {
     public version: number,
     content: string,
   ) {
-    this.blocks = toBlocks(content);
     this.whole = content;
+  }
+
+  /** Cuts the text into blocks and indexes them now, if not done yet (the first question about lines would). */
+  prepare(): void {
+    if (this.cut) return;
+    this.cut = toBlocks(this.whole ?? '');
     this.index();
   }
 
+  private get blocks(): Block[] {
+    if (!this.cut) this.prepare();
+    return this.cut!;
+  }
+
+  private set blocks(blocks: Block[]) {
+    this.cut = blocks;
+  }
+
   get lineCount(): number {
+    this.prepare();
     return this.lines;
   }
 
@@ -137,7 +169,35 @@ export class LargeTextDocument implements TextDocument {
 
   getText(range?: Range): string {
     if (!range) return (this.whole ??= this.blocks.map((b) => b.text).join(''));
+    if (!this.cut && this.whole !== undefined && range.start.line >= 0 && range.end.line >= 0 && Math.max(range.start.line, range.end.line) < HEAD_LINES) {
+      return this.headText(range);
+    }
     return this.textBetween(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+
+  /** getText(range) near the beginning of a document not yet cut into blocks, by the same rules as offsetAt. */
+  private headText(range: Range): string {
+    const text = this.whole!;
+    const starts = [0, ...headLineStarts(text, Math.max(range.start.line, range.end.line) + 1)];
+    const lines = starts.length; // the lines the text has, when it has fewer than asked for
+    const offset = (p: Position): number => {
+      if (p.line >= lines) return text.length;
+      const lineOffset = starts[p.line];
+      if (p.character <= 0) return lineOffset;
+      const next = p.line + 1 < lines ? starts[p.line + 1] : text.length;
+      let at = Math.min(lineOffset + p.character, next);
+      while (at > lineOffset && isEol(text.charCodeAt(at - 1))) at--;
+      return at;
+    };
+    let start = offset(range.start);
+    let end = offset(range.end);
+    if (end < start) [start, end] = [end, start];
+    return text.slice(start, end);
+  }
+
+  /** The whole text as pieces, in order, without joining them (a copy of the list: later edits do not change it). */
+  textParts(): string[] {
+    return this.whole !== undefined ? [this.whole] : this.blocks.map((b) => b.text);
   }
 
   /** The text between two offsets, like String#substring (whose arguments may come in either order). */
@@ -155,6 +215,7 @@ export class LargeTextDocument implements TextDocument {
   }
 
   offsetAt(position: Position): number {
+    this.prepare();
     if (position.line >= this.lines) return this.length;
     if (position.line < 0) return 0;
     const lineOffset = this.lineStart(position.line);
@@ -164,6 +225,7 @@ export class LargeTextDocument implements TextDocument {
   }
 
   getLineRange(line: number): Range {
+    this.prepare();
     if (line >= this.lines) {
       const last = this.lines - 1;
       return { start: { line: last, character: 0 }, end: { line: last, character: this.length - this.lineStart(last) } };
@@ -175,6 +237,7 @@ export class LargeTextDocument implements TextDocument {
   }
 
   getEOLCharacters(line: number): string {
+    this.prepare();
     if (line < 0 || line >= this.lines) return '';
     const next = line + 1 < this.lines ? this.lineStart(line + 1) : this.length;
     return this.textBetween(this.beforeEol(next, this.lineStart(line)), next);
@@ -186,6 +249,7 @@ export class LargeTextDocument implements TextDocument {
   }
 
   positionAt(offset: number): Position {
+    this.prepare();
     offset = Math.max(Math.min(offset, this.length), 0);
     let lo = 0;
     let hi = this.lines - 1;
@@ -203,9 +267,9 @@ export class LargeTextDocument implements TextDocument {
     for (const change of changes) {
       if ('range' in change && change.range) this.replace(this.offsetAt(change.range.start), this.offsetAt(change.range.end), change.text);
       else {
-        this.blocks = toBlocks(change.text);
+        // cut again when asked (see the constructor)
+        this.cut = undefined;
         this.whole = change.text;
-        this.index();
       }
     }
     this.version = version;
@@ -213,6 +277,7 @@ export class LargeTextDocument implements TextDocument {
 
   private replace(start: number, end: number, text: string): void {
     if (end < start) [start, end] = [end, start];
+    this.prepare();
     this.whole = undefined;
     if (!this.blocks.length) {
       this.blocks = toBlocks(text);

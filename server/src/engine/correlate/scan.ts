@@ -3,7 +3,7 @@
 // through the timeline's resolution (year, day, clock offset), so that files of different hosts
 // compare on one clock.
 import * as fs from 'fs';
-import { DETECTION_HEAD } from '../analyze';
+import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import { formatById } from '../formats';
 import { readLogChunks } from '../io/readLog';
 import { yearFromHead } from '../timeline/genericTime';
@@ -27,6 +27,15 @@ export interface ScanOptions {
   isCancelled?: () => boolean;
 }
 
+/**
+ * Longest stretch of scanning without a turn of the event loop (ms). Pieces already read arrive as
+ * promise callbacks, which let no other work in: a language server running a folder analysis must
+ * still answer hovers, so the line loop gives way now and then.
+ */
+export const YIELD_EVERY_MS = 8;
+/** Lines between two looks at the clock. */
+const CHECK_EVERY_LINES = 256;
+
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -34,7 +43,8 @@ function baseName(path: string): string {
 /**
  * Streams `path` and calls `onLine` for every line `wants` accepts (by its text and number), with
  * its record and placed time. Memory: one piece of the file. Unreadable files are skipped quietly:
- * the analysis already reported them.
+ * the analysis already reported them. Gives the event loop a turn at least every YIELD_EVERY_MS of
+ * work; throws AnalysisCancelled once `options.isCancelled` says so.
  */
 export async function scanLines(
   path: string,
@@ -61,9 +71,18 @@ export async function scanLines(
     const abs = record?.time !== undefined ? resolver!.resolve(record.time) : undefined;
     onLine({ line, text, record, time: abs === undefined ? undefined : abs + options.offsetMs });
   };
+  let worked = performance.now();
+  let unchecked = 0;
+  const breathe = async () => {
+    unchecked = 0;
+    if (performance.now() - worked < YIELD_EVERY_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+    worked = performance.now();
+  };
   try {
     for await (const chunk of readLogChunks(path)) {
-      if (options.isCancelled?.()) return;
+      if (options.isCancelled?.()) throw new AnalysisCancelled();
       resolver ??= new TimeResolver({
         context: format?.contextFromName?.(baseName(path)) ?? {},
         year: options.year,
@@ -76,11 +95,14 @@ export async function scanLines(
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         take(text.slice(start, nl));
         start = nl + 1;
+        if (++unchecked === CHECK_EVERY_LINES) await breathe();
       }
       carry = text.slice(start);
+      await breathe();
     }
     if (carry) take(carry);
-  } catch {
+  } catch (e) {
+    if (e instanceof AnalysisCancelled) throw e;
     // unreadable or damaged: the analysis has its reason already
   }
 }

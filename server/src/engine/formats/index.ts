@@ -61,6 +61,9 @@ export function detectFormat(path: string, head: string): Detection | undefined 
   let best: Detection | undefined;
   let fallback: Detection | undefined;
   for (const format of FORMATS) {
+    // what cannot change the answer is not scored: a catch-all once a specific family claims the
+    // file, anything once a family has the highest rank there is (all lines, and the name)
+    if (best && (CATCH_ALL.has(format) || best.score + (best.byName ? 0.5 : 0) >= 1.5)) continue;
     let hits = 0;
     let started = false;
     for (const line of lines) {

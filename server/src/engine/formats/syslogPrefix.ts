@@ -41,14 +41,11 @@ export interface SyslogPrefix {
   messageStart: number;
 }
 
-const PREFIX = new RegExp(`^(${SYSLOG_STAMP_SOURCE}) (?:([^\\s:\\[]+) )?([^\\s:\\[]+)(?:\\[(\\d+)\\])?: ?`);
-const STAMP_ONLY = new RegExp(`^(${SYSLOG_STAMP_SOURCE}) (?:([^\\s:\\[]+) )?`);
-
 /** Reads "Mmm dd hh:mm:ss" at the start of `line`; the year comes from the context. */
 export function parseSyslogStamp(stamp: string, context?: ParseContext): number | undefined {
   const year = context?.year ?? UNKNOWN_YEAR;
   // consecutive lines mostly share their second: the last answer is kept
-  if (stamp === lastStamp.stamp && year === lastStamp.year) return lastStamp.time;
+  if (stamp === lastStamp && year === lastYear) return lastTime;
   let month = -1;
   for (let k = 0; k < 12 && month < 0; k++) if (stamp.startsWith(MONTHS[k])) month = k;
   let time: number | undefined;
@@ -57,17 +54,13 @@ export function parseSyslogStamp(stamp: string, context?: ParseContext): number 
     // groups cost ten times more), the RegExp deciding whatever this does not take
     let day = -1;
     let seconds = 0;
-    const digit = (k: number) => {
-      const c = stamp.charCodeAt(k) - 48;
-      return c >= 0 && c <= 9 ? c : -1;
-    };
     const i = stamp.charCodeAt(4) === 32 ? 5 : 4;
-    const two = digit(i) >= 0 && digit(i + 1) >= 0;
+    const two = digitAt(stamp, i) >= 0 && digitAt(stamp, i + 1) >= 0;
     const j = two ? i + 3 : i + 2; // the hour
-    if (digit(i) >= 0 && stamp.charCodeAt(j - 1) === 32 && stamp.charCodeAt(j + 2) === 58 && stamp.charCodeAt(j + 5) === 58) {
-      const h1 = digit(j), h2 = digit(j + 1), m1 = digit(j + 3), m2 = digit(j + 4), s1 = digit(j + 6), s2 = digit(j + 7);
+    if (digitAt(stamp, i) >= 0 && stamp.charCodeAt(j - 1) === 32 && stamp.charCodeAt(j + 2) === 58 && stamp.charCodeAt(j + 5) === 58) {
+      const h1 = digitAt(stamp, j), h2 = digitAt(stamp, j + 1), m1 = digitAt(stamp, j + 3), m2 = digitAt(stamp, j + 4), s1 = digitAt(stamp, j + 6), s2 = digitAt(stamp, j + 7);
       if (h1 >= 0 && h2 >= 0 && m1 >= 0 && m2 >= 0 && s1 >= 0 && s2 >= 0) {
-        day = two ? digit(i) * 10 + digit(i + 1) : digit(i);
+        day = two ? digitAt(stamp, i) * 10 + digitAt(stamp, i + 1) : digitAt(stamp, i);
         seconds = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
       }
     }
@@ -82,67 +75,172 @@ export function parseSyslogStamp(stamp: string, context?: ParseContext): number 
       time = Number.isNaN(t) || Math.abs(t) > 8.64e15 ? undefined : t;
     }
   }
-  lastStamp = { stamp, year, time };
+  lastStamp = stamp;
+  lastYear = year;
+  lastTime = time;
   return time;
+}
+
+/** The digit at `k` as a number, or -1. */
+function digitAt(s: string, k: number): number {
+  const c = s.charCodeAt(k) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
 }
 
 const monthStarts = new Map<number, number>();
 
+let lastMonthKey = NaN;
+let lastMonthStart = NaN;
+
 function monthStart(year: number, month: number): number {
   const key = year * 12 + month;
+  if (key === lastMonthKey) return lastMonthStart;
   let t = monthStarts.get(key);
   if (t === undefined) {
     t = Date.UTC(year, month, 1);
     if (monthStarts.size > 4096) monthStarts.clear();
     monthStarts.set(key, t);
   }
+  lastMonthKey = key;
+  lastMonthStart = t;
   return t;
 }
 
-let lastStamp: { stamp: string; year: number; time: number | undefined } = { stamp: '', year: NaN, time: undefined };
+// the last stamp read and its answer
+let lastStamp = '';
+let lastYear = NaN;
+let lastTime: number | undefined;
 // a day is written " 1" or "11" after "Mmm ": at most one pad space (no unbounded run of spaces to scan)
 const STAMP_REST = / ?(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/y;
 
 /** Splits the syslog prefix off a line, or undefined when the line does not start with a stamp. */
 export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogPrefix | undefined {
-  const m = PREFIX.exec(line);
-  if (m) {
-    const stampEnd = m[1].length;
-    const host = m[2];
-    const programStart = stampEnd + 1 + (host ? host.length + 1 : 0);
-    const pidStart = programStart + m[3].length + 1;
+  // what `^(stamp) (?:(host) )?(tag)(?:\[(pid)\])?: ?`, else `^(stamp) (?:(host) )?`, matches (host and
+  // tag made of [^\s:\[]), read character by character: a RegExp with its groups costs several
+  // times more on the hundreds of thousands of lines a correlator watches
+  const stampEnd = stampLength(line);
+  if (stampEnd < 0) return undefined;
+  const aStart = stampEnd + 1;
+  const aEnd = tokenEnd(line, aStart);
+  // a first word followed by a space is the host (the RegExp's backtracking comes to the same)
+  const hasHost = aEnd > aStart && line.charCodeAt(aEnd) === 32;
+  const programStart = hasHost ? aEnd + 1 : aStart;
+  const programEnd = hasHost ? tokenEnd(line, programStart) : aEnd;
+  let end = -1; // after "tag:" or "tag[pid]:"
+  let pid: string | undefined;
+  if (programEnd > programStart) {
+    const c = line.charCodeAt(programEnd);
+    if (c === 58) end = programEnd + 1;
+    else if (c === 91) {
+      let i = programEnd + 1;
+      while (i < line.length && isDigit(line.charCodeAt(i))) i++;
+      if (i > programEnd + 1 && line.charCodeAt(i) === 93 && line.charCodeAt(i + 1) === 58) {
+        pid = line.slice(programEnd + 1, i);
+        end = i + 2;
+      }
+    }
+  }
+  const time = stampTime(line, stampEnd, context);
+  if (end >= 0) {
+    const host = hasHost ? line.slice(aStart, aEnd) : undefined;
     return {
-      time: parseSyslogStamp(m[1], context),
+      time,
       stampEnd,
       host,
-      program: m[3],
+      program: line.slice(programStart, programEnd),
       programStart,
-      pid: m[4],
-      pidStart,
-      messageStart: m[0].length,
+      pid,
+      pidStart: programEnd + 1,
+      messageStart: line.charCodeAt(end) === 32 ? end + 1 : end,
     };
   }
   // A stamp and a host but no "tag:" (e.g. "last message repeated 3 times").
-  const s = STAMP_ONLY.exec(line);
-  if (!s) return undefined;
+  const hostEnd = hasHost ? aEnd + 1 : aStart;
   return {
-    time: parseSyslogStamp(s[1], context),
-    stampEnd: s[1].length,
-    host: s[2],
-    programStart: s[0].length,
-    pidStart: s[0].length,
-    messageStart: s[0].length,
+    time,
+    stampEnd,
+    host: hasHost ? line.slice(aStart, aEnd) : undefined,
+    programStart: hostEnd,
+    pidStart: hostEnd,
+    messageStart: hostEnd,
   };
 }
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** What `\s` matches in a JavaScript RegExp. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** End of the run of `[^\s:\[]` characters from `i`. */
+function tokenEnd(line: string, i: number): number {
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 58 || c === 91 || isSpace(c)) break;
+  }
+  return i;
+}
+
+/** Length of the "Mmm dd hh:mm:ss" stamp at the start of the line when a space follows it, else -1. */
+function stampLength(line: string): number {
+  if (line.length < 15 || line.charCodeAt(3) !== 32) return -1;
+  if (monthOf(line) < 0) return -1;
+  // "[ \d]?\d ": "dd ", " d " or "d "
+  let j: number; // the hour
+  const c4 = line.charCodeAt(4), c5 = line.charCodeAt(5), c6 = line.charCodeAt(6);
+  if ((c4 === 32 || isDigit(c4)) && isDigit(c5) && c6 === 32) j = 7;
+  else if (isDigit(c4) && c5 === 32) j = 6;
+  else return -1;
+  if (!isDigit(line.charCodeAt(j)) || !isDigit(line.charCodeAt(j + 1)) || line.charCodeAt(j + 2) !== 58) return -1;
+  if (!isDigit(line.charCodeAt(j + 3)) || !isDigit(line.charCodeAt(j + 4)) || line.charCodeAt(j + 5) !== 58) return -1;
+  if (!isDigit(line.charCodeAt(j + 6)) || !isDigit(line.charCodeAt(j + 7)) || line.charCodeAt(j + 8) !== 32) return -1;
+  return j + 8;
+}
+
+/** parseSyslogStamp of the line's first `length` characters, without cutting them out when they repeat. */
+function stampTime(line: string, length: number, context?: ParseContext): number | undefined {
+  const year = context?.year ?? UNKNOWN_YEAR;
+  if (length === lastStamp.length && year === lastYear && line.startsWith(lastStamp)) return lastTime;
+  // stampLength checked every character: what parseSyslogStamp computes, read straight off the line
+  // "Mmm  d", "Mmm dd" (both 15 long) or "Mmm d"
+  const day = line.charCodeAt(4) === 32 ? digitAt(line, 5) : length === 15 ? digitAt(line, 4) * 10 + digitAt(line, 5) : digitAt(line, 4);
+  const j = length - 8; // the hour
+  const seconds = (digitAt(line, j) * 10 + digitAt(line, j + 1)) * 3600 + (digitAt(line, j + 3) * 10 + digitAt(line, j + 4)) * 60 + digitAt(line, j + 6) * 10 + digitAt(line, j + 7);
+  const t = monthStart(year, monthOf(line)) + (day - 1) * 86_400_000 + seconds * 1000;
+  lastStamp = line.slice(0, length);
+  lastYear = year;
+  lastTime = Number.isNaN(t) || Math.abs(t) > 8.64e15 ? undefined : t;
+  return lastTime;
+}
+
+/** The month (0-11) whose English abbreviation starts the line, or -1. */
+function monthOf(line: string): number {
+  const key = (line.charCodeAt(0) << 16) | (line.charCodeAt(1) << 8) | line.charCodeAt(2);
+  for (let k = 0; k < 12; k++) if (MONTH_KEYS[k] === key) return k;
+  return -1;
+}
+
+const MONTH_KEYS = MONTHS.map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2));
 
 /**
  * A syslog line whose message starts with the writer's process id in brackets, as XenServer's
  * plugins write them ("VMSS: [10123] ...", "SM: [12345] ..."): the record with that id as thread,
  * and where the message proper starts. Undefined when the line has no syslog prefix with a tag.
  */
-export function parseBracketPidRecord(line: string, context?: ParseContext): { record: LogRecord; messageStart: number } | undefined {
+export function parseBracketPidRecord(
+  line: string,
+  context?: ParseContext,
+  tags?: readonly string[],
+): { record: LogRecord; messageStart: number } | undefined {
   const p = parseSyslogPrefix(line, context);
   if (!p?.program) return undefined;
+  if (tags && !hasTag(line, p, tags)) return undefined;
   let messageStart = p.messageStart;
   const record: LogRecord = {
     time: p.time,
@@ -152,12 +250,26 @@ export function parseBracketPidRecord(line: string, context?: ParseContext): { r
     componentRange: [p.programStart, p.programStart + p.program.length],
     messageRange: [messageStart, line.length],
   };
-  const pid = /^\[(\d+)\] ?/.exec(line.slice(messageStart, messageStart + 24));
-  if (pid) {
-    record.thread = pid[1];
-    record.threadRange = [messageStart + 1, messageStart + 1 + pid[1].length];
-    messageStart += pid[0].length;
-    record.messageRange = [messageStart, line.length];
+  // "[digits]" and an optional space, within the message's first 24 characters
+  const window = Math.min(line.length, messageStart + 24);
+  if (line.charCodeAt(messageStart) === 91) {
+    let i = messageStart + 1;
+    while (i < window && isDigit(line.charCodeAt(i))) i++;
+    if (i > messageStart + 1 && i < window && line.charCodeAt(i) === 93) {
+      record.thread = line.slice(messageStart + 1, i);
+      record.threadRange = [messageStart + 1, i];
+      messageStart = i + 1 < window && line.charCodeAt(i + 1) === 32 ? i + 2 : i + 1;
+      record.messageRange = [messageStart, line.length];
+    }
   }
   return { record, messageStart };
+}
+
+/**
+ * True when the line reads `^stamp (?:host )?TAG: ` for one of the tags: the tag with no "[pid]",
+ * then a colon and a space (what a family's record RegExp checks, without running it again).
+ */
+function hasTag(line: string, p: SyslogPrefix, tags: readonly string[]): boolean {
+  const end = p.programStart + p.program!.length;
+  return p.pid === undefined && line.charCodeAt(end) === 58 && line.charCodeAt(end + 1) === 32 && tags.includes(p.program!);
 }

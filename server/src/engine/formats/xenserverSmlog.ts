@@ -11,6 +11,7 @@ import { parseBracketPidRecord, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 //   [4168] 2012-10-29 23:25:50.145457 Setting LVM_DEVICE to /dev/disk/by-scsid/...
 // The log has no level field; an exception banner or a raised exception is read as an error.
 const SYSLOG_RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} (?:[^\\s:\\[]+ )?SM(?:GC)?: `);
+const SM_TAGS = ['SM', 'SMGC'];
 const LEGACY_RECORD = /^\[(\d+)\] (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?) /;
 const RECORD = new RegExp(`${SYSLOG_RECORD.source}|${LEGACY_RECORD.source}`);
 
@@ -44,8 +45,8 @@ export const xenserverSmlog: LogFormat = {
         line.slice(legacy[0].length),
       );
     }
-    if (!SYSLOG_RECORD.test(line)) return undefined;
-    const parsed = parseBracketPidRecord(line, context);
+    // the tag check is SYSLOG_RECORD's
+    const parsed = parseBracketPidRecord(line, context, SM_TAGS);
     if (!parsed) return undefined;
     const { record, messageStart } = parsed;
     return withLevel(record, line.slice(messageStart));

@@ -10,6 +10,7 @@ import { parseBracketPidRecord, SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 // may wrap onto following lines without a prefix: those are continuations of the record before.
 // Time: year-less syslog stamp, see syslogPrefix.ts.
 const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} (?:[^\\s:\\[]+ )?VMSS: `);
+const VMSS_TAG = ['VMSS'];
 
 // XenServer message priorities (xapi-project/xen-api, ocaml/xapi-consts/api_messages.ml,
 // https://github.com/xapi-project/xen-api/blob/master/ocaml/xapi-consts/api_messages.ml):
@@ -45,12 +46,12 @@ export const xenserverVmss: LogFormat = {
   // the rest of an XCData alert that wrapped onto lines of its own
   continuation: /^\s*<\/?[A-Za-z]\w*>/,
   parse(line, context) {
-    if (!RECORD.test(line)) return undefined;
-    // the run's process id is written after the tag: "VMSS: [10123] ..."
-    const parsed = parseBracketPidRecord(line, context);
+    // the run's process id is written after the tag: "VMSS: [10123] ..."; the tag check is RECORD's
+    const parsed = parseBracketPidRecord(line, context, VMSS_TAG);
     if (!parsed) return undefined;
     const { record, messageStart } = parsed;
-    const level = vmssMessageLevel(line.slice(messageStart));
+    // most lines hold neither a message type nor a code: two searches instead of two RegExps
+    const level = line.indexOf('<', messageStart) < 0 && line.indexOf('VMSS_', messageStart) < 0 ? undefined : vmssMessageLevel(line.slice(messageStart));
     if (level) record.level = level;
     return record;
   },

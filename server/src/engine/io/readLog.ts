@@ -87,6 +87,20 @@ export async function* readLogChunks(
   onWarning: (message: string) => void = () => undefined,
   options: ReadLogOptions = {},
 ): AsyncGenerator<string> {
+  for await (const piece of readLogPieces(path, onWarning, options)) yield typeof piece === 'string' ? piece : piece.toString('latin1');
+}
+
+/**
+ * readLogChunks, with the pure ASCII pieces (nearly every log) left as bytes: a scan that works on
+ * bytes decodes only the lines it needs. A Buffer piece may be reused for the next one: the caller
+ * must be done with it (or copy it) before it asks for the next. Once a piece is not ASCII, every
+ * later piece is a string (the decoder carries a character cut between two pieces).
+ */
+export async function* readLogPieces(
+  path: string,
+  onWarning: (message: string) => void = () => undefined,
+  options: ReadLogOptions = {},
+): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   let fd: fs.promises.FileHandle;
   try {
@@ -140,7 +154,11 @@ export async function* readLogChunks(
       // ASCII (nearly every log) reads as Latin-1, a plain copy; once a piece is not, the decoder takes over
       // for good, since only it carries a character cut between two pieces
       ascii &&= isAscii(buf);
-      const text = ascii ? buf.toString('latin1') : decoder.write(buf);
+      if (ascii) {
+        if (buf.length) yield buf;
+        continue;
+      }
+      const text = decoder.write(buf);
       if (text) yield text;
     }
     const tail = decoder.end();

@@ -165,7 +165,7 @@ function teddyBody(): number[] {
   ]);
 }
 
-function moduleBytes(): Uint8Array {
+export function moduleBytes(): Uint8Array {
   const fn = (params: number, results: number) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec(Array.from({ length: results }, () => [I32]))];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -192,11 +192,18 @@ interface Exports {
 
 let instance: Exports | null | undefined;
 
+/**
+ * moduleBytes(), assembled once and kept here (base64): assembling it costs more at start-up than
+ * the rest of the search set-up. The literal-search tests check that it is still what moduleBytes() gives.
+ */
+export const MODULE_BASE64 =
+  'AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAgcSAgV0ZWRkeQAABm1lbW9yeQIACt4DAdsDAgl/CntBAP0AAAAhDUEA/QAAECEOQQD9AAAgIQ9BAP0AADAhEEEA/QAAQCERQQD9AABQIRJBD/0PIRNBCv0PIRZBACgCdCEJQQAoAnghCiAAIQQCQANAIAQgAU8NASAE/QAAACAW/SP9ZCEIIAT9AAAAIRUgDSAVIBP9Tv0OIA4gFUEE/W39Dv1OIAT9AAABIRUgDyAVIBP9Tv0OIBAgFUEE/W39Dv1O/U4gBP0AAAIhFSARIBUgE/1O/Q4gEiAVQQT9bf0O/U79TiIU/VMEQEEAIBT9CwBgIBRBAP0P/ST9ZCEGAkADQCAGRQ0BIAZoIQcgBCAHaiABSQRAIAIgBUEEdGohDCAIQQEgB3RBAWtxIQsgDCAEIAdqNgIAIAwgBy0AYDYCBCAMIAsEfyAEQSBqIAtnawUgCUEBags2AgggDCAKIAtpajYCDCAFQQFqIQULIAYgBkEBa3EhBgwACwsgBSADQRBrTwRAIAogCGlqIQogCARAIARBH2ogCGdrIQkLQQAgBEEQajYCcEEAIAk2AnRBACAKNgJ4IAUPCwsgCiAIaWohCiAIBEAgBEEfaiAIZ2shCQsgBEEQaiEEDAALC0EAIAE2AnBBACAJNgJ0QQAgCjYCeCAFCw==';
+
 /** The search runs where WebAssembly with SIMD does (Node 16.4+, VS Code's Electron); elsewhere the caller falls back. */
 function wasm(): Exports | null {
   if (instance !== undefined) return instance;
   try {
-    const bytes = moduleBytes();
+    const bytes = Buffer.from(MODULE_BASE64, 'base64');
     // the candidate list is read through a Uint32Array, in the host's byte order: WebAssembly's is little-endian
     const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
     instance = littleEndian && typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Exports) : null;
@@ -250,7 +257,8 @@ function commonness(b: number): number {
 /** Byte and three-byte counts of a sample of the text the finder is about to search. */
 class SampleStats {
   readonly bytes = new Float64Array(256);
-  private readonly trigrams = new Uint32Array(1 << 18);
+  // 64K counters (256 KiB): a larger table costs more to clear and to reach than its fewer collisions save
+  private readonly trigrams = new Uint32Array(1 << 16);
   readonly size: number;
 
   constructor(sample: string) {
@@ -265,7 +273,7 @@ class SampleStats {
   }
 
   private static slot(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> 14;
+    return Math.imul(key, 0x9e3779b1) >>> 16;
   }
 
   trigram(a: number, b: number, c: number): number {
@@ -275,6 +283,8 @@ class SampleStats {
 
 interface Literal {
   text: string;
+  /** Its characters as bytes, for a search in ASCII bytes; null when one is not ASCII (it cannot occur there). */
+  bytes: Uint8Array | null;
   /** Offset of the fingerprint in the literal. */
   at: number;
   /** The fingerprint bytes; undefined where the literal is shorter (any byte fits). */
@@ -293,7 +303,8 @@ function fingerprintOf(text: string, stats: SampleStats | undefined): Literal {
     if (score < best) (best = score), (at = i);
   }
   const print = Array.from({ length: FINGERPRINT }, (_, i) => bytes[at + i]);
-  return { text, at, print };
+  const ascii = /^[\x00-\x7f]*$/.test(text);
+  return { text, bytes: ascii ? Uint8Array.from(bytes) : null, at, print };
 }
 
 /** A bucket's nibble sets at each fingerprint position, as 16-bit masks (low nibbles, high nibbles). */
@@ -312,18 +323,26 @@ function masksOf(prints: readonly (number | undefined)[][]): Masks {
 }
 
 /** How often a position passes a bucket's tables by chance: per position, the share of sample bytes that pass, multiplied. */
-function passRate(masks: Masks, weights: Float64Array): number {
+function passRate(masks: Masks, weights: Float64Array, total: number): number {
   let rate = 1;
   for (let i = 0; i < FINGERPRINT; i++) {
+    const lo = masks[2 * i];
+    const hi = masks[2 * i + 1];
+    // the bytes whose two nibbles both pass, in ascending order (v = 16 * high + low)
     let pass = 0;
-    let total = 0;
-    for (let v = 0; v < 256; v++) {
-      total += weights[v];
-      if ((masks[2 * i] >> (v & 15)) & (masks[2 * i + 1] >> (v >> 4)) & 1) pass += weights[v];
+    for (let h = 0; h < 16; h++) {
+      if (!((hi >> h) & 1)) continue;
+      for (let l = 0; l < 16; l++) if ((lo >> l) & 1) pass += weights[16 * h + l];
     }
     rate *= total ? pass / total : 1;
   }
   return rate;
+}
+
+function sum(weights: Float64Array): number {
+  let total = 0;
+  for (let v = 0; v < 256; v++) total += weights[v];
+  return total;
 }
 
 /**
@@ -333,6 +352,8 @@ function passRate(masks: Masks, weights: Float64Array): number {
  */
 export class LiteralFinder {
   private buckets: Literal[][] = [];
+  /** Per bucket, its ASCII literals (the only ones ASCII bytes can hold), for scanBytes. */
+  private byteBuckets: { at: number; bytes: Uint8Array; text: string }[][] = [];
   /** The literals found on the line being reported (one array, reused: read it in the callback). */
   private readonly found: string[] = [];
   private readonly tables = new Uint8Array(96);
@@ -347,6 +368,7 @@ export class LiteralFinder {
     this.tuned = true;
     const stats = sample.length >= 4096 ? new SampleStats(sample) : undefined;
     const weights = stats?.bytes ?? Float64Array.from({ length: 256 }, (_, v) => commonness(v));
+    const total = sum(weights);
     const all = [...new Set(this.literals)].filter((l) => l.length > 0 && !l.includes('\n')).map((l) => fingerprintOf(l, stats));
     // each literal goes where it adds least to the chance of a false candidate; longest first
     all.sort((a, b) => b.text.length - a.text.length);
@@ -356,12 +378,13 @@ export class LiteralFinder {
       let best = 0;
       let bestCost = Infinity;
       for (let b = 0; b < BUCKETS; b++) {
-        const cost = passRate(masksOf([...this.buckets[b].map((l) => l.print), lit.print]), weights) - rates[b];
+        const cost = passRate(masksOf([...this.buckets[b].map((l) => l.print), lit.print]), weights, total) - rates[b];
         if (cost < bestCost) (bestCost = cost), (best = b);
       }
       this.buckets[best].push(lit);
       rates[best] += bestCost;
     }
+    this.byteBuckets = this.buckets.map((lits) => lits.flatMap((l) => (l.bytes ? [{ at: l.at, bytes: l.bytes, text: l.text }] : [])));
     this.tables.fill(0);
     this.buckets.forEach((lits, b) => {
       for (const { print } of lits) {
@@ -453,5 +476,67 @@ export class LiteralFinder {
     if (lineStart >= 0) report();
     if (ascii) return u32[(RESUME >> 2) + 2];
     return linesBefore(text.length);
+  }
+
+  /**
+   * `scan` over text given as ASCII bytes (every byte below 0x80: the caller checked), where
+   * offsets are those of the same text as a string: the text is never decoded, only the lines the
+   * caller cuts out of `bytes` with the offsets it gets.
+   */
+  scanBytes(bytes: Buffer, firstLine: number, onLine: (start: number, end: number, lineNo: number, found: readonly string[]) => void): number {
+    if (!this.tuned) this.tune(bytes.toString('latin1', 0, Math.min(bytes.length, 64 * 1024)));
+    const memory = (shared ??= new Memory(this.exports));
+    const { u8, u32 } = memory.ensure(bytes.length + 4);
+    u8.set(bytes, INPUT);
+    u8.fill(0, INPUT + bytes.length, INPUT + bytes.length + PADDING);
+    u8.set(this.tables, TABLES);
+    const { teddy } = this.exports;
+    const buckets = this.byteBuckets;
+    const size = bytes.length;
+    let lineStart = -1;
+    let lineEnd = -1;
+    let lineNo = firstLine;
+    const found = this.found;
+    found.length = 0;
+    u32[(RESUME >> 2) + 1] = INPUT - 1; // the last '\n' "seen": the text starts a line
+    u32[(RESUME >> 2) + 2] = 0;
+    for (let from = INPUT, end = INPUT + bytes.length; from < end; ) {
+      const n = teddy(from, end, OUT, MAX_OUT);
+      for (let i = 0, e = OUT >> 2; i < n; i++, e += 4) {
+        const at = u32[e] - INPUT;
+        if (lineStart >= 0 && at > lineEnd) {
+          onLine(lineStart, lineEnd, lineNo, found);
+          lineStart = -1;
+          found.length = 0;
+        }
+        for (let bits = u32[e + 1]; bits; bits &= bits - 1) {
+          const lits = buckets[31 - Math.clz32(bits & -bits)];
+          for (let j = 0; j < lits.length; j++) {
+            const lit = lits[j];
+            const want = lit.bytes;
+            const last = want.length - 1;
+            const start = at - lit.at;
+            if (start < 0 || start + last >= size) continue;
+            // both ends first: a false candidate mostly fails there
+            const base = INPUT + start;
+            if (u8[base] !== want[0] || u8[base + last] !== want[last]) continue;
+            let k = 1;
+            while (k < last && u8[base + k] === want[k]) k++;
+            if (k < last) continue;
+            if (lineStart < 0) {
+              lineStart = u32[e + 2] - INPUT;
+              lineNo = firstLine + u32[e + 3];
+              lineEnd = bytes.indexOf(10, start);
+              if (lineEnd < 0) lineEnd = bytes.length;
+            }
+            if (!found.includes(lit.text)) found.push(lit.text);
+          }
+        }
+      }
+      from = u32[RESUME >> 2];
+      if (n < MAX_OUT - 16) break;
+    }
+    if (lineStart >= 0) onLine(lineStart, lineEnd, lineNo, found);
+    return u32[(RESUME >> 2) + 2];
   }
 }

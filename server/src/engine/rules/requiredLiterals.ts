@@ -276,6 +276,19 @@ class Parser {
  * has none (or uses syntax this reader does not follow).
  */
 export function requiredLiterals(source: string): string[] | undefined {
+  // each pattern is read once, however many matchers (one per family) and callers ask
+  let known = readPatterns.get(source);
+  if (known === undefined) {
+    known = readRequiredLiterals(source) ?? null;
+    if (readPatterns.size >= 4096) readPatterns.clear();
+    readPatterns.set(source, known);
+  }
+  return known ? [...known] : undefined;
+}
+
+const readPatterns = new Map<string, string[] | null>();
+
+function readRequiredLiterals(source: string): string[] | undefined {
   try {
     const info = new Parser(source).parse();
     const set = better(info.required, info.exact);
@@ -411,4 +424,19 @@ export function necessarySuffixes(source: string): RegExp[] | undefined {
     }
   }
   return gain ? out : undefined;
+}
+
+/**
+ * True when some top-level alternative of the pattern has a quantifier (`*`, `+`, `?`, `{n,m}`)
+ * before its first literal run of three or more characters: the part a quick test from
+ * necessarySuffixes skips is costly there. Where it is not (`(?:Processing|Completed) policy: ...`),
+ * the quick test is a second RegExp run on every line that matches.
+ */
+export function hasCostlyPrefix(source: string): boolean {
+  return topAlternatives(source).some((alt) => {
+    const run = literalRuns(alt).find((r) => r.length >= 3);
+    // escapes and group openers ("(?:", "(?<name>", look-arounds) hold no quantifier
+    const prefix = alt.slice(0, run?.start ?? 0).replace(/\\./g, '').replace(/\(\?(?:<[A-Za-z_$][\w$]*>|<?[=!]|:)/g, '(');
+    return run !== undefined && /[*+?{]/.test(prefix);
+  });
 }

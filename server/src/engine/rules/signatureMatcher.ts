@@ -1,5 +1,5 @@
 import { LiteralFinder } from './literalFinder';
-import { necessarySuffixes, searchLiterals } from './requiredLiterals';
+import { hasCostlyPrefix, necessarySuffixes, requiredLiterals, searchLiterals } from './requiredLiterals';
 import type { RuleDefinition } from './ruleDefinition';
 
 export interface CompiledRule {
@@ -9,6 +9,13 @@ export interface CompiledRule {
   prefilters: string[];
   /** Per pattern, cheaper tests that must pass before it can match (requiredLiterals.ts), if any. */
   quick?: (RegExp[] | undefined)[];
+  /**
+   * Per pattern, the search literals one of which its every match holds, when the rule is searched
+   * by them: a line on which the search found none of a pattern's literals is not tried on it.
+   */
+  literalsOf?: string[][];
+  /** The rule's search literals that hold one of its prefilters: found on a line, the prefilter is there too. */
+  prefilterIn?: string[];
 }
 
 export function patternsOf(def: RuleDefinition): string[] {
@@ -35,6 +42,51 @@ function withoutGroupNames(source: string): string {
   );
 }
 
+/**
+ * Per pattern, its quick test (necessarySuffixes), where it pays: where the part it skips is costly,
+ * or where another pattern of the rule shares it (tested once for both on a line).
+ */
+function quickTests(patterns: readonly string[]): (RegExp[] | undefined)[] {
+  const quick = patterns.map((p) => internQuick(necessarySuffixes(p)));
+  return quick.map((q, i) => (q && (hasCostlyPrefix(patterns[i]) || quick.some((o, j) => j !== i && o === q)) ? q : undefined));
+}
+
+/** One array per distinct list of quick tests, so that equal ones are the same object. */
+const internedQuick = new Map<string, RegExp[]>();
+function internQuick(tests: RegExp[] | undefined): RegExp[] | undefined {
+  if (!tests) return undefined;
+  const key = tests.map((t) => `${t.source}/${t.flags}`).join('\0');
+  let known = internedQuick.get(key);
+  if (!known) internedQuick.set(key, (known = tests));
+  return known;
+}
+
+function anyIn(wanted: readonly string[], found: readonly string[]): boolean {
+  for (let i = 0; i < found.length; i++) if (wanted.includes(found[i])) return true;
+  return false;
+}
+
+function passesAny(tests: readonly RegExp[], line: string): boolean {
+  for (let i = 0; i < tests.length; i++) if (tests[i].test(line)) return true;
+  return false;
+}
+
+/**
+ * Per pattern, the literals one of which its every match holds, when all of them are among the rule's
+ * search literals (those the patterns require, not the prefilters); else undefined.
+ */
+function literalsByPattern(patterns: readonly string[], literals: readonly string[]): string[][] | undefined {
+  const out: string[][] = [];
+  for (const p of patterns) {
+    // the whole of the pattern's required set must be searched for, or a match may hold an unsearched one
+    const own = requiredLiterals(p);
+    if (!own?.length || !own.every((l) => literals.includes(l))) return undefined;
+    out.push(own);
+  }
+  // and the search literals are the patterns' own (searchLiterals did not fall back to the prefilters)
+  return new Set(out.flat()).size === new Set(literals).size ? out : undefined;
+}
+
 function holdsAny(line: string, literals: readonly string[]): boolean {
   for (let i = 0; i < literals.length; i++) if (line.includes(literals[i])) return true;
   return false;
@@ -51,6 +103,23 @@ function mayHaveLongLine(text: string): boolean {
   for (let at = 0; at < text.length; at += window) {
     const nl = text.indexOf('\n', at);
     if (nl < 0 ? text.length - at > window : nl >= at + window) return true;
+  }
+  return false;
+}
+
+/** Buffer's own Latin-1 slice where Node has it (toString checks its arguments first, per line). */
+const latin1Slice = (Buffer.prototype as Buffer & { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
+function latin1(bytes: Buffer, start: number, end: number): string {
+  return latin1Slice ? latin1Slice.call(bytes, start, end) : bytes.toString('latin1', start, end);
+}
+
+/** mayHaveLongLine over ASCII bytes (offsets are the same). */
+function mayHaveLongLineBytes(bytes: Buffer): boolean {
+  const window = MAX_MATCHED_LINE / 2;
+  if (bytes.length <= MAX_MATCHED_LINE) return false;
+  for (let at = 0; at < bytes.length; at += window) {
+    const nl = bytes.indexOf(10, at);
+    if (nl < 0 ? bytes.length - at > window : nl >= at + window) return true;
   }
   return false;
 }
@@ -80,7 +149,7 @@ export class SignatureMatcher {
       def,
       res: patternsOf(def).map((p) => new RegExp(p)),
       prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
-      quick: patternsOf(def).map(necessarySuffixes),
+      quick: quickTests(patternsOf(def)),
     }));
     const open = rules.filter((r) => r.maxLineLength === undefined);
     const capped = this.rules.filter((r) => r.def.maxLineLength !== undefined);
@@ -91,7 +160,10 @@ export class SignatureMatcher {
     this.cappedFinder = literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined;
     if (options.literalSearch !== false) {
       for (const rule of this.rules) {
-        for (const literal of searchLiterals(patternsOf(rule.def), rule.prefilters, rule.def.samples)) {
+        const literals = searchLiterals(patternsOf(rule.def), rule.prefilters, rule.def.samples);
+        rule.literalsOf = literalsByPattern(patternsOf(rule.def), literals);
+        rule.prefilterIn = literals.filter((l) => rule.prefilters.some((p) => l.includes(p)));
+        for (const literal of literals) {
           const list = this.rulesByLiteral.get(literal);
           if (list) {
             if (!list.includes(rule)) list.push(rule);
@@ -104,18 +176,29 @@ export class SignatureMatcher {
 
   /** The rules each search literal can lead to: only they can match a line the literal is on. */
   private readonly rulesByLiteral = new Map<string, CompiledRule[]>();
+  private lastFound: readonly string[] = [];
+  private lastRules: readonly CompiledRule[] = [];
   /** rulesFor's answers for lines with several literals, by the literals (few combinations occur). */
   private readonly rulesByLiterals = new Map<string, CompiledRule[]>();
 
   /** The rules that the literals found on a line lead to, in the matcher's order. */
   private rulesFor(found: readonly string[]): readonly CompiledRule[] {
     if (found.length === 1) return this.rulesByLiteral.get(found[0])!;
+    // neighbouring lines often hold the same literals: the last answer, without building a key
+    const last = this.lastFound;
+    if (last.length === found.length) {
+      let same = true;
+      for (let i = 0; i < found.length && same; i++) same = last[i] === found[i];
+      if (same) return this.lastRules;
+    }
     const key = found.join('\0');
     let rules = this.rulesByLiterals.get(key);
     if (!rules) {
       rules = this.rules.filter((rule) => found.some((l) => this.rulesByLiteral.get(l)!.includes(rule)));
       if (this.rulesByLiterals.size < 1024) this.rulesByLiterals.set(key, rules);
     }
+    this.lastFound = [...found];
+    this.lastRules = rules;
     return rules;
   }
 
@@ -173,12 +256,13 @@ export class SignatureMatcher {
   scan(text: string, firstLine: number, onLine: (line: string, lineNo: number, matches: LineMatch[]) => void): number {
     text = this.clipLongLines(text);
     if (this.literalFinder) {
-      return this.literalFinder.scan(text, firstLine, (start, end, lineNo, found) => {
-        let line = text.slice(start, end);
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        const matches = this.matchRules(line, this.rulesFor(found), this.cutLengths.get(start));
-        if (matches.length) onLine(line, lineNo, matches);
-      });
+      const saved = [this.text, this.onLine] as const;
+      [this.text, this.onLine] = [text, onLine];
+      try {
+        return this.literalFinder.scan(text, firstLine, this.onTextCandidate);
+      } finally {
+        [this.text, this.onLine] = saved;
+      }
     }
     let lineNo = firstLine;
     let counted = 0; // text offset up to which line breaks are counted
@@ -218,21 +302,70 @@ export class SignatureMatcher {
     return lineNo - firstLine;
   }
 
+  /**
+   * `scan` over text given as ASCII bytes (no byte above 0x7f, no CR): only the candidate lines are
+   * decoded. Undefined, with nothing scanned, where that path does not apply (no literal search, or
+   * a line that may need clipping): the caller then scans the text as a string.
+   */
+  /** Whether scanBytes can work at all (it needs the literal search). */
+  get scansBytes(): boolean {
+    return this.literalFinder !== undefined;
+  }
+
+  scanBytes(bytes: Buffer, firstLine: number, onLine: (line: string, lineNo: number, matches: LineMatch[]) => void): number | undefined {
+    if (!this.literalFinder || mayHaveLongLineBytes(bytes)) return undefined;
+    const saved = [this.bytes, this.onLine] as const;
+    [this.bytes, this.onLine] = [bytes, onLine];
+    try {
+      return this.literalFinder.scanBytes(bytes, firstLine, this.onByteCandidate);
+    } finally {
+      [this.bytes, this.onLine] = saved;
+    }
+  }
+
+  // What the literal search reports to, one function each for the matcher's life: a fresh closure
+  // per piece would be a new call target for the search's optimised code each time, which V8 then
+  // throws away (deoptimises), running the hot loop unoptimised again.
+  private text = '';
+  private bytes: Buffer | undefined;
+  private onLine: (line: string, lineNo: number, matches: LineMatch[]) => void = () => undefined;
+
+  private readonly onTextCandidate = (start: number, end: number, lineNo: number, found: readonly string[]): void => {
+    let line = this.text.slice(start, end);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const matches = this.matchRules(line, this.rulesFor(found), this.cutLengths.get(start), found);
+    if (matches.length) this.onLine(line, lineNo, matches);
+  };
+
+  private readonly onByteCandidate = (start: number, end: number, lineNo: number, found: readonly string[]): void => {
+    const line = latin1(this.bytes!, start, end);
+    const matches = this.matchRules(line, this.rulesFor(found), line.length, found);
+    if (matches.length) this.onLine(line, lineNo, matches);
+  };
+
   /** Every rule that matches one line (the confirm step, also used for hovers on a single line). */
   matchLine(line: string, fullLength = line.length): LineMatch[] {
     return this.matchRules(line, this.rules, fullLength);
   }
 
   /** matchLine over some of the rules (in the matcher's order): those the others cannot match are left out. */
-  private matchRules(line: string, rules: readonly CompiledRule[], fullLength = line.length): LineMatch[] {
+  private matchRules(line: string, rules: readonly CompiledRule[], fullLength = line.length, found?: readonly string[]): LineMatch[] {
     const out: LineMatch[] = [];
     for (const rule of rules) {
       if (rule.def.maxLineLength !== undefined && fullLength > rule.def.maxLineLength) continue;
-      if (!holdsAny(line, rule.prefilters)) continue;
+      if (!(found && rule.prefilterIn && anyIn(rule.prefilterIn, found)) && !holdsAny(line, rule.prefilters)) continue;
+      let tested: RegExp[] | undefined; // the quick test last run on this line, and how it went
+      let passed = false;
       for (let i = 0; i < rule.res.length; i++) {
-        // a near miss (`failed H:0x0 D:0x18`) fails the quick test, before the costly part of the pattern
+        // the literal search found every search literal on the line: a pattern none of whose own is there cannot match
+        if (found && rule.literalsOf && !anyIn(rule.literalsOf[i], found)) continue;
+        // a near miss (`failed H:0x0 D:0x18`) fails the quick test, before the costly part of the pattern;
+        // patterns that differ only before their quick part share it (interned), tested once
         const quick = rule.quick?.[i];
-        if (quick && !quick.some((q) => q.test(line))) continue;
+        if (quick) {
+          if (quick !== tested) (tested = quick), (passed = passesAny(quick, line));
+          if (!passed) continue;
+        }
         const re = rule.res[i];
         const match = re.exec(line);
         if (match) {

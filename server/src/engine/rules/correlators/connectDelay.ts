@@ -17,7 +17,7 @@ export const connectDelay: Correlator = {
         const attempt = match.groups?.attempt;
         const span = { line, start: match.index, end: match.index + match[0].length };
         if (attempt === '1') {
-          started.set(thread, { ...span, time: record?.time });
+          started.set(thread, { line, start: span.start, end: span.end, time: record?.time });
           return;
         }
         const first = started.get(thread);

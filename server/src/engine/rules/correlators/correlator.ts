@@ -44,10 +44,28 @@ export class BoundedMap<K, V> extends Map<K, V> {
   constructor(private readonly limit = 4096) {
     super();
   }
+  /**
+   * Walks the keys in the order they were set, kept between evictions: every key behind it was
+   * evicted, so its next key is the oldest. A fresh keys() per eviction would step again over the
+   * holes that the deleted keys leave at the front of the table (quadratic on a full map).
+   */
+  private oldest: IterableIterator<K> | undefined;
+
   override set(key: K, value: V): this {
     if (this.has(key)) this.delete(key);
-    else if (this.size >= this.limit) this.delete(this.keys().next().value as K);
+    else if (this.size >= this.limit) this.evictOldest();
     return super.set(key, value);
+  }
+
+  private evictOldest(): void {
+    let next = (this.oldest ??= this.keys()).next();
+    if (next.done) next = (this.oldest = this.keys()).next(); // an empty map (limit 0) ends an iterator for good
+    if (!next.done) this.delete(next.value);
+  }
+
+  override clear(): void {
+    this.oldest = undefined;
+    super.clear();
   }
 }
 
