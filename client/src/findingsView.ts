@@ -15,7 +15,9 @@ const ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', in
 type Node =
   | { kind: 'cause'; cause: string; title: string; items: { uri: string; finding: FindingSummary }[] }
   | { kind: 'file'; cause: string; uri: string; items: FindingSummary[] }
-  | { kind: 'finding'; uri: string; finding: FindingSummary };
+  | { kind: 'finding'; uri: string; finding: FindingSummary }
+  /** A file with more findings than the server sends (setting logtriage.maxDiagnosticsPerFile). */
+  | { kind: 'more'; uri: string; omitted: number };
 
 function worst(items: { severity: Severity }[]): Severity {
   return SEVERITY_ORDER.find((s) => items.some((i) => i.severity === s)) ?? 'hint';
@@ -29,7 +31,7 @@ export class FindingsProvider implements TreeDataProvider<Node> {
   families: Set<string> | undefined; // undefined: every family
 
   update(p: FindingsParams): void {
-    if (p.findings.length) this.files.set(p.uri, p);
+    if (p.findings.length || p.omitted) this.files.set(p.uri, p);
     else this.files.delete(p.uri);
     this.changed.fire(undefined);
   }
@@ -40,7 +42,7 @@ export class FindingsProvider implements TreeDataProvider<Node> {
 
   /** Root causes as the view shows them (for the integration tests and the API). */
   snapshot(): { cause: string; title: string; files: { uri: string; lines: number[] }[] }[] {
-    return this.getChildren().map((c) => ({
+    return this.getChildren().filter((c) => c.kind === 'cause').map((c) => ({
       cause: (c as Node & { kind: 'cause' }).cause,
       title: (c as Node & { kind: 'cause' }).title,
       files: this.getChildren(c).map((f) => ({
@@ -63,6 +65,14 @@ export class FindingsProvider implements TreeDataProvider<Node> {
     return out;
   }
 
+  /** Files whose findings were capped, after the root causes: the view says how many it does not show. */
+  private capped(): Node[] {
+    return [...this.files.values()]
+      .filter((f) => f.omitted > 0 && (!this.families || this.families.has(f.format ?? 'unrecognised')))
+      .sort((a, b) => a.uri.localeCompare(b.uri))
+      .map((f) => ({ kind: 'more', uri: f.uri, omitted: f.omitted }));
+  }
+
   getChildren(node?: Node): Node[] {
     if (!node) {
       const causes = new Map<string, Node & { kind: 'cause' }>();
@@ -72,7 +82,8 @@ export class FindingsProvider implements TreeDataProvider<Node> {
         causes.set(item.finding.cause, c);
       }
       const rank = (n: Node & { kind: 'cause' }) => SEVERITY_ORDER.indexOf(worst(n.items.map((i) => i.finding)));
-      return [...causes.values()].sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length);
+      const sorted: Node[] = [...causes.values()].sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length);
+      return [...sorted, ...this.capped()];
     }
     if (node.kind === 'cause') {
       const byFile = new Map<string, FindingSummary[]>();
@@ -101,6 +112,15 @@ export class FindingsProvider implements TreeDataProvider<Node> {
       item.description = `${treeText(path.dirname(uri.path))} · ${node.items.length}`;
       item.resourceUri = uri;
       item.iconPath = ThemeIcon.File;
+      return item;
+    }
+    if (node.kind === 'more') {
+      const uri = Uri.parse(node.uri);
+      const item = new TreeItem(`${node.omitted} more finding${node.omitted === 1 ? '' : 's'} in ${treeText(path.basename(uri.path))}`, TreeItemCollapsibleState.None);
+      item.description = 'not shown: the command line `logtriage analyze` lists them all';
+      item.tooltip = `Only the most severe findings of this file are shown (setting logtriage.maxDiagnosticsPerFile). Run \`logtriage analyze ${treeText(uri.fsPath, MAX_TOOLTIP)}\` for all of them.`;
+      item.iconPath = new ThemeIcon('ellipsis');
+      item.resourceUri = uri;
       return item;
     }
     const f = node.finding;

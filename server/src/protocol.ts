@@ -63,7 +63,10 @@ export interface FindingSummary {
 export interface FindingsParams {
   uri: string;
   format: string | null;
+  /** At most logtriage.maxDiagnosticsPerFile of them, the most severe first kept (as the diagnostics). */
   findings: FindingSummary[];
+  /** How many findings of the file were left out by that cap (the command line lists them all). */
+  omitted: number;
 }
 
 /** Client → server request: the triage report (markdown) of files and folders. */

@@ -21,7 +21,7 @@ import type { LogTriageSettings } from './features/settings';
 import { analyzeOptionsFrom, DEFAULT_SETTINGS, parseSettings } from './features/settings';
 import { isTimelineUri, registerTimeline, republishTimeline, timelineHover, timelineSettings } from './features/timeline';
 import { logUri, pathUri, uriPath } from './features/uris';
-import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, DetectedFormatParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
+import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, DetectedFormatParams, FindingsParams, InitializationOptions, ReportParams, ReportResult, TrustChangedParams } from './protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 // The server itself; the same bundle also runs the document worker (features/documentJobs.ts), which opens no connection.
@@ -40,6 +40,12 @@ function startServer(): void {
     incremental: IncrementalAnalysis;
   }
   const analysed = new Map<string, DocumentState>();
+  /** Bumped when every analysis must be redone (settings, trust, rules): runs begun before are stale. */
+  let generation = 0;
+  /** The full analysis under way per document (in turns of the event loop), joined by whoever needs that version. */
+  const running = new Map<string, { doc: TextDocument; version: number; generation: number; result: Promise<DocumentState | undefined> }>();
+  /** Documents whose scheduled publish is under way (awaiting a full analysis). */
+  const publishing = new Map<string, number>();
   // outline, folding, lenses and links: in a worker thread, off the way of hovers and diagnostics
   const jobs = new DocumentJobs();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -91,19 +97,17 @@ function startServer(): void {
     return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
   }
 
-  function analyse(doc: TextDocument): DocumentState {
+  /** The document's analysis when it can be had at once: the cached one, or an edit re-analysed on its own lines. */
+  function analyseQuickly(doc: TextDocument): DocumentState | undefined {
     const cached = analysed.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const format = formatOf(doc);
     // the edits since the last analysis, on its rules and family (any change to those clears `analysed`)
-    const lineEdits = edits.take(doc.uri);
-    let incremental = cached?.incremental;
-    let analysis: FileAnalysis;
-    if (incremental && lineEdits && cached?.format === format) analysis = incremental.update(doc, lineEdits);
-    else {
-      incremental = IncrementalAnalysis.analyze(uriPath(doc.uri), doc.getText(), { ...analysisOptions(), format: format?.id ?? null });
-      analysis = incremental.analysis;
-    }
+    if (!cached || cached.format !== format || !edits.hasLineEdits(doc.uri)) return undefined;
+    return remember(doc, format, cached.incremental.update(doc, edits.take(doc.uri) ?? []), cached.incremental);
+  }
+
+  function remember(doc: TextDocument, format: LogFormat | undefined, analysis: FileAnalysis, incremental: IncrementalAnalysis): DocumentState {
     // a rule that threw is named here; the other rules' findings are published all the same
     for (const w of analysis.warnings) connection.console.warn(`${uriPath(doc.uri)}: ${w}`);
     const state = { version: doc.version, format, analysis, incremental };
@@ -111,19 +115,54 @@ function startServer(): void {
     return state;
   }
 
+  /**
+   * The document's analysis at its version. A full one (a document opening, new settings) gives the
+   * event loop a turn every few milliseconds, so hovers on other documents are answered meanwhile; it
+   * stops early, giving undefined, once the document changes or closes (a newer analysis follows).
+   */
+  function analyse(doc: TextDocument): Promise<DocumentState | undefined> {
+    const quick = analyseQuickly(doc);
+    if (quick) return Promise.resolve(quick);
+    const run = running.get(doc.uri);
+    if (run && run.doc === doc && run.version === doc.version && run.generation === generation) return run.result;
+    const version = doc.version;
+    const started = generation;
+    // the edits so far are this run's; if it is dropped, so is the state they were relative to
+    edits.take(doc.uri);
+    analysed.delete(doc.uri);
+    const format = formatOf(doc);
+    const stale = () => documents.get(doc.uri) !== doc || doc.version !== version || generation !== started;
+    const options: AnalyzeOptions = { ...analysisOptions(), format: format?.id ?? null, isCancelled: stale };
+    const result: Promise<DocumentState | undefined> = IncrementalAnalysis.analyzeAsync(uriPath(doc.uri), doc.getText(), options)
+      .then(
+        (incremental) => (stale() ? undefined : remember(doc, format, incremental.analysis, incremental)),
+        (e) => {
+          if (e instanceof AnalysisCancelled) return undefined;
+          throw e;
+        },
+      )
+      .finally(() => {
+        if (running.get(doc.uri)?.result === result) running.delete(doc.uri);
+      });
+    running.set(doc.uri, { doc, version, generation: started, result });
+    return result;
+  }
+
   function publishAnalysis(uri: string, analysis: FileAnalysis, version?: number): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(analysis.findings, uri, settings.maxDiagnosticsPerFile) });
-    void connection.sendNotification(FINDINGS_NOTIFICATION, findingsParams(uri, analysis, currentRules().ruleSet));
+    void connection.sendNotification(FINDINGS_NOTIFICATION, findingsParams(uri, analysis, currentRules().ruleSet, settings.maxDiagnosticsPerFile));
   }
 
   function unpublish(uri: string): void {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
-    void connection.sendNotification(FINDINGS_NOTIFICATION, { uri, format: null, findings: [] });
+    void connection.sendNotification(FINDINGS_NOTIFICATION, { uri, format: null, findings: [], omitted: 0 } satisfies FindingsParams);
   }
 
-  function publish(doc: TextDocument): void {
+  async function publish(doc: TextDocument): Promise<void> {
     if (isTimelineUri(doc.uri)) return republishTimeline(connection, doc.uri); // its findings are the merged files'
-    const { analysis } = analyse(doc);
+    const state = await analyse(doc);
+    if (!state || documents.get(doc.uri) !== doc || state.version !== doc.version) return; // a newer version is scheduled
+    const { analysis } = state;
     publishAnalysis(doc.uri, analysis, doc.version);
     // what hovers and edits need, made once the diagnostics are out rather than before
     setImmediate(() => {
@@ -138,16 +177,21 @@ function startServer(): void {
     pending.set(
       doc.uri,
       setTimeout(() => {
-        pending.delete(doc.uri);
-        const current = documents.get(doc.uri);
-        try {
-          if (current) publish(current);
-        } catch (e) {
+        const uri = doc.uri;
+        pending.delete(uri);
+        const current = documents.get(uri);
+        if (!current) return settle(uri);
+        publishing.set(uri, (publishing.get(uri) ?? 0) + 1);
+        publish(current)
           // a bug must cost this document its diagnostics, not the whole server
-          connection.console.error(`analysis of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
-        } finally {
-          settle(doc.uri);
-        }
+          .catch((e) => connection.console.error(`analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`))
+          .finally(() => {
+            const left = (publishing.get(uri) ?? 1) - 1;
+            if (left) publishing.set(uri, left);
+            else publishing.delete(uri);
+            // a run dropped for a newer version leaves the waiters to that version's publish
+            if (!pending.has(uri) && !publishing.has(uri)) settle(uri);
+          });
       }, delay),
     );
   }
@@ -161,7 +205,7 @@ function startServer(): void {
    * reads the whole document: they come after its diagnostics, not before.
    */
   function whenPublished(uri: string): Promise<void> {
-    if (!pending.has(uri)) return Promise.resolve();
+    if (!pending.has(uri) && !publishing.has(uri)) return Promise.resolve();
     return new Promise((resolve) => waiting.set(uri, [...(waiting.get(uri) ?? []), resolve]));
   }
 
@@ -174,6 +218,7 @@ function startServer(): void {
   /** Settings, trust or custom rules changed: everything open is analysed again. */
   function reanalyseAll(): void {
     analysed.clear();
+    generation++;
     for (const doc of documents.all()) schedule(doc, 0);
   }
 
@@ -289,7 +334,7 @@ function startServer(): void {
       for (const uri of published) {
         folderResults.delete(uri);
         const open = documents.get(uri);
-        if (open) publish(open);
+        if (open) void publish(open).catch((e) => connection.console.error(`analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
         else unpublish(uri);
       }
       return { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: true };
@@ -303,11 +348,14 @@ function startServer(): void {
     return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     if (isTimelineUri(doc.uri)) return timelineHover(doc, position, currentRules().ruleSet);
-    const state = analyse(doc);
+    let state = analyseQuickly(doc);
+    // a document still being analysed: its hover waits for that (for the newest version, if it changes meanwhile)
+    while (!state && documents.get(doc.uri) === doc) state = await analyse(doc);
+    if (!state) return null;
     const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
       connection.console.error(`decoder ${kind} failed on line ${position.line + 1}: ${(e as Error)?.message ?? e}`),

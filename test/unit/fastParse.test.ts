@@ -147,6 +147,33 @@ describe('syslog prefix parsed by hand', () => {
   });
 });
 
+describe('syslog stamps read off the line', () => {
+  // every month and every day two digits can write (the time is summed in doubles past day 25),
+  // in each padding, with and without a year: the same time as parseSyslogStamp reads from the stamp
+  it('gives what parseSyslogStamp gives, for every month, day and padding', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    let checked = 0;
+    for (const context of [undefined, { year: 2017 }, { year: 2016 }, { year: 275760 }]) {
+      for (const month of months) {
+        for (let day = 0; day < 100; day++) {
+          const days = day < 10 ? [` ${day}`, `${day}`, `0${day}`] : [`${day}`];
+          for (const d of days) {
+            for (const time of ['00:00:00', '12:34:56', '23:59:59', '99:99:99']) {
+              const stamp = `${month} ${d} ${time}`;
+              const line = `${stamp} host VMSS: [42] message`;
+              const want = (forgetStamp(), parseSyslogStamp(stamp, context));
+              assert.equal(parseSyslogPrefix(line, context)?.time, want, `${line} ${JSON.stringify(context)}`);
+              assert.equal(parseBracketPidRecord(line, context, ['VMSS'])?.record.time, want, `${line} ${JSON.stringify(context)}`);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(checked > 10000);
+  });
+});
+
 describe('VMSS run stamps read by hand', () => {
   it('gives what Date.parse gave', () => {
     const random = prng(3);
@@ -157,6 +184,20 @@ describe('VMSS run stamps read by hand', () => {
       cases.push(`${random() < 0.9 ? '2017' : String(Math.floor(random() * 10000)).padStart(4, '0')}-${two()}-${two()} ${two()}:${two()}:${two()}${frac}`);
     }
     for (const s of cases) assert.equal(parseStamp(s), oldStamp(s), String(s));
+  });
+
+  it('gives what Date.parse gave along a run of stamps (the day kept from one stamp to the next)', () => {
+    const random = prng(13);
+    const two = (n: number) => String(n).padStart(2, '0');
+    let day = 0;
+    for (let i = 0; i < 20000; i++) {
+      // mostly the same day as the stamp before, now and then another (month ends and leap days included)
+      if (random() < 0.05) day = Math.floor(random() * 4 * 12 * 31);
+      const year = 2015 + Math.floor(day / (12 * 31));
+      const month = 1 + (Math.floor(day / 31) % 12);
+      const s = `${year}-${two(month)}-${two(1 + (day % 31))} ${two(Math.floor(random() * 24))}:${two(Math.floor(random() * 60))}:${two(Math.floor(random() * 60))}.${Math.floor(random() * 1e6)}`;
+      assert.equal(parseStamp(s), oldStamp(s), s);
+    }
   });
 });
 

@@ -152,3 +152,19 @@ describe('required literals', () => {
     }
   });
 });
+
+describe('compiled rules', () => {
+  it('copy what the hot path reads of their definition, all with the same fields in the same order', () => {
+    const custom = { ...builtInRules()[0], id: 'custom/capped', maxLineLength: 65536 } as RuleDefinition;
+    const matcher = new SignatureMatcher([...builtInRules(), custom]);
+    const keys = Object.keys(matcher.rules[0]).join();
+    for (const rule of matcher.rules) {
+      assert.equal(rule.id, rule.def.id);
+      assert.equal(rule.maxLineLength, rule.def.maxLineLength ?? Infinity, rule.id);
+      assert.equal(rule.correlates, Boolean(rule.def.correlator), rule.id);
+      // one object shape for every rule: matchRules and onMatch stay monomorphic
+      assert.equal(Object.keys(rule).join(), keys, rule.id);
+    }
+    assert.ok(matcher.rules.some((r) => r.correlates) && matcher.rules.some((r) => r.maxLineLength === 65536));
+  });
+});

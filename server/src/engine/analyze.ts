@@ -352,35 +352,39 @@ export class LogScanner {
   private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
     const record = known ? known.record : this.parse(line);
     this.collect?.push({ lineNo, line, matches, record });
-    for (const { rule, match } of matches) {
-      const def = rule.def;
-      if (def.correlator) {
+    for (let i = 0; i < matches.length; i++) {
+      const { rule, match } = matches[i];
+      // rule.correlates and rule.id, not def's: one object shape on this path (see CompiledRule)
+      if (rule.correlates) {
         try {
-          this.correlatorRuns.get(def.id)?.see({ text: line, line: lineNo, match, record });
+          this.correlatorRuns.get(rule.id)?.see({ text: line, line: lineNo, match, record });
         } catch (e) {
-          this.ruleFailed(def, e, lineNo);
+          this.ruleFailed(rule.def, e, lineNo);
         }
-        continue;
-      }
-      let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
-      let severity = def.severity;
-      if (def.enrich) {
-        try {
-          const extra = ENRICHERS[def.enrich](vars, line);
-          vars = { ...vars, ...extra.vars };
-          severity = extra.severity ?? severity;
-        } catch (e) {
-          this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
-        }
-      }
-      this.pending.push({
-        finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
-        def,
-        vars,
-        time: record?.time,
-        thread: record?.thread,
-      });
+      } else this.addFinding(rule.def, match, line, lineNo, record);
     }
+  }
+
+  /** A plain rule's finding on a line (rare: kept out of onMatch, which runs on every matched line). */
+  private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, record: LogRecord | undefined): void {
+    let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
+    let severity = def.severity;
+    if (def.enrich) {
+      try {
+        const extra = ENRICHERS[def.enrich](vars, line);
+        vars = { ...vars, ...extra.vars };
+        severity = extra.severity ?? severity;
+      } catch (e) {
+        this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
+      }
+    }
+    this.pending.push({
+      finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
+      def,
+      vars,
+      time: record?.time,
+      thread: record?.thread,
+    });
   }
 
   private newFinding(def: RuleDefinition, severity: Severity, span: Finding['span']): Finding {

@@ -9,6 +9,7 @@
 // one a full analysis gives (the tests compare them on random edits).
 import type { AnalyzeOptions, FileAnalysis, MatchedLine, TextEdges } from './analyze';
 import { analyzeText, builtInRuleSet, LogScanner, MAX_LINE_CHARS, TIME_EDGE } from './analyze';
+import { analyzeTextAsync } from './analyzeTextAsync';
 import { formatById } from './formats';
 import { MAX_MATCHED_LINE } from './rules/signatureMatcher';
 
@@ -54,6 +55,17 @@ export class IncrementalAnalysis {
     const matched: MatchedLine[] = [];
     const analysis = analyzeText(path, text, options, matched);
     return new IncrementalAnalysis(path, { ...options, format: analysis.format }, matched, longLines(text, 0), analysis);
+  }
+
+  /**
+   * `analyze` with a turn of the event loop every few milliseconds (a document opening in the
+   * language server); rejects with AnalysisCancelled once `options.isCancelled` says so.
+   */
+  static async analyzeAsync(path: string, text: string, options: AnalyzeOptions): Promise<IncrementalAnalysis> {
+    const matched: MatchedLine[] = [];
+    const analysis = await analyzeTextAsync(path, text, options, matched);
+    const { isCancelled: _polled, ...kept } = options; // a later full re-analysis (restart) runs at once
+    return new IncrementalAnalysis(path, { ...kept, format: analysis.format }, matched, longLines(text, 0), analysis);
   }
 
   /**

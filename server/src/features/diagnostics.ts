@@ -24,9 +24,7 @@ export interface FindingData {
  */
 export function toDiagnostics(findings: readonly Finding[], uri: string, cap: number): Diagnostic[] {
   if (findings.length <= cap) return findings.map((f) => toDiagnostic(f, uri));
-  const order: Severity[] = ['error', 'warning', 'information', 'hint'];
-  const kept = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.span.line - b.span.line).slice(0, cap);
-  kept.sort((a, b) => a.span.line - b.span.line);
+  const kept = keptFindings(findings, cap);
   const more = findings.length - cap;
   return [
     ...kept.map((f) => toDiagnostic(f, uri)),
@@ -38,6 +36,14 @@ export function toDiagnostics(findings: readonly Finding[], uri: string, cap: nu
       message: `${more} more finding${more === 1 ? '' : 's'} not shown (setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
     },
   ];
+}
+
+/** The findings shown under a cap of `cap`: all when they fit, else the most severe (then the earliest), in line order. */
+export function keptFindings(findings: readonly Finding[], cap: number): readonly Finding[] {
+  if (findings.length <= cap) return findings;
+  const order: Severity[] = ['error', 'warning', 'information', 'hint'];
+  const kept = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.span.line - b.span.line).slice(0, Math.max(0, cap));
+  return kept.sort((a, b) => a.span.line - b.span.line);
 }
 
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {

@@ -49,6 +49,11 @@ export class EditTracker implements TextDocumentsConfiguration<TextDocument> {
     return edits === undefined ? [] : edits;
   }
 
+  /** Whether `take` would give line edits (an incremental re-analysis can follow), without taking them. */
+  hasLineEdits(uri: string): boolean {
+    return this.pending.get(uri) !== null;
+  }
+
   forget(uri: string): void {
     this.pending.delete(uri);
   }

@@ -113,21 +113,32 @@ let lastTime: number | undefined;
 // a day is written " 1" or "11" after "Mmm ": at most one pad space (no unbounded run of spaces to scan)
 const STAMP_REST = / ?(\d{1,2}) (\d{2}):(\d{2}):(\d{2})/y;
 
-/** Splits the syslog prefix off a line, or undefined when the line does not start with a stamp. */
-export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogPrefix | undefined {
-  // what `^(stamp) (?:(host) )?(tag)(?:\[(pid)\])?: ?`, else `^(stamp) (?:(host) )?`, matches (host and
-  // tag made of [^\s:\[]), read character by character: a RegExp with its groups costs several
-  // times more on the hundreds of thousands of lines a correlator watches
+// What scanPrefix found on the last line it read (offsets into it): module state instead of an
+// object per line, read at once by the two parsers below.
+let pStampEnd = -1;
+let pHostEnd = -1; // end of the host, or -1 without one
+let pProgramStart = 0;
+let pProgramEnd = 0;
+let pPidEnd = -1; // offset of the "]" after the pid, or -1 without one
+let pEnd = -1; // after "tag:" or "tag[pid]:", or -1 without a tag
+
+/**
+ * What `^(stamp) (?:(host) )?(tag)(?:\[(pid)\])?: ?`, else `^(stamp) (?:(host) )?`, matches (host and
+ * tag made of [^\s:\[]), read character by character into the p* variables: a RegExp with its groups
+ * costs several times more on the hundreds of thousands of lines a correlator watches. False when
+ * the line does not start with a stamp.
+ */
+function scanPrefix(line: string): boolean {
   const stampEnd = stampLength(line);
-  if (stampEnd < 0) return undefined;
+  if (stampEnd < 0) return false;
   const aStart = stampEnd + 1;
   const aEnd = tokenEnd(line, aStart);
   // a first word followed by a space is the host (the RegExp's backtracking comes to the same)
   const hasHost = aEnd > aStart && line.charCodeAt(aEnd) === 32;
   const programStart = hasHost ? aEnd + 1 : aStart;
   const programEnd = hasHost ? tokenEnd(line, programStart) : aEnd;
-  let end = -1; // after "tag:" or "tag[pid]:"
-  let pid: string | undefined;
+  let end = -1;
+  let pidEnd = -1;
   if (programEnd > programStart) {
     const c = line.charCodeAt(programEnd);
     if (c === 58) end = programEnd + 1;
@@ -135,31 +146,44 @@ export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogP
       let i = programEnd + 1;
       while (i < line.length && isDigit(line.charCodeAt(i))) i++;
       if (i > programEnd + 1 && line.charCodeAt(i) === 93 && line.charCodeAt(i + 1) === 58) {
-        pid = line.slice(programEnd + 1, i);
+        pidEnd = i;
         end = i + 2;
       }
     }
   }
-  const time = stampTime(line, stampEnd, context);
-  if (end >= 0) {
-    const host = hasHost ? line.slice(aStart, aEnd) : undefined;
+  pStampEnd = stampEnd;
+  pHostEnd = hasHost ? aEnd : -1;
+  pProgramStart = programStart;
+  pProgramEnd = programEnd;
+  pPidEnd = pidEnd;
+  pEnd = end;
+  return true;
+}
+
+/** Splits the syslog prefix off a line, or undefined when the line does not start with a stamp. */
+export function parseSyslogPrefix(line: string, context?: ParseContext): SyslogPrefix | undefined {
+  if (!scanPrefix(line)) return undefined;
+  const stampEnd = pStampEnd;
+  const host = pHostEnd >= 0 ? line.slice(stampEnd + 1, pHostEnd) : undefined;
+  const time = stampTime(context);
+  if (pEnd >= 0) {
     return {
       time,
       stampEnd,
       host,
-      program: line.slice(programStart, programEnd),
-      programStart,
-      pid,
-      pidStart: programEnd + 1,
-      messageStart: line.charCodeAt(end) === 32 ? end + 1 : end,
+      program: line.slice(pProgramStart, pProgramEnd),
+      programStart: pProgramStart,
+      pid: pPidEnd >= 0 ? line.slice(pProgramEnd + 1, pPidEnd) : undefined,
+      pidStart: pProgramEnd + 1,
+      messageStart: line.charCodeAt(pEnd) === 32 ? pEnd + 1 : pEnd,
     };
   }
   // A stamp and a host but no "tag:" (e.g. "last message repeated 3 times").
-  const hostEnd = hasHost ? aEnd + 1 : aStart;
+  const hostEnd = pHostEnd >= 0 ? pHostEnd + 1 : stampEnd + 1;
   return {
     time,
     stampEnd,
-    host: hasHost ? line.slice(aStart, aEnd) : undefined,
+    host,
     programStart: hostEnd,
     pidStart: hostEnd,
     messageStart: hostEnd,
@@ -182,42 +206,57 @@ function isSpace(c: number): boolean {
 function tokenEnd(line: string, i: number): number {
   for (; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c === 58 || c === 91 || isSpace(c)) break;
+    // printable ASCII is no space: isSpace only for the rest (a call per character costs, before V8 inlines it)
+    if (c > 32 && c < 127 ? c === 58 || c === 91 : isSpace(c)) break;
   }
   return i;
 }
 
-/** Length of the "Mmm dd hh:mm:ss" stamp at the start of the line when a space follows it, else -1. */
+// The fields of the stamp stampLength read last: month (0-11), day, seconds into the day.
+let sMonth = 0;
+let sDay = 0;
+let sSeconds = 0;
+
+/**
+ * Length of the "Mmm dd hh:mm:ss" stamp at the start of the line when a space follows it, else -1;
+ * its fields go to sMonth, sDay and sSeconds. Inline character tests, no helper calls: the parse runs
+ * on every matched line, long before V8 optimises it.
+ */
 function stampLength(line: string): number {
   if (line.length < 15 || line.charCodeAt(3) !== 32) return -1;
-  if (monthOf(line) < 0) return -1;
+  const month = monthOf(line);
+  if (month < 0) return -1;
   // "[ \d]?\d ": "dd ", " d " or "d "
   let j: number; // the hour
-  const c4 = line.charCodeAt(4), c5 = line.charCodeAt(5), c6 = line.charCodeAt(6);
-  if ((c4 === 32 || isDigit(c4)) && isDigit(c5) && c6 === 32) j = 7;
-  else if (isDigit(c4) && c5 === 32) j = 6;
+  let day: number;
+  const d4 = line.charCodeAt(4) - 48, d5 = line.charCodeAt(5) - 48, c6 = line.charCodeAt(6);
+  if ((d4 === -16 || (d4 >= 0 && d4 <= 9)) && d5 >= 0 && d5 <= 9 && c6 === 32) (j = 7), (day = d4 === -16 ? d5 : d4 * 10 + d5);
+  else if (d4 >= 0 && d4 <= 9 && d5 === -16) (j = 6), (day = d4);
   else return -1;
-  if (!isDigit(line.charCodeAt(j)) || !isDigit(line.charCodeAt(j + 1)) || line.charCodeAt(j + 2) !== 58) return -1;
-  if (!isDigit(line.charCodeAt(j + 3)) || !isDigit(line.charCodeAt(j + 4)) || line.charCodeAt(j + 5) !== 58) return -1;
-  if (!isDigit(line.charCodeAt(j + 6)) || !isDigit(line.charCodeAt(j + 7)) || line.charCodeAt(j + 8) !== 32) return -1;
+  // "hh:mm:ss ": digits, colons at 2 and 5, a space at 8
+  if (line.charCodeAt(j + 2) !== 58 || line.charCodeAt(j + 5) !== 58 || line.charCodeAt(j + 8) !== 32) return -1;
+  const h1 = line.charCodeAt(j) - 48, h2 = line.charCodeAt(j + 1) - 48;
+  const m1 = line.charCodeAt(j + 3) - 48, m2 = line.charCodeAt(j + 4) - 48;
+  const s1 = line.charCodeAt(j + 6) - 48, s2 = line.charCodeAt(j + 7) - 48;
+  if (h1 < 0 || h1 > 9 || h2 < 0 || h2 > 9 || m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 9 || s2 < 0 || s2 > 9) return -1;
+  sMonth = month;
+  sDay = day;
+  sSeconds = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
   return j + 8;
 }
 
-/** parseSyslogStamp of the line's first `length` characters, without cutting them out when they repeat. */
-function stampTime(line: string, length: number, context?: ParseContext): number | undefined {
+/** parseSyslogStamp of the stamp stampLength read last, from the fields it kept. */
+function stampTime(context?: ParseContext): number | undefined {
   const year = context?.year ?? UNKNOWN_YEAR;
-  if (length === lastStamp.length && year === lastYear && line.startsWith(lastStamp)) return lastTime;
-  // stampLength checked every character: what parseSyslogStamp computes, read straight off the line
-  // "Mmm  d", "Mmm dd" (both 15 long) or "Mmm d"
-  const day = line.charCodeAt(4) === 32 ? digitAt(line, 5) : length === 15 ? digitAt(line, 4) * 10 + digitAt(line, 5) : digitAt(line, 4);
-  const j = length - 8; // the hour
-  const seconds = (digitAt(line, j) * 10 + digitAt(line, j + 1)) * 3600 + (digitAt(line, j + 3) * 10 + digitAt(line, j + 4)) * 60 + digitAt(line, j + 6) * 10 + digitAt(line, j + 7);
-  const t = monthStart(year, monthOf(line)) + (day - 1) * 86_400_000 + seconds * 1000;
-  lastStamp = line.slice(0, length);
-  lastYear = year;
-  lastTime = Number.isNaN(t) || Math.abs(t) > 8.64e15 ? undefined : t;
-  return lastTime;
+  const t = monthStart(year, sMonth) + DAY_OFFSETS[sDay] + sSeconds * 1000;
+  return Number.isNaN(t) || Math.abs(t) > 8.64e15 ? undefined : t;
 }
+
+/**
+ * (day - 1) * 86 400 000 for the days two digits can write, as doubles: V8 computes the product in
+ * 32-bit integers at first and, once it overflows (day 26 on), throws the optimised parse away.
+ */
+const DAY_OFFSETS = Float64Array.from({ length: 100 }, (_, day) => (day - 1) * 86_400_000);
 
 /** The month (0-11) whose English abbreviation starts the line, or -1. */
 function monthOf(line: string): number {
@@ -238,38 +277,59 @@ export function parseBracketPidRecord(
   context?: ParseContext,
   tags?: readonly string[],
 ): { record: LogRecord; messageStart: number } | undefined {
-  const p = parseSyslogPrefix(line, context);
-  if (!p?.program) return undefined;
-  if (tags && !hasTag(line, p, tags)) return undefined;
-  let messageStart = p.messageStart;
-  const record: LogRecord = {
-    time: p.time,
-    timeZone: 'local',
-    component: p.program,
-    timeRange: [0, p.stampEnd],
-    componentRange: [p.programStart, p.programStart + p.program.length],
-    messageRange: [messageStart, line.length],
-  };
+  // straight from the scanned offsets: no SyslogPrefix, host or pid string on the way
+  if (!scanPrefix(line) || pEnd < 0) return undefined;
+  const programStart = pProgramStart;
+  const programEnd = pProgramEnd;
+  if (tags && !hasTag(line, tags)) return undefined;
+  let messageStart = line.charCodeAt(pEnd) === 32 ? pEnd + 1 : pEnd;
+  const time = stampTime(context);
+  const component = line.slice(programStart, programEnd);
   // "[digits]" and an optional space, within the message's first 24 characters
   const window = Math.min(line.length, messageStart + 24);
   if (line.charCodeAt(messageStart) === 91) {
     let i = messageStart + 1;
     while (i < window && isDigit(line.charCodeAt(i))) i++;
     if (i > messageStart + 1 && i < window && line.charCodeAt(i) === 93) {
-      record.thread = line.slice(messageStart + 1, i);
-      record.threadRange = [messageStart + 1, i];
+      const threadStart = messageStart + 1;
       messageStart = i + 1 < window && line.charCodeAt(i + 1) === 32 ? i + 2 : i + 1;
-      record.messageRange = [messageStart, line.length];
+      const record: LogRecord = {
+        time,
+        timeZone: 'local',
+        component,
+        timeRange: [0, pStampEnd],
+        componentRange: [programStart, programEnd],
+        messageRange: [messageStart, line.length],
+        thread: line.slice(threadStart, i),
+        threadRange: [threadStart, i],
+      };
+      return { record, messageStart };
     }
   }
+  const record: LogRecord = {
+    time,
+    timeZone: 'local',
+    component,
+    timeRange: [0, pStampEnd],
+    componentRange: [programStart, programEnd],
+    messageRange: [messageStart, line.length],
+  };
   return { record, messageStart };
 }
 
 /**
- * True when the line reads `^stamp (?:host )?TAG: ` for one of the tags: the tag with no "[pid]",
- * then a colon and a space (what a family's record RegExp checks, without running it again).
+ * True when the line scanned last reads `^stamp (?:host )?TAG: ` for one of the tags: the tag with no
+ * "[pid]", then a colon and a space (what a family's record RegExp checks, without running it again).
  */
-function hasTag(line: string, p: SyslogPrefix, tags: readonly string[]): boolean {
-  const end = p.programStart + p.program!.length;
-  return p.pid === undefined && line.charCodeAt(end) === 58 && line.charCodeAt(end + 1) === 32 && tags.includes(p.program!);
+function hasTag(line: string, tags: readonly string[]): boolean {
+  if (pPidEnd >= 0 || line.charCodeAt(pProgramEnd) !== 58 || line.charCodeAt(pProgramEnd + 1) !== 32) return false;
+  const length = pProgramEnd - pProgramStart;
+  for (let k = 0; k < tags.length; k++) if (tags[k].length === length && sameAt(line, pProgramStart, tags[k])) return true;
+  return false;
+}
+
+/** line.startsWith(word, at), character by character (short words: cheaper than the call). */
+function sameAt(line: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (line.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
 }

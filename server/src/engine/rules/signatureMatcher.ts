@@ -4,6 +4,15 @@ import type { RuleDefinition } from './ruleDefinition';
 
 export interface CompiledRule {
   def: RuleDefinition;
+  /**
+   * What the hot paths read of `def`, copied here: rule definitions come from JSON with differing
+   * sets of fields (as many object shapes), the compiled rules all have one, which V8 optimises for.
+   */
+  id: string;
+  /** def.maxLineLength, Infinity without one. */
+  maxLineLength: number;
+  /** Whether the rule's lines go to a correlator (def.correlator is set). */
+  correlates: boolean;
   /** The rule's pattern alternatives, tried in order. */
   res: RegExp[];
   prefilters: string[];
@@ -147,9 +156,14 @@ export class SignatureMatcher {
   constructor(rules: RuleDefinition[], options: { literalSearch?: boolean } = {}) {
     this.rules = rules.map((def) => ({
       def,
+      id: def.id,
+      maxLineLength: def.maxLineLength ?? Infinity,
+      correlates: Boolean(def.correlator),
       res: patternsOf(def).map((p) => new RegExp(p)),
       prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
       quick: quickTests(patternsOf(def)),
+      literalsOf: undefined,
+      prefilterIn: undefined,
     }));
     const open = rules.filter((r) => r.maxLineLength === undefined);
     const capped = this.rules.filter((r) => r.def.maxLineLength !== undefined);
@@ -352,7 +366,7 @@ export class SignatureMatcher {
   private matchRules(line: string, rules: readonly CompiledRule[], fullLength = line.length, found?: readonly string[]): LineMatch[] {
     const out: LineMatch[] = [];
     for (const rule of rules) {
-      if (rule.def.maxLineLength !== undefined && fullLength > rule.def.maxLineLength) continue;
+      if (fullLength > rule.maxLineLength) continue;
       if (!(found && rule.prefilterIn && anyIn(rule.prefilterIn, found)) && !holdsAny(line, rule.prefilters)) continue;
       let tested: RegExp[] | undefined; // the quick test last run on this line, and how it went
       let passed = false;

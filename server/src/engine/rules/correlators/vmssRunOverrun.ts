@@ -25,7 +25,17 @@ function plainStamp(s: string): number | undefined {
     if (digits(s, 20, s.length) < 0) return undefined;
     ms = digits(s, 20, Math.min(s.length, 23)) * (s.length >= 23 ? 1 : s.length === 22 ? 10 : 100);
   }
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  return dayStart(y, mo, d) + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+}
+
+// Date.UTC(y, mo - 1, d) of the last day asked for: a run's stamps share their day (Date.UTC is
+// linear in the time of day, days past a month's end roll over the same way)
+let lastDayKey = -1;
+let lastDayStart = 0;
+function dayStart(y: number, mo: number, d: number): number {
+  const key = (y * 100 + mo) * 100 + d;
+  if (key !== lastDayKey) (lastDayStart = Date.UTC(y, mo - 1, d)), (lastDayKey = key);
+  return lastDayStart;
 }
 
 /** The decimal number written in s[from, to), or -1 when a character there is not a digit. */
