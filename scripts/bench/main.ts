@@ -263,11 +263,16 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
   const minFamily = rows.reduce((m, r) => Math.min(m, mbps(r.log.bytes, r.plain.ms)), Infinity);
   targets.push(['every injected signature found (plain and .gz), family detected', rows.every((r) => !r.missing.length && !r.problems.length), `${rows.reduce((s, r) => s + r.missing.length, 0)} missing, ${rows.reduce((s, r) => s + r.problems.length, 0)} problems`]);
   if (!o.smoke) {
-    targets.push(['≥ 250 MB/s, full rule set, rare findings (all families)', mbps(bytes, plain.ms) >= 250, `${fmt(mbps(bytes, plain.ms))} MB/s wall (${fmt(mbps(bytes, plain.cpuMs))} by CPU time); slowest family ${fmt(minFamily)} MB/s`]);
+    const slow = rows.filter((r) => mbps(r.log.bytes, r.plain.ms) < 250).map((r) => r.log.family);
+    targets.push(['≥ 250 MB/s, full rule set, rare findings (each family, wall)', !slow.length, `${fmt(mbps(bytes, plain.ms))} MB/s wall over all (${fmt(mbps(bytes, plain.cpuMs))} by CPU time); slowest family ${fmt(minFamily)} MB/s${slow.length ? `; below 250: ${slow.length} of ${rows.length}` : ''}`]);
     const big = rows.filter((r) => r.log.bytes >= 1e9);
     const rss = Math.max(...rows.map((r) => Math.max(r.plain.rss, r.gz.rss)));
     targets.push(['peak RSS < 250 MB on a 1 GB file', big.length ? rss < 250e6 : undefined, big.length ? `${fmt(rss / 1e6)} MB` : `not measured at this size (${fmt(rss / 1e6)} MB at ${o.sizeMb} MB); run --size-mb 1024`]);
-    if (rg && plainRg) targets.push(['within 1.5× of ripgrep (time analyzer/rg ≤ 1.5)', plainRg.ms / rg.ms <= 1.5, `${ratio(plainRg, rg)} (wall / CPU) over the ${withRg.length} families with rules`]);
+    if (rg && plainRg) {
+      // per family: a total over all families would hide the families where ripgrep is far ahead
+      const over = withRg.filter((r) => r.plain.ms / r.rg!.ms > 1.5).map((r) => `${r.log.family} ${fmt(r.plain.ms / r.rg!.ms, 2)}`);
+      targets.push(['within 1.5× of ripgrep (time analyzer/rg ≤ 1.5), each family', !over.length, `${ratio(plainRg, rg)} (wall / CPU) over the ${withRg.length} families with rules${over.length ? `; over 1.5: ${over.join(', ')}` : ''}`]);
+    }
     if (lnav) targets.push(['faster than lnav (time analyzer/lnav < 1)', plain.ms / lnav.ms < 1, `${ratio(plain, lnav)} (wall / CPU)`]);
   }
   if (grammars.length) {
