@@ -2,6 +2,7 @@
 // itself stops tokenising long lines, but nothing may hang), and we report lines per second.
 // The grammars take a line of 20,000 characters or more as one token (scripts/build-grammars.mjs),
 // so pathological shapes are tried just under that length, where they are still tokenised.
+import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import type { IGrammar } from 'vscode-textmate';
 import { INITIAL } from 'vscode-textmate';
@@ -41,4 +42,18 @@ export function linesPerSecond(grammar: IGrammar, sample: string[], count = 5000
   const t0 = performance.now();
   for (const line of lines) stack = grammar.tokenizeLine(line, stack).ruleStack;
   return Math.round(count / ((performance.now() - t0) / 1000));
+}
+
+/**
+ * The 20,000-character boundary of a family grammar (`id` as in its scope names): a record just under
+ * it is still coloured from its stamp to its message; a 1 MB record is the one long-line token.
+ */
+export function checkLongLineBoundary(grammar: IGrammar, id: string, prefix: string, unit: string): { near: LongLineResult; long: LongLineResult } {
+  const near = tokenizeLongLine(grammar, prefix, unit, NEAR_LIMIT);
+  assert.ok(near.firstScopes.includes(`constant.other.date.timestamp.${id}`));
+  assert.ok(near.lastScopes.includes(`meta.message.${id}`));
+  const long = tokenizeLongLine(grammar, prefix, unit);
+  assert.ok(long.firstScopes.includes(LONG_LINE_SCOPE) && long.lastScopes.includes(LONG_LINE_SCOPE), long.firstScopes.join(' '));
+  assert.ok(long.tokens <= 2, `${long.tokens} tokens`);
+  return { near, long };
 }
