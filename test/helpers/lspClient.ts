@@ -77,16 +77,24 @@ export class LspTestClient {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
   }
 
+  /**
+   * Asks the server to stop and waits for it to exit; resolves with its exit code. A server that has
+   * not exited 10 s after the request (busy, or deaf to it) is killed, so a test run can never hang
+   * on it (the code is then null).
+   */
   async shutdown(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    const gone = this.child.exitCode !== null || this.child.signalCode !== null;
+    const exited = gone ? Promise.resolve(this.child.exitCode) : new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     try {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      if (!gone) {
+        const answered = await Promise.race([this.connection.sendRequest('shutdown').then(() => true), exited.then(() => false)]);
+        if (answered) await this.connection.sendNotification('exit');
+      }
+      return await exited;
     } finally {
-      setTimeout(() => this.child.kill(), 2000).unref();
+      clearTimeout(killer);
+      this.connection.dispose();
     }
-    const code = await exited;
-    this.connection.dispose();
-    return code;
   }
 }

@@ -2,7 +2,7 @@ import type { LogFormat, ParseContext } from './formats';
 import { detectFormat, formatById } from './formats';
 import { builtInRules } from './knowledge';
 import { CORRELATORS } from './rules/correlators';
-import type { CorrelatedFinding, CorrelatorRun } from './rules/correlators/correlator';
+import type { CorrelatedFinding, CorrelatorRun, WatchedLine } from './rules/correlators/correlator';
 import { ENRICHERS } from './rules/enrichers';
 import type { RuleDefinition } from './rules/ruleDefinition';
 import { RuleSet } from './rules/ruleSet';
@@ -350,20 +350,36 @@ export class LogScanner {
   private readonly matched = (line: string, lineNo: number, matches: LineMatch[]): void => this.onMatch(line, lineNo, matches);
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
-    const record = known ? known.record : this.parse(line);
-    this.collect?.push({ lineNo, line, matches, record });
+    if (known) (this.recordLineNo = lineNo), (this.recordLine = line), (this.record = known.record);
+    if (this.collect) this.collect.push({ lineNo, line, matches, record: this.readRecord(line, lineNo) });
     for (let i = 0; i < matches.length; i++) {
       const { rule, match } = matches[i];
       // rule.correlates and rule.id, not def's: one object shape on this path (see CompiledRule)
       if (rule.correlates) {
         try {
-          this.correlatorRuns.get(rule.id)?.see({ text: line, line: lineNo, match, record });
+          this.correlatorRuns.get(rule.id)?.see(new SeenLine(this.readRecord, line, lineNo, match));
         } catch (e) {
           this.ruleFailed(rule.def, e, lineNo);
         }
-      } else this.addFinding(rule.def, match, line, lineNo, record);
+      } else this.addFinding(rule.def, match, line, lineNo, this.readRecord(line, lineNo));
     }
   }
+
+  // The record of the matched line read last, parsed when something first asks for it: most lines a
+  // correlator watches need none of it (a VMSS run's pid is on the text), and the parse costs more
+  // than the rest of their way through the scanner.
+  private recordLineNo = -1;
+  private recordLine: string | undefined;
+  private record: LogRecord | undefined;
+  /** The record of a matched line, parsed once however many rules on it ask (one function for the scanner's life). */
+  private readonly readRecord = (line: string, lineNo: number): LogRecord | undefined => {
+    if (lineNo !== this.recordLineNo || line !== this.recordLine) {
+      this.record = this.parse(line);
+      this.recordLineNo = lineNo;
+      this.recordLine = line;
+    }
+    return this.record;
+  };
 
   /** A plain rule's finding on a line (rare: kept out of onMatch, which runs on every matched line). */
   private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, record: LogRecord | undefined): void {
@@ -493,6 +509,20 @@ export function textEdges(text: string): TextEdges {
 
 /** Characters of an in-memory text pushed to the scanner at a time. */
 const TEXT_PIECE = 1024 * 1024;
+
+/** What a correlator sees of a matched line: the line's record is parsed only if the correlator reads it. */
+class SeenLine implements WatchedLine {
+  constructor(
+    private readonly recordOf: (line: string, lineNo: number) => LogRecord | undefined,
+    readonly text: string,
+    readonly line: number,
+    readonly match: RegExpExecArray,
+  ) {}
+
+  get record(): LogRecord | undefined {
+    return this.recordOf(this.text, this.line);
+  }
+}
 
 /** A line some rule matched, as the scan saw it: what a replay needs to give the same findings. */
 export interface MatchedLine {

@@ -1,5 +1,6 @@
 import type { Correlator } from './correlator';
 import { BoundedMap } from './correlator';
+import type { LineSpan } from '../../types';
 
 /** "YYYY-MM-DD hh:mm:ss[.f...]" read as UTC, as Date.parse reads it in ISO form (ms truncated). */
 export function parseStamp(s: string | undefined): number | undefined {
@@ -49,6 +50,27 @@ function digits(s: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * The VMSS run's process id: the first "[digits]" on the line, or ''. On a VMSSlog line that is the
+ * thread the family parses ("VMSS: [10123] ..."; no "[" can come before it in the syslog prefix), so
+ * the line's record need not be parsed for it. By hand: it runs on every line the correlator watches.
+ */
+export function vmssPidOf(text: string): string {
+  for (let open = text.indexOf('['); open >= 0; open = text.indexOf('[', open + 1)) {
+    let i = open + 1;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i > open + 1 && text.charCodeAt(i) === 93) return text.slice(open + 1, i);
+  }
+  return '';
+}
+
+/** Where the watched pattern matched (only where it is kept: most watched lines report nothing). */
+function spanOf(line: number, match: RegExpExecArray): LineSpan {
+  return { line, start: match.index, end: match.index + match[0].length };
+}
+
+const NO_GROUPS: Readonly<Record<string, string | undefined>> = Object.freeze({});
+
 // VMSS runs from cron every 15 minutes and only one run may work at a time: a run that lasts
 // longer makes the next ones skip (VMSS_SNAPSHOT_MISSED_EVENT / LOCK_FAILED). Two signs:
 // the run's own "snapshot start time ..., end time ..." line, and a cron kick while an earlier
@@ -59,28 +81,30 @@ export const vmssRunOverrun: Correlator = {
     const intervalMinutes = parameters.intervalMinutes ?? 15;
     /** pid → the policy it is processing and where it started */
     const open = new BoundedMap<string, { policy: string; line: number; start: number; end: number }>(256);
-    const pidOf = (text: string, thread: string | undefined) => thread ?? /\[(\d+)\]/.exec(text)?.[1] ?? '';
     return {
-      see({ text, line, match, record }) {
-        const g = match.groups ?? {};
-        const pid = pidOf(text, record?.thread);
-        const span = { line, start: match.index, end: match.index + match[0].length };
+      // the record (its parse) is read only for a finding's time: the pid is on the text
+      see(seen) {
+        const { text, line, match } = seen;
+        const g = match.groups ?? NO_GROUPS;
         if (g.start !== undefined) {
           const start = parseStamp(g.start);
           const end = parseStamp(g.end);
           if (start === undefined || end === undefined) return;
           const minutes = (end - start) / 60000;
           if (minutes <= intervalMinutes) return;
-          emit({ span, time: record?.time, thread: pid, template: 'long', vars: { minutes: minutes.toFixed(1), interval: String(intervalMinutes), pid } });
+          const pid = vmssPidOf(text);
+          emit({ span: spanOf(line, match), time: seen.record?.time, thread: pid, template: 'long', vars: { minutes: minutes.toFixed(1), interval: String(intervalMinutes), pid } });
         } else if (g.policy !== undefined) {
-          if (g.phase === 'Processing') open.set(pid, { policy: g.policy, ...span });
+          const pid = vmssPidOf(text);
+          if (g.phase === 'Processing') open.set(pid, { policy: g.policy, line, start: match.index, end: match.index + match[0].length });
           else if (open.get(pid)?.policy === g.policy) open.delete(pid);
         } else {
+          const pid = vmssPidOf(text);
           for (const [other, run] of open) {
             if (other === pid) continue;
             emit({
-              span,
-              time: record?.time,
+              span: spanOf(line, match),
+              time: seen.record?.time,
               thread: pid,
               template: 'overlap',
               vars: { pid, other, policy: run.policy, line: String(run.line + 1), interval: String(intervalMinutes) },
