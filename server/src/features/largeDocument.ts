@@ -132,26 +132,12 @@ export class LargeTextDocument implements TextDocument {
 
   /** The block holding line `line` (lines that start a block belong to it). */
   private blockOfLine(line: number): number {
-    let lo = 0;
-    let hi = this.blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firstLine[mid] <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.firstLine, this.blocks.length, line);
   }
 
   /** The block holding character `offset` (the end of the text belongs to the last block). */
   private blockOfOffset(offset: number): number {
-    let lo = 0;
-    let hi = this.blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.firstChar[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.firstChar, this.blocks.length, offset);
   }
 
   /** Offset where `line` starts (0 <= line < lineCount). */
@@ -299,4 +285,16 @@ export class LargeTextDocument implements TextDocument {
     this.blocks.splice(first, last - first + 1, ...toBlocks(joined));
     this.index();
   }
+}
+
+/** The last index below `count` whose value in ascending `starts` is <= `value` (0 when none is). */
+function lastAtMost(starts: readonly number[], count: number, value: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
