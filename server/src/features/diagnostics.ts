@@ -16,6 +16,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface FindingData {
   rule: string;
   runbook?: string;
+  /** The finding's values for its runbook's placeholders (Finding.values). */
+  values?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     },
     message: r.message,
   }));
-  const data: FindingData = { rule: finding.rule, runbook: finding.runbook };
+  const data: FindingData = { rule: finding.rule, runbook: finding.runbook, ...(finding.values ? { values: finding.values } : {}) };
   return {
     range: {
       start: { line: finding.span.line, character: finding.span.start },
