@@ -73,3 +73,16 @@ describe('finding values', () => {
     assert.match(report, /^rm -f \/nas\/quota\/slot_2\/\.etc\/backupSnapDB\/<checkpoint>$/m);
   });
 });
+
+describe('VNX rules against each other', () => {
+  // the sample test runs one rule at a time; here every VNX sample meets the whole built-in set
+  const vnxRules = builtInRuleSet().rules.filter((r) => r.families.includes('vnx-server-log') && !r.correlator);
+  for (const rule of vnxRules) {
+    it(`only ${rule.id} fires on its own samples`, () => {
+      for (const sample of rule.samples) {
+        const { findings } = analyzeText('/case/server_log', `${sample}\n`, { format: 'vnx-server-log' });
+        assert.deepEqual([...new Set(findings.map((f) => f.rule))], [rule.id], sample);
+      }
+    });
+  }
+});
