@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText, builtInRuleSet, fillCommands, fillPlaceholders, fillRunbookMarkdown, isSafeCommandValue, loadRunbook, triageReport } from '../../server/src/engine';
 import { dataMoverOfPath } from '../../server/src/engine/formats/vnxServerLog';
+import { toDiagnostic } from '../../server/src/features/diagnostics';
 
 const STALE_ENTRY =
   'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556';
@@ -71,6 +72,17 @@ describe('finding values', () => {
     const report = triageReport({ files: [a], unreadable: [], root: '/case', rules: builtInRuleSet(), now: new Date(0) });
     assert.match(report, /^server_umount server_2 -perm <checkpoint>$/m);
     assert.match(report, /^rm -f \/nas\/quota\/slot_2\/\.etc\/backupSnapDB\/<checkpoint>$/m);
+  });
+});
+
+describe('diagnostic data', () => {
+  it('carries only the values that can fill a command', () => {
+    const sense = '2019-01-01T00:00:00.000Z cpu1:2)ScsiDeviceIO: 2595: Cmd(0x45a2) 0x28, CmdSN 0x1 from world 0 to dev "naa.600a0b80" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.';
+    const f = analyzeText('/case/vmkernel.log', `${sense}\n`, { format: 'esx-vmkernel-log' }).findings[0];
+    assert.ok(f.values?.sense?.includes(' '), 'the finding keeps its decoded prose');
+    const data = toDiagnostic(f, 'file:///case/vmkernel.log').data as { values?: Record<string, string> };
+    assert.ok(data.values && Object.values(data.values).every(isSafeCommandValue), JSON.stringify(data.values));
+    assert.equal(data.values.sense, undefined);
   });
 });
 

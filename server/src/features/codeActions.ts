@@ -22,13 +22,14 @@ export function codeActionsFor(diagnostics: Diagnostic[], rules: RuleSet): CodeA
       isPreferred: preferred,
       command: { title, command, arguments: args },
     });
+    // values from Diagnostic.data come back from the client: filtered again, never trusted as they are
     const shownValues = commandValues(values);
     if (runbook) actions.push(quickFix(`Open runbook: ${runbook.title}`, COMMANDS.openRunbook, [{ runbook: runbook.id, ...(shownValues ? { values: shownValues } : {}) }], true));
     const article = rule.sources.find((s) => s.url);
     if (article?.url) actions.push(quickFix(`Open source article: ${article.title}`, COMMANDS.openArticle, [article.url]));
     if (runbook?.resolutionCommands.length) {
       // the finding's own values fill the commands; what it does not know stays a visible <name>
-      const commands = fillCommands(runbook.resolutionCommands, values);
+      const commands = fillCommands(runbook.resolutionCommands, shownValues);
       actions.push(quickFix(`Copy resolution commands (${commands.length})`, COMMANDS.copyResolution, [commands.join('\n')]));
     }
     actions.push(quickFix(`Disable rule ${id} in this workspace`, COMMANDS.disableRule, [id]));
