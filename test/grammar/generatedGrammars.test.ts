@@ -21,6 +21,7 @@ const FAMILY_SCOPES = [
   'text.log.esx-hostd',
   'text.log.esx-vdf',
   'text.log.netbackup-legacy',
+  'text.log.netbackup-job-details',
   'text.log.syslog',
   'text.log.xenserver-smlog',
   'text.log.xenserver-vmss',

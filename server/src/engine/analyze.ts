@@ -116,7 +116,7 @@ export class LogScanner {
   ) {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);
-    this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...options.parseContext };
+    this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...(head ? format?.contextFromText?.(head) : undefined), ...options.parseContext };
     for (const { def } of this.matcher.rules) {
       if (!def.correlator) continue;
       const correlator = CORRELATORS[def.correlator];
@@ -385,17 +385,22 @@ export class LogScanner {
   private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, record: LogRecord | undefined): void {
     let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
     let severity = def.severity;
+    let fix: string | undefined;
     if (def.enrich) {
       try {
         const extra = ENRICHERS[def.enrich](vars, line);
+        if (extra.drop) return;
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
+        fix = extra.fix;
       } catch (e) {
         this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
       }
     }
+    const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
+    if (fix) finding.fix = fix;
     this.pending.push({
-      finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
+      finding,
       def,
       vars,
       time: record?.time,
@@ -485,7 +490,7 @@ function resolveFormat(path: string, head: string, options: AnalyzeOptions): Log
 /** Analyses text already in memory (an open document). */
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLine[]): FileAnalysis {
   const format = resolveFormat(path, text.slice(0, DETECTION_HEAD), options);
-  const scanner = new LogScanner(format, options, path);
+  const scanner = new LogScanner(format, options, path, text.slice(0, DETECTION_HEAD));
   scanner.collect = collect;
   // in pieces (slices share the text's characters): the literal search needs memory for one piece at a time
   for (let i = 0; i < text.length; i += TEXT_PIECE) scanner.push(text.slice(i, i + TEXT_PIECE));
@@ -564,7 +569,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     }
   };
   const startScanner = async () => {
-    const started = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
+    const text = head.join('');
+    const started = new LogScanner(resolveFormat(path, text, options), options, path, text);
     for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
     head.length = headPieces.length = 0;
     return started;

@@ -12,6 +12,8 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   policy: SymbolKind.Class,
   vm: SymbolKind.Module,
   backtrace: SymbolKind.Array,
+  job: SymbolKind.Object,
+  phase: SymbolKind.Event,
 };
 
 const cache = new WeakMap<TextDocument, { version: number; outline: Promise<Outline | undefined> }>();

@@ -43,7 +43,7 @@ const FAILED = /(?:\b([A-Za-z_]\w*)(?:\(\))? )?(?:failed|returned failure|failur
 const ECHO = /^ (0x[0-9a-fA-F]{8})\b/;
 
 /** Functions whose numbers are vnet status values, not NetBackup job status codes. */
-function isVnetFunction(name: string | undefined): boolean {
+export function isVnetFunction(name: string | undefined): boolean {
   if (!name) return false;
   return (
     /^vnet_/i.test(name) ||

@@ -2,6 +2,7 @@ import type { LogFormat } from './logFormat';
 import { esxHostdLog } from './esxHostdLog';
 import { esxVdf } from './esxVdf';
 import { esxVmkernelLog } from './esxVmkernelLog';
+import { netbackupJobDetails } from './netbackupJobDetails';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
@@ -12,7 +13,7 @@ import { xenserverXensource } from './xenserverXensource';
 export type { LogFormat, ParseContext } from './logFormat';
 
 /** Every family the engine knows, in detection tie-break order; `syslog`, the catch-all (see CATCH_ALL), stays last. */
-export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
+export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, netbackupJobDetails, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
 
 /**
  * Families whose record start matches lines that more specific families also read (every
