@@ -113,6 +113,8 @@ export class LogScanner {
     readonly format: LogFormat | undefined,
     private readonly options: AnalyzeOptions = {},
     path = '',
+    /** The file's first lines, for what they say of the whole file (format.contextFromText). */
+    head = '',
   ) {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);

@@ -36,6 +36,12 @@ function words(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** The line before its last "(N)": the rule's pattern stops at the bracket, so that it stays linear. */
+function textBefore(line: string, digits: string): string {
+  const at = line.lastIndexOf(`(${digits})`);
+  return at < 0 ? '' : line.slice(0, at);
+}
+
 /** "end writing file read failed" ends with the words of status 13's "file read failed". */
 function endsWithWords(text: string, meaning: string | undefined): boolean {
   if (meaning === undefined) return false;
@@ -44,18 +50,19 @@ function endsWithWords(text: string, meaning: string | undefined): boolean {
 }
 
 /**
- * {status} → {meaning} and the status's first action as the fix. A line that gives its own text
- * for the status ({text}, the job details' last line "media write error  (84)") must give the
- * table's words at its end, or the number in brackets is something else and the finding is dropped.
+ * {status} → {meaning} and the status's first action as the fix. The job details' last line
+ * ("media write error  (84)", matched at its bracket: {paren}) must give the table's words before
+ * the number, or the number in brackets is something else and the finding is dropped.
  */
-export function netbackupStatus(vars: Record<string, string | undefined>): EnricherResult {
+export function netbackupStatus(vars: Record<string, string | undefined>, line: string): EnricherResult {
   const digits = vars.status;
   if (digits === undefined || !/^\d{1,5}$/.test(digits)) return { drop: true };
   const n = Number(digits);
   // status 0 is success; a number a vnet routine reports is a vnet status, not a job's (see the decoder)
   if (n === 0 || isVnetFunction(vars.callee)) return { drop: true };
   const meaning = meaningOf(n);
-  if (vars.text !== undefined && !endsWithWords(vars.text, meaning)) return { drop: true };
+  // the job details' last line: the words before the bracketed number must be that status's own
+  if (vars.paren !== undefined && !endsWithWords(textBefore(line, digits), meaning)) return { drop: true };
   const severity: Severity | undefined = INFORMATION.has(n) ? 'information' : undefined;
   const fix =
     actionOf(n) ??
