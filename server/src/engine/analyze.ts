@@ -388,6 +388,7 @@ export class LogScanner {
     let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
     let severity = def.severity;
     let fix: string | undefined;
+    let runbook: string | undefined;
     if (def.enrich) {
       try {
         const extra = ENRICHERS[def.enrich](vars, line);
@@ -395,12 +396,14 @@ export class LogScanner {
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
         fix = extra.fix;
+        runbook = extra.runbook;
       } catch (e) {
         this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
       }
     }
     const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
     if (fix) finding.fix = fix;
+    if (runbook) finding.runbook = runbook;
     this.pending.push({
       finding,
       def,

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../../server/src/engine';
-import { analyzeText, builtInRules } from '../../../server/src/engine';
+import * as fs from 'node:fs';
+import { analyzeText, builtInRules, runbookPath } from '../../../server/src/engine';
 import { loadTable } from '../../../server/src/engine/decoders/tables';
 import { readFixture } from '../../helpers/paths';
 
@@ -64,6 +65,15 @@ describe('nbu/status-code and nbu/job-status', () => {
     assert.equal(other.href, 'https://www.veritas.com/support/en_US/doc/44037985-130729366-0');
   });
 
+  it('opens the runbook of the problem behind a status where the table names one', () => {
+    const [tape] = findingsOn('10:42:07.331 [6612] <4> bptm Exit: INF - EXIT STATUS 84: media write error');
+    assert.deepEqual([tape.rule, tape.runbook], ['nbu/status-code', 'nbu-tape-media-errors']);
+    const [other] = findingsOn('10:00:00.000 [1] <4> bptm Exit: INF - EXIT STATUS 83: media open error');
+    assert.equal(other.runbook, 'nbu-status-codes');
+    const actions = loadTable<{ actions: { n: number; runbook?: string }[] }>('netbackup-status-actions').actions;
+    for (const a of actions) if (a.runbook) assert.ok(fs.existsSync(runbookPath(a.runbook)), `status ${a.n}: missing runbook ${a.runbook}`);
+  });
+
   it('reads a bracketed number as a status only after that status\'s own words', () => {
     assert.deepEqual(rulesOn('04/12/2019 10:00:05 - Info bpbrm (pid=5678) something unexpected went wrong (84)', JOB), []);
     assert.deepEqual(rulesOn('04/12/2019 10:00:01 - Info nbjm (pid=1234) requesting resource (12)', JOB), []);
@@ -80,11 +90,11 @@ describe('specific NetBackup rules supersede the generic status finding', () => 
   for (const [line, format, rule] of [
     ['10:01:02.003 [4321] <4> bpbrm Exit: EXIT STATUS 25: cannot connect on socket', LEGACY, 'nbu/status-25'],
     ['17:50:35.517 [2172.4736] <16> process_requests: get_vnetd_forward_socket failed: 25', LEGACY, 'nbu/status-25'],
-    ['10:42:07.331 [6612] <4> bptm Exit: INF - EXIT STATUS 84: media write error', LEGACY, 'nbu/media-write-error'],
+    ['04/12/2019 10:42:07 - Info bptm (pid=6612) EXIT STATUS 84: media write error', JOB, 'nbu/media-write-error'],
     ['media write error  (84)', JOB, 'nbu/media-write-error'],
     ['error requesting media (tpreq)  (98)', JOB, 'nbu/tpreq-failed'],
     ['01/21/2020 10:32:10 - Error nbjm (pid=6748) NBU status: 96, EMM status: No media is available', JOB, 'nbu/no-media'],
-    ['10:05:11.204 [4410] <4> bpbrm Exit: INF - EXIT STATUS 54: timed out connecting to client', LEGACY, 'nbu/connect-timeout'],
+    ['04/12/2019 10:05:11 - Error bpbrm (pid=4410) EXIT STATUS 54: timed out connecting to client', JOB, 'nbu/connect-timeout'],
     ['Disk storage server is down  (2106)', JOB, 'nbu/storage-server-down'],
   ] as const) {
     it(`${rule} alone on: ${line.slice(0, 70)}`, () => assert.deepEqual(rulesOn(line, format), [rule]));

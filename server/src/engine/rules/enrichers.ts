@@ -13,6 +13,8 @@ export interface EnricherResult {
   severity?: Severity;
   /** Replaces the rule's fix (a table gives the action for this code). */
   fix?: string;
+  /** Replaces the rule's runbook (the code names a problem that has its own). */
+  runbook?: string;
   /** The line is not what the rule is about after all (e.g. status 0): no finding. */
   drop?: true;
 }
