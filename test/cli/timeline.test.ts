@@ -83,4 +83,12 @@ describe('logtriage timeline', () => {
       assert.equal(r.stdout, '');
     }
   });
+
+  it('reads a day-first job details text day first, the ambiguous dates included', () => {
+    const r = run('test/fixtures/netbackup/jobdetails/dayfirst_tape_84.txt', '--gap', '1d');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes('2019-04-12T23:59:58.000 [dayfirst_tape_84.txt] 12/04/2019 23:59:58 - Info nbpem (pid=2001) backup of client db02 exceeded its window start, submitting now'), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith('2019-04-13T22:31:09.000 [dayfirst_tape_84.txt] 13/04/2019 22:31:09 - Info bptm')), r.stdout);
+  });
 });

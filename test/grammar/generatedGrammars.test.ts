@@ -26,6 +26,7 @@ const FAMILY_SCOPES = [
   'text.log.esx-vdf',
   'text.log.esx-syslog',
   'text.log.netbackup-legacy',
+  'text.log.netbackup-job-details',
   'text.log.syslog',
   'text.log.xenserver-smlog',
   'text.log.xenserver-vmss',

@@ -7,6 +7,7 @@ import { esxVmkernelLog } from './esxVmkernelLog';
 import { esxVmwareLog } from './esxVmwareLog';
 import { esxVobdLog } from './esxVobdLog';
 import { esxVpxaLog } from './esxVpxaLog';
+import { netbackupJobDetails } from './netbackupJobDetails';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
@@ -33,6 +34,7 @@ export const FORMATS: readonly LogFormat[] = [
   esxVdf,
   esxSyslogLog,
   netbackupLegacy,
+  netbackupJobDetails,
   xenserverVmss,
   xenserverXensource,
   xenserverSmlog,

@@ -134,8 +134,9 @@ export class FileSource {
     this.info.format = this.format?.id ?? null;
     // The parser gets no year and no day: the resolver adds them, so it can tell partial times.
     const fromName = this.format?.contextFromName?.(baseName(path)) ?? {};
-    this.parseContext = {};
     const start = this.buf.slice(0, DETECTION_HEAD);
+    // what the text says of its own stamps (day-first dates); the year and day come from the resolver
+    this.parseContext = this.format?.contextFromText?.(start) ?? {};
     this.yearEvidence = yearEvidence(start, this.format, mtime);
     this.resolver = new TimeResolver({ context: fromName, year: this.options.year, date: this.options.date, logYear: yearFromHead(start), mtime });
     if (this.eof) this.finishInput();
