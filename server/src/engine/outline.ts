@@ -47,6 +47,8 @@ const GROUPINGS: Record<string, Grouping[]> = {
     { kind: 'vm', sticky: true, key: (_r, m) => /\bProcessing VM: ([0-9a-f-]{36})/.exec(m)?.[1], name: (k) => `VM ${k}` },
   ],
   'xenserver-smlog': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `SM [${k}]` }],
+  // one tapdisk process serves one attached disk: its lines together
+  'xenserver-daemon-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `process [${k}]` }],
 };
 
 /**

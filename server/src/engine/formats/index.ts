@@ -5,6 +5,8 @@ import { esxVmkernelLog } from './esxVmkernelLog';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
+import { xenserverDaemonLog } from './xenserverDaemonLog';
+import { xenserverKernLog } from './xenserverKernLog';
 import { xenserverSmlog } from './xenserverSmlog';
 import { xenserverVmss } from './xenserverVmss';
 import { xenserverXensource } from './xenserverXensource';
@@ -12,11 +14,11 @@ import { xenserverXensource } from './xenserverXensource';
 export type { LogFormat, ParseContext } from './logFormat';
 
 /** Every family the engine knows, in detection tie-break order; `syslog`, the catch-all (see CATCH_ALL), stays last. */
-export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
+export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, xenserverDaemonLog, xenserverKernLog, syslog];
 
 /**
  * Families whose record start matches lines that more specific families also read (every
- * VMSS, SMlog, xensource or ESX 4 line is a syslog line): they claim a file only when no
+ * VMSS, SMlog, xensource, daemon.log, kern.log or ESX 4 line is a syslog line): they claim a file only when no
  * specific family does.
  */
 const CATCH_ALL: ReadonlySet<LogFormat> = new Set([syslog]);

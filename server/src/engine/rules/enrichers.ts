@@ -2,6 +2,7 @@ import { describeSense } from '../decoders/scsiSense';
 import { opcodeInfo, parseHexByte, scsiStatusInfo } from '../decoders/scsiTables';
 import { esxGenerationOf, hostStatusInfo, pluginStatusInfo } from '../decoders/vmwareTables';
 import type { Severity } from '../types';
+import { srBackendError } from './enrichers/srBackendError';
 
 /**
  * Adds decoded values to a signature finding's template variables, and may set its severity.
@@ -18,6 +19,7 @@ function commandName(vars: Record<string, string | undefined>): string {
 }
 
 export const ENRICHERS: Record<string, Enricher> = {
+  'sr-backend-error': srBackendError,
   // esx/scsi-check-condition: the sense key decides the severity (UNIT ATTENTION is a notice, MEDIUM ERROR is not)
   'scsi-sense'(vars) {
     const key = num(vars.key);
