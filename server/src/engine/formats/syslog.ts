@@ -44,3 +44,25 @@ export function syslogRecord(line: string, context?: ParseContext): { record: Lo
   }
   return { record, messageStart: p.messageStart };
 }
+
+/**
+ * A family of syslog files told apart by what their lines say (which programs, which words), read
+ * like plain syslog; `errorMark`, tested on the first `errorWindow` characters of the message, marks
+ * the lines that are failures (these files carry no level).
+ */
+export function syslogDialect(spec: Pick<LogFormat, 'id' | 'title' | 'fileNames' | 'recordStart'> & { errorMark: RegExp; errorWindow: number }): LogFormat {
+  const { errorMark, errorWindow } = spec;
+  return {
+    id: spec.id,
+    title: spec.title,
+    fileNames: spec.fileNames,
+    recordStart: spec.recordStart,
+    parse(line, context) {
+      const parsed = syslogRecord(line, context);
+      if (!parsed) return undefined;
+      const { record, messageStart } = parsed;
+      if (errorMark.test(line.slice(messageStart, messageStart + errorWindow))) record.level = 'error';
+      return record;
+    },
+  };
+}

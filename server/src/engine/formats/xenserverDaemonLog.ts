@@ -1,5 +1,5 @@
 import type { LogFormat } from './logFormat';
-import { syslogRecord } from './syslog';
+import { syslogDialect } from './syslog';
 import { SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 
 // XenServer / XCP-ng dom0 /var/log/daemon.log: the syslog daemon facility, where tapdisk (the
@@ -16,16 +16,11 @@ const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} (?:[^\\s:\\[]+ )?(?:${XEN_DAE
 // tapdisk's error lines (tlog "ERROR: errno -N at ...", "tap-err:") and failed requests
 const ERROR_MARK = /^(?:ERROR\b|tap-err:)|\btimed out, retried\b/;
 
-export const xenserverDaemonLog: LogFormat = {
+export const xenserverDaemonLog: LogFormat = syslogDialect({
   id: 'xenserver-daemon-log',
   title: 'XenServer daemon.log (tapdisk, dom0 daemons)',
   fileNames: [/^daemon\.log(?:[.-]\d[\d.-]*)?(?:\.gz)?$/],
   recordStart: RECORD,
-  parse(line, context) {
-    const parsed = syslogRecord(line, context);
-    if (!parsed) return undefined;
-    const { record, messageStart } = parsed;
-    if (ERROR_MARK.test(line.slice(messageStart, messageStart + 256))) record.level = 'error';
-    return record;
-  },
-};
+  errorMark: ERROR_MARK,
+  errorWindow: 256,
+});

@@ -1,5 +1,5 @@
 import type { LogFormat } from './logFormat';
-import { syslogRecord } from './syslog';
+import { syslogDialect } from './syslog';
 import { SYSLOG_STAMP_SOURCE } from './syslogPrefix';
 
 // XenServer / XCP-ng dom0 /var/log/kern.log: the dom0 Linux kernel, with the Xen drivers
@@ -14,16 +14,11 @@ const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} (?:[^\\s:\\[]+ )?kernel: (?=[
 // Kernel messages carry no level in the text: these mark the failures a triage looks for.
 const ERROR_MARK = /\bI\/O error\b|\bOut of memory\b|\bBUG: |\bFailing path\b|\bsegfault at\b|\bCall Trace\b/;
 
-export const xenserverKernLog: LogFormat = {
+export const xenserverKernLog: LogFormat = syslogDialect({
   id: 'xenserver-kern-log',
   title: 'XenServer kern.log (dom0 kernel)',
   fileNames: [/^kern\.log(?:[.-]\d[\d.-]*)?(?:\.gz)?$/],
   recordStart: RECORD,
-  parse(line, context) {
-    const parsed = syslogRecord(line, context);
-    if (!parsed) return undefined;
-    const { record, messageStart } = parsed;
-    if (ERROR_MARK.test(line.slice(messageStart, messageStart + 512))) record.level = 'error';
-    return record;
-  },
-};
+  errorMark: ERROR_MARK,
+  errorWindow: 512,
+});
