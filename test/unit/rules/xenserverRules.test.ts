@@ -36,10 +36,12 @@ describe('XenServer SR backend failures, table-driven', () => {
   }
 
   it('keeps the backend detail and never reads _46 as _460', () => {
-    const [f] = findings('Error: SR_BACKEND_FAILURE_460(, Failed to calculate changed blocks for given VDIs. [opterr=Source and target VDI are unrelated], )', null);
+    const [f] = findings('Error: SR_BACKEND_FAILURE_460(, Failed to calculate changed blocks for given VDIs. [opterr=Source and target VDI are unrelated], )', 'xenserver-xensource-log');
     assert.equal(f.rule, 'xs/cbt-unrelated-vdis');
     assert.match(f.message, /SR_BACKEND_FAILURE_460\).*detail: Source and target VDI are unrelated/);
-    assert.equal(findings('Error: SR_BACKEND_FAILURE_46(, The VDI is not available, )', null)[0].rule, 'xs/vdi-unavailable');
+    assert.equal(findings('Error: SR_BACKEND_FAILURE_46(, The VDI is not available, )', 'xenserver-xensource-log')[0].rule, 'xs/vdi-unavailable');
+    // in a file of no known family (an error pasted from a client), the table-driven rule decodes it
+    assert.match(findings('Error: SR_BACKEND_FAILURE_46(, The VDI is not available, )', null)[0].message, /^Storage backend error 46 \(VDIUnavailable\)/);
   });
 
   it('counts the raise once: the "Raised Server_error" repeat of xapi\'s backtrace is silent', () => {
