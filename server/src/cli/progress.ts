@@ -20,6 +20,7 @@ export class Progress {
 
   starting(path: string): void {
     this.current = path;
+    if (this.enabled && !this.drawn) this.draw(); // at once, then every 250 ms
   }
 
   finished(path: string): void {
