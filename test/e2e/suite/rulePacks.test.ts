@@ -6,6 +6,11 @@ import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { exampleUri, openAndWaitForDiagnostics, repoRoot } from './helpers';
 
+/** A diagnostic's rule id: a rule with a public source has its code as { value, target: the source }. */
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
 describe('rule packs', () => {
   const uri = exampleUri('esx', 'vmkernel.log');
   const pack = path.join(repoRoot, 'test', 'fixtures', 'rulepack');
@@ -14,12 +19,15 @@ describe('rule packs', () => {
     await vscode.workspace.getConfiguration('logtriage').update('rulePacks', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('adds the pack\'s rules to the built-in ones and opens the pack\'s runbook from the quick fix', async () => {
+  it('adds the pack\'s rules to the built-in ones and opens the pack\'s runbook from the quick fix', async function () {
+    this.timeout(90_000);
     await vscode.workspace.getConfiguration('logtriage').update('rulePacks', [pack], vscode.ConfigurationTarget.Global);
-    const { diagnostics } = await openAndWaitForDiagnostics(uri, (d) => d.some((x) => x.code === 'team/buffer-flush-failed'), 30_000);
-    assert.deepEqual(diagnostics.filter((d) => d.code === 'team/buffer-flush-failed').map((d) => d.range.start.line), [2, 3, 4, 5]);
-    assert.ok(diagnostics.some((d) => d.code === 'esx/ramdisk-full'));
-    const flush = diagnostics.find((d) => d.code === 'team/buffer-flush-failed')!;
+    const { diagnostics } = await openAndWaitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'team/buffer-flush-failed'), 60_000);
+    const flushCode = diagnostics.find((d) => ruleOf(d) === 'team/buffer-flush-failed')!.code as { target: vscode.Uri };
+    assert.equal(flushCode.target.toString(true), 'https://kb.vmware.com/s/article/2001457'); // the pack rule's public source
+    assert.deepEqual(diagnostics.filter((d) => ruleOf(d) === 'team/buffer-flush-failed').map((d) => d.range.start.line), [2, 3, 4, 5]);
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'esx/ramdisk-full'));
+    const flush = diagnostics.find((d) => ruleOf(d) === 'team/buffer-flush-failed')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, flush.range, vscode.CodeActionKind.QuickFix.value);
     const open = actions.find((a) => a.title === 'Open runbook: Team: buffer cache flush failures on ESX');
     assert.ok(open, actions.map((a) => a.title).join(' | '));

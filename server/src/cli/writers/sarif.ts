@@ -14,7 +14,20 @@ const BASE = 'SRCROOT';
 /** A relative path stays relative to SRCROOT (the working folder); an absolute one is a file: URI. */
 export function artifactLocation(file: string): Sarif.ArtifactLocation {
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  return { uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: BASE };
+  return { uri: relativeUri(file), uriBaseId: BASE };
+}
+
+function relativeUri(file: string): string {
+  return file.split(path.sep).map(encodeURIComponent).join('/');
+}
+
+const ARCHIVE_NAME = /\.(?:tar|tgz|tar\.gz|tbz2?|tar\.bz2|txz|tar\.xz|zip)$/i;
+
+/** `bundle.tgz!/var/log/vmkernel.log` (nested: `a.tgz!/b.zip!/c`) → the archive and the members, outermost first. */
+export function archiveParts(file: string): string[] | undefined {
+  const parts = file.split('!/');
+  if (parts.length < 2 || !parts.slice(0, -1).every((p) => ARCHIVE_NAME.test(p))) return undefined;
+  return parts;
 }
 
 function region(span: LineSpan, endLine: number): Sarif.Region {
@@ -41,6 +54,9 @@ export class SarifWriter implements ResultWriter {
   private first = true;
   private readonly ruleIndex: Map<string, number>;
   private readonly notifications: Sarif.Notification[] = [];
+  /** Archives and their members, as SARIF nests them (parentIndex); a member's URI is relative to its archive. */
+  private readonly artifacts: Sarif.Artifact[] = [];
+  private readonly artifactIndex = new Map<string, number>();
 
   constructor(
     private readonly out: BufferedOutput,
@@ -62,19 +78,37 @@ export class SarifWriter implements ResultWriter {
     return `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    ${run.slice(0, run.lastIndexOf('\n'))},\n      "results": [`;
   }
 
+  /** Where a file is: a plain path as artifactLocation() says; an archive member as a nested artifact. */
+  private location(file: string): Sarif.ArtifactLocation {
+    const parts = archiveParts(file);
+    if (!parts) return artifactLocation(file);
+    let index = -1;
+    for (let i = 0; i < parts.length; i++) {
+      const key = parts.slice(0, i + 1).join('!/');
+      let at = this.artifactIndex.get(key);
+      if (at === undefined) {
+        at = this.artifacts.length;
+        this.artifacts.push(i === 0 ? { location: artifactLocation(parts[0]) } : { location: { uri: relativeUri(parts[i]) }, parentIndex: index });
+        this.artifactIndex.set(key, at);
+      }
+      index = at;
+    }
+    return { uri: relativeUri(parts[parts.length - 1]), index };
+  }
+
   private result(file: string, f: Finding): Sarif.Result {
     return {
       ruleId: f.rule,
       ...(this.ruleIndex.has(f.rule) ? { ruleIndex: this.ruleIndex.get(f.rule) } : {}),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(file), region: region(f.span, f.endLine) } }],
+      locations: [{ physicalLocation: { artifactLocation: this.location(file), region: region(f.span, f.endLine) } }],
       ...(f.related.length
         ? {
             relatedLocations: f.related.map((r, i) => ({
               id: i + 1,
               message: { text: r.message },
-              physicalLocation: { artifactLocation: artifactLocation(r.path ?? file), region: region(r.span, r.span.line) },
+              physicalLocation: { artifactLocation: this.location(r.path ?? file), region: region(r.span, r.span.line) },
             })),
           }
         : {}),
@@ -90,7 +124,7 @@ export class SarifWriter implements ResultWriter {
 
   file({ analysis: a, unreadable: u }: FileOutcome): Promise<void> | void {
     if (u) {
-      this.notifications.push({ level: u.skipped ? 'note' : 'error', message: { text: `${u.path}: ${u.reason}` }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(u.path) } }] });
+      this.notifications.push({ level: u.skipped ? 'note' : 'error', message: { text: `${u.path}: ${u.reason}` }, locations: [{ physicalLocation: { artifactLocation: this.location(u.path) } }] });
       return;
     }
     // the findings correlation may extend are written after it, with their evidence in other files
@@ -104,6 +138,7 @@ export class SarifWriter implements ResultWriter {
   async end(tally: Tally): Promise<void> {
     if (this.first) await this.out.write(this.head());
     const invocation: Sarif.Invocation = { executionSuccessful: tally.unreadable === 0, toolExecutionNotifications: this.notifications };
-    await this.out.write(`\n      ],\n      "invocations": [${JSON.stringify(invocation)}]\n    }\n  ]\n}\n`);
+    const artifacts = this.artifacts.length ? `,\n      "artifacts": ${JSON.stringify(this.artifacts)}` : '';
+    await this.out.write(`\n      ]${artifacts},\n      "invocations": [${JSON.stringify(invocation)}]\n    }\n  ]\n}\n`);
   }
 }
