@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   parameters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Skip detection and use this family (e.g. the document's language id). */
   format?: string | null;
+  /** The family of a file that neither its name nor its content identify (`logtriage --family`). */
+  fallbackFormat?: string;
   /** What the file says beyond its lines (year, day); merged over what its name says. */
   parseContext?: ParseContext;
   /** Polled between pieces of a file; true stops the analysis with AnalysisCancelled. */
@@ -504,7 +506,7 @@ export function formatDuration(ms: number): string {
 
 function resolveFormat(path: string, head: string, options: AnalyzeOptions): LogFormat | undefined {
   if (options.format !== undefined) return formatById(options.format);
-  return detectFormat(path, head)?.format;
+  return detectFormat(path, head)?.format ?? formatById(options.fallbackFormat ?? null);
 }
 
 /** Analyses text already in memory (an open document). */
