@@ -26,10 +26,13 @@ const FAMILY_SCOPES = [
   'text.log.esx-vdf',
   'text.log.esx-syslog',
   'text.log.netbackup-legacy',
+  'text.log.netbackup-job-details',
   'text.log.syslog',
   'text.log.xenserver-smlog',
   'text.log.xenserver-vmss',
   'text.log.xenserver-xensource',
+  'text.log.xenserver-daemon-log',
+  'text.log.xenserver-kern-log',
 ];
 
 /** Every fixture file's lines: each grammar also meets the other families' lines, as continuations. */

@@ -36,10 +36,17 @@ const FAMILIES: Family[] = [
     fixtures: [['netbackup', 'article-002', 'client', 'bpcd', 'log.050514'], ['netbackup', 'article-002', 'media', 'bpbrm', 'log.050514'], ['netbackup', 'article-002', 'client', 'vnetd', 'log.050514'], ['netbackup', 'variants', 'bpbkar', '050514.log']],
     prefix: '17:50:04.006 [5592.5372] <2> vnet_async_connect: ',
   },
+  {
+    scope: 'text.log.netbackup-job-details',
+    fixtures: [['netbackup', 'jobdetails', 'us_partial_success.txt'], ['netbackup', 'jobdetails', 'dayfirst_tape_84.txt'], ['netbackup', 'jobdetails', 'de_ampm_success.txt']],
+    prefix: '04/12/2019 10:01:12 - Error bpbrm (pid=5678) ',
+  },
   { scope: 'text.log.syslog', fixtures: [['xenserver', 'variants', 'messages-rollover'], ['xenserver', 'article-003', 'cron']], prefix: 'May 18 14:00:01 h CROND[1]: ' },
   { scope: 'text.log.xenserver-smlog', fixtures: [['xenserver', 'variants', 'SMlog'], ['xenserver', 'legacy', 'SMlog']], prefix: 'May 22 02:14:57 h SM: [30412] ' },
   { scope: 'text.log.xenserver-vmss', fixtures: [['xenserver', 'variants', 'VMSSlog.1'], ['xenserver', 'article-003', 'VMSSlog']], prefix: 'May 21 10:15:01 h VMSS: [10123] ' },
   { scope: 'text.log.xenserver-xensource', fixtures: [['xenserver', 'variants', 'xensource.log']], prefix: 'May 21 10:15:02 h xapi: [debug|h|123 thread|task R:71f1526b667a|mod] ' },
+  { scope: 'text.log.xenserver-daemon-log', fixtures: [['xenserver', 'variants', 'daemon.log']], prefix: 'Jul 29 13:11:16 h tapdisk[5923]: ' },
+  { scope: 'text.log.xenserver-kern-log', fixtures: [['xenserver', 'variants', 'kern.log']], prefix: 'Jul 29 13:11:14 h kernel: [18372.103715] ' },
 ];
 
 /** Message text of several shapes: tokens everywhere, digits, separators, hex, quotes, slashes, spaces, key=value, one long word. */

@@ -13,6 +13,8 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   vm: SymbolKind.Module,
   device: SymbolKind.Object,
   backtrace: SymbolKind.Array,
+  job: SymbolKind.Object,
+  phase: SymbolKind.Event,
 };
 
 const cache = new WeakMap<TextDocument, { version: number; outline: Promise<Outline | undefined> }>();
