@@ -498,6 +498,58 @@ const smlog: FamilyGenerator = {
   },
 };
 
+// ---------------------------------------------------------------- XenServer dom0 daemon.log (tapdisk)
+const daemonLog: FamilyGenerator = {
+  family: 'xenserver-daemon-log',
+  file: 'daemon.log',
+  seed: 9,
+  create(p) {
+    const clock = new Clock(Date.UTC(2020, 6, 29, 0, 0, 0), p, 200);
+    const host = 'xcp01';
+    const sr = p.uuid();
+    const messages: (readonly [number, () => string])[] = [
+      [10, () => `received '${p.pick(['attach', 'open', 'close', 'pause', 'resume'])}' message (uuid = ${p.int(0, 40)})`],
+      [10, () => `sending '${p.pick(['attach', 'open', 'close', 'pause', 'resume'])} response' message (uuid = ${p.int(0, 40)})`],
+      [6, () => `/dev/VG_XenStorage-${sr}/VHD-${p.uuid()} version: tap 0x00010003, b: ${p.int(100, 60000)}, a: ${p.int(0, 900)}, f: ${p.int(0, 900)}, n: ${p.int(1000, 90000)}`],
+      [5, () => `gaps written/skipped: ${p.int(0, 9)}/${p.int(0, 9)}`],
+      [4, () => `tap-${p.int(0, 40)}.${p.int(0, 3)}: watchdog timeout: requests were blocked`],
+      [3, () => `ERROR: errno -${p.pick(['1', '2', '22'])} at tapdisk_control_handle_request: ${p.pick(['unknown message', 'no such vbd'])}`],
+      [3, () => `tapdisk-control: init, 10 x 4k buffers`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.syslog()} ${host} tapdisk[${p.int(1000, 32000)}]: ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- XenServer dom0 kern.log
+const kernLog: FamilyGenerator = {
+  family: 'xenserver-kern-log',
+  file: 'kern.log',
+  seed: 10,
+  create(p) {
+    const clock = new Clock(Date.UTC(2020, 6, 29, 0, 0, 0), p, 400);
+    const host = 'xcp01';
+    const messages: (readonly [number, () => string])[] = [
+      [10, () => `vif vif-${p.int(1, 90)}-0 vif${p.int(1, 90)}.0: Guest Rx ${p.pick(['ready', 'stalled'])}`],
+      [8, () => `xen-blkback: backend/vbd/${p.int(1, 90)}/${p.pick(['768', '832', '51712'])}: using ${p.int(1, 4)} queues, protocol 1 (x86_64-abi) persistent grants`],
+      [6, () => `sd ${p.int(0, 9)}:0:${p.int(0, 3)}:${p.int(0, 63)}: [sd${String.fromCharCode(97 + p.int(0, 25))}] Synchronizing SCSI cache`],
+      [5, () => `device-mapper: multipath: ${p.int(250, 254)}:${p.int(0, 9)}: Reinstating path ${p.int(8, 66)}:${p.int(0, 240)}.`],
+      [4, () => `blktap_device_create: minor ${p.int(0, 200)} sectors ${p.int(100000, 90000000)} info_sectors 0`],
+      [3, () => `EXT4-fs (dm-${p.int(0, 9)}): mounted filesystem with ordered data mode. Opts: (null)`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.syslog()} ${host} kernel: [${p.int(1, 999999)}.${p.int(100000, 999999)}] ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
 // ---------------------------------------------------------------- plain syslog /var/log/messages
 const syslog: FamilyGenerator = {
   family: 'syslog',
@@ -530,4 +582,4 @@ const syslog: FamilyGenerator = {
 };
 
 /** Every family the benchmark generates, each a log of its own (esx-vdf is command output, not a log that grows). */
-export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, vpxa, fdm, vobd, vmwareLog, esxSyslog, netbackup, vmss, xensource, smlog, syslog];
+export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, vpxa, fdm, vobd, vmwareLog, esxSyslog, netbackup, vmss, xensource, smlog, daemonLog, kernLog, syslog];

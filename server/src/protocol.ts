@@ -24,7 +24,12 @@ export const COMMANDS = {
 /** Arguments of `logtriage.openRunbook`. */
 export interface OpenRunbookArgs {
   runbook: string;
+  /** The finding's values: the view shows the runbook's commands filled with them. */
+  values?: Record<string, string>;
 }
+
+/** Virtual documents for a runbook filled with one finding's values: `logtriage-runbook:/<id>.md?<values as JSON>`. */
+export const RUNBOOK_SCHEME = 'logtriage-runbook';
 
 /** Client → server request: analyse files and folders from disk (streaming, any size, .gz too). */
 export const ANALYZE_FOLDER_REQUEST = 'logtriage/analyzeFolder';

@@ -78,7 +78,7 @@ describe('logtriage timeline', () => {
       assert.equal(r.code, 2, args.join(' '));
       const [first, usage] = r.stderr.split('\n');
       assert.equal(first, `logtriage: ${message}`);
-      assert.match(usage, /^usage: logtriage analyze/);
+      assert.match(usage, /^usage: logtriage timeline /); // the command's own usage
       assert.ok(r.stderr.includes('logtriage timeline <files|folder>... [--from T] [--to T] [--offset file=+5s ...] [--date file=YYYY-MM-DD ...] [--gap 5m] [--year Y] [--json]'));
       assert.equal(r.stdout, '');
     }

@@ -31,6 +31,8 @@ const FAMILY_SCOPES = [
   'text.log.xenserver-smlog',
   'text.log.xenserver-vmss',
   'text.log.xenserver-xensource',
+  'text.log.xenserver-daemon-log',
+  'text.log.xenserver-kern-log',
 ];
 
 /** Every fixture file's lines: each grammar also meets the other families' lines, as continuations. */

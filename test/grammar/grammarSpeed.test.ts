@@ -45,6 +45,8 @@ const FAMILIES: Family[] = [
   { scope: 'text.log.xenserver-smlog', fixtures: [['xenserver', 'variants', 'SMlog'], ['xenserver', 'legacy', 'SMlog']], prefix: 'May 22 02:14:57 h SM: [30412] ' },
   { scope: 'text.log.xenserver-vmss', fixtures: [['xenserver', 'variants', 'VMSSlog.1'], ['xenserver', 'article-003', 'VMSSlog']], prefix: 'May 21 10:15:01 h VMSS: [10123] ' },
   { scope: 'text.log.xenserver-xensource', fixtures: [['xenserver', 'variants', 'xensource.log']], prefix: 'May 21 10:15:02 h xapi: [debug|h|123 thread|task R:71f1526b667a|mod] ' },
+  { scope: 'text.log.xenserver-daemon-log', fixtures: [['xenserver', 'variants', 'daemon.log']], prefix: 'Jul 29 13:11:16 h tapdisk[5923]: ' },
+  { scope: 'text.log.xenserver-kern-log', fixtures: [['xenserver', 'variants', 'kern.log']], prefix: 'Jul 29 13:11:14 h kernel: [18372.103715] ' },
 ];
 
 /** Message text of several shapes: tokens everywhere, digits, separators, hex, quotes, slashes, spaces, key=value, one long word. */

@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   parameters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Skip detection and use this family (e.g. the document's language id). */
   format?: string | null;
+  /** The family of a file that neither its name nor its content identify (`logtriage --family`). */
+  fallbackFormat?: string;
   /** What the file says beyond its lines (year, day); merged over what its name says. */
   parseContext?: ParseContext;
   /** Polled between pieces of a file; true stops the analysis with AnalysisCancelled. */
@@ -94,6 +96,8 @@ export class LogScanner {
   private readonly pending: PendingFinding[] = [];
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
+  /** Runbook values the file's path gives, under every finding's own. */
+  private readonly fileValues: Record<string, string>;
   private carry: string[] = [];
   private carryLength = 0;
   private pendingCR = false;
@@ -119,6 +123,7 @@ export class LogScanner {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);
     this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...(head ? format?.contextFromText?.(head) : undefined), ...options.parseContext };
+    this.fileValues = format?.valuesFromPath?.(path) ?? {};
     for (const { def } of this.matcher.rules) {
       if (!def.correlator) continue;
       const correlator = CORRELATORS[def.correlator];
@@ -402,6 +407,7 @@ export class LogScanner {
       }
     }
     const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
+    finding.values = this.valuesOf(vars);
     if (fix) finding.fix = fix;
     if (runbook) finding.runbook = runbook;
     this.pending.push({
@@ -427,10 +433,21 @@ export class LogScanner {
     };
   }
 
+  /** The finding's values for its runbook: the file's, then its own text variables (the whole match left out). */
+  private valuesOf(vars: Record<string, string | undefined>): Record<string, string> {
+    const values: Record<string, string> = { ...this.fileValues };
+    for (const name in vars) {
+      const value = vars[name];
+      if (value !== undefined && name !== 'match') values[name] = value;
+    }
+    return values;
+  }
+
   private addCorrelated(def: RuleDefinition, f: CorrelatedFinding): void {
     const finding = this.newFinding(def, f.severity ?? def.severity, f.span);
     finding.endLine = f.endLine ?? f.span.line;
     finding.related.push(...(f.related ?? []));
+    finding.values = this.valuesOf(f.vars);
     this.pending.push({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
   }
 
@@ -489,7 +506,7 @@ export function formatDuration(ms: number): string {
 
 function resolveFormat(path: string, head: string, options: AnalyzeOptions): LogFormat | undefined {
   if (options.format !== undefined) return formatById(options.format);
-  return detectFormat(path, head)?.format;
+  return detectFormat(path, head)?.format ?? formatById(options.fallbackFormat ?? null);
 }
 
 /** Analyses text already in memory (an open document). */

@@ -61,6 +61,8 @@ const GROUPINGS: Record<string, Grouping[]> = {
   // vpxa: one vCenter long-running operation from BEGIN to FINISH or ERROR
   'esx-vpxa-log': [{ kind: 'run', key: (_r, m) => /\[VpxLRO\] -- (?:BEGIN|FINISH|ERROR) (lro-\d+)/.exec(m)?.[1], name: (k) => `LRO ${k}` }],
   'esx-syslog-log': [{ kind: 'thread', key: (r) => r.component, name: (k) => k }],
+  // one tapdisk process serves one attached disk: its lines together
+  'xenserver-daemon-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `process [${k}]` }],
 };
 
 /**

@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { repoRoot, waitForDiagnostics } from './helpers';
-
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+import { codeOf, repoRoot, waitForDiagnostics } from './helpers';
 
 describe('merged timeline', () => {
   const dir = path.join(repoRoot, 'test', 'fixtures', 'timeline', 'nbu-two-hosts');

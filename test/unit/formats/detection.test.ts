@@ -56,7 +56,7 @@ describe('detection of other kinds of log', () => {
   });
 
   it('does not let the VMSS, SMlog or xensource families claim plain syslog lines', () => {
-    for (const id of ['xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'netbackup-legacy-log', 'netbackup-job-details']) {
+    for (const id of ['xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'xenserver-daemon-log', 'xenserver-kern-log', 'netbackup-legacy-log', 'netbackup-job-details']) {
       const format = FORMATS.find((f) => f.id === id)!;
       for (const line of [...OPENSSH, ...LINUX_SYSLOG, ...APACHE_ACCESS, ...JSON_LINES]) assert.equal(format.recordStart.test(line), false, `${id}: ${line}`);
     }
@@ -79,6 +79,8 @@ describe('the languages\' firstLine fallback (VS Code, files opened as plain tex
     'xenserver-vmss-log': first('xenserver', 'article-003', 'VMSSlog'),
     'xenserver-xensource-log': first('xenserver', 'variants', 'xensource.log'),
     'xenserver-smlog': first('xenserver', 'variants', 'SMlog'),
+    'xenserver-daemon-log': first('xenserver', 'variants', 'daemon.log'),
+    'xenserver-kern-log': first('xenserver', 'variants', 'kern.log'),
     syslog: first('xenserver', 'article-003', 'cron'),
   };
 

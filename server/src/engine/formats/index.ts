@@ -11,6 +11,8 @@ import { netbackupJobDetails } from './netbackupJobDetails';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
+import { xenserverDaemonLog } from './xenserverDaemonLog';
+import { xenserverKernLog } from './xenserverKernLog';
 import { xenserverSmlog } from './xenserverSmlog';
 import { xenserverVmss } from './xenserverVmss';
 import { xenserverXensource } from './xenserverXensource';
@@ -38,12 +40,14 @@ export const FORMATS: readonly LogFormat[] = [
   xenserverVmss,
   xenserverXensource,
   xenserverSmlog,
+  xenserverDaemonLog,
+  xenserverKernLog,
   syslog,
 ];
 
 /**
  * Families whose record start matches lines that more specific families also read (every
- * VMSS, SMlog, xensource or ESX 4 line is a syslog line): they claim a file only when no
+ * VMSS, SMlog, xensource, daemon.log, kern.log or ESX 4 line is a syslog line): they claim a file only when no
  * specific family does.
  */
 const CATCH_ALL: ReadonlySet<LogFormat> = new Set([syslog]);

@@ -9,6 +9,8 @@ export class LogInputError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** A deliberate skip (a binary file), not a failure to read. */
+    readonly skipped = false,
   ) {
     super(`${path}: ${reason}`);
   }
@@ -169,7 +171,7 @@ export async function* readLogPieces(
       let buf = piece as Buffer;
       if (sniffed < BINARY_SNIFF_BYTES) {
         const window = buf.subarray(0, BINARY_SNIFF_BYTES - sniffed);
-        if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`);
+        if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`, true);
         sniffed += window.length;
       }
       if (gzip && total + buf.length > maxDecompressed) {

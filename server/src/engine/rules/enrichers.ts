@@ -3,6 +3,7 @@ import { opcodeInfo, parseHexByte, scsiStatusInfo } from '../decoders/scsiTables
 import { esxGenerationOf, hostStatusInfo, pluginStatusInfo } from '../decoders/vmwareTables';
 import type { Severity } from '../types';
 import { netbackupStatus } from './enrichers/netbackupStatus';
+import { srBackendError } from './enrichers/srBackendError';
 
 /**
  * Adds decoded values to a signature finding's template variables, and may set its severity.
@@ -32,6 +33,7 @@ function commandName(vars: Record<string, string | undefined>): string {
 export const ENRICHERS: Record<string, Enricher> = {
   // nbu/status-code, nbu/job-status: the status table's meaning and first action; status 0 is dropped
   'netbackup-status': netbackupStatus,
+  'sr-backend-error': srBackendError,
   // esx/scsi-check-condition: the sense key decides the severity (UNIT ATTENTION is a notice, MEDIUM ERROR is not)
   'scsi-sense'(vars) {
     const key = num(vars.key);

@@ -1,7 +1,7 @@
 // `logtriage timeline`: the merged timeline on the command line. Streams to the given output with
 // back-pressure, so a merge of big logs never sits in memory. No process access here: cli.ts hands
 // in stdout and stderr.
-import { once } from 'events';
+import { BufferedOutput } from '../io/bufferedOutput';
 import { plainText, safeJson } from '../markdown';
 import type { DateRule } from './dates';
 import { parseDateArgument } from './dates';
@@ -80,27 +80,6 @@ export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
   return parsed;
 }
 
-/** Buffers output and waits for the stream to drain, so memory stays flat whatever the merge size. */
-class Output {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly stream: NodeJS.WritableStream) {}
-
-  write(text: string): void | Promise<void> {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 64 * 1024) return this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (!this.parts.length) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
-  }
-}
-
 function describeSource(s: TimelineSourceInfo): string {
   const parts = [s.format ?? 'no known family'];
   if (s.basis) parts.push(s.basis);
@@ -111,7 +90,7 @@ function describeSource(s: TimelineSourceInfo): string {
 /** Runs the command; returns the exit code (0 ran, 1 some input unreadable). Throws TimelineUsageError. */
 export async function runTimelineCommand(args: readonly string[], json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   const parsed = parseTimelineArgs(args);
-  const out = new Output(stdout);
+  const out = new BufferedOutput(stdout);
   let renderer: TimelineRenderer | undefined;
   let infos: readonly TimelineSourceInfo[] = [];
   let first = true;

@@ -49,7 +49,7 @@ const STEP_TOLERANCE_MS = 2000;
  * Memory the merge gives the pieces of all files together; each file gets its share, 16 KiB at least.
  * A file holds about three pieces at a time (the one read, the text of its head record, a carried line).
  */
-const PIECES_BUDGET_BYTES = 24 * 1024 * 1024;
+const PIECES_BUDGET_BYTES = 12 * 1024 * 1024;
 /** Past this many files, each is opened for every piece read and closed after (descriptor limits, ulimit -n 256). */
 const MAX_FILES_HELD_OPEN = 64;
 
