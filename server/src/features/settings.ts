@@ -10,9 +10,11 @@ export interface LogTriageSettings {
   maxDiagnosticsPerFile: number;
   /** Most a `.gz` file may expand to in a folder analysis (MiB): a gzip bomb stops there. */
   maxDecompressedMegabytes: number;
+  /** Folders (or files) of team rule packs, in the schema of `.logtriage/rules.json`. */
+  rulePacks: string[];
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096 };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096, rulePacks: [] };
 
 /** Reads the `logtriage` section defensively: a bad value falls back to its default, never throws. */
 export function parseSettings(section: unknown): LogTriageSettings {
@@ -21,6 +23,7 @@ export function parseSettings(section: unknown): LogTriageSettings {
     netbackup?: { connectDelaySeconds?: unknown };
     maxDiagnosticsPerFile?: unknown;
     gzip?: { maxDecompressedMegabytes?: unknown };
+    rulePacks?: unknown;
   };
   const disabled = Array.isArray(s.rules?.disabled) ? s.rules.disabled.filter((x): x is string => typeof x === 'string') : [];
   const severityOverrides: Record<string, Severity> = {};
@@ -32,7 +35,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
   const delay = s.netbackup?.connectDelaySeconds;
   const cap = s.maxDiagnosticsPerFile;
   const gz = s.gzip?.maxDecompressedMegabytes;
+  const packs = Array.isArray(s.rulePacks) ? s.rulePacks.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   return {
+    rulePacks: packs,
     maxDecompressedMegabytes: typeof gz === 'number' && gz >= 1 ? gz : DEFAULT_SETTINGS.maxDecompressedMegabytes,
     maxDiagnosticsPerFile: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,
     disabledRules: disabled,
