@@ -17,6 +17,8 @@ export { loadRunbook, resolutionCommands, setRunbookFolders } from './runbooks';
 export { loadRulePacks, loadRuleFileTolerant, locateRuleProblem } from './rulePacks';
 export type { LoadedPack, RuleFileProblem } from './rulePacks';
 export type { Runbook } from './runbooks';
+export { commandValues, fillCommands, fillPlaceholders, fillRunbookMarkdown, isSafeCommandValue } from './runbookValues';
+export type { FindingValues } from './runbookValues';
 export { escapeMarkdown, plainText } from './markdown';
 export { triageReport, TriageReportBuilder } from './report';
 export type { ReportInput, UnreadableFile } from './report';

@@ -4,6 +4,8 @@ import { formatById } from './formats';
 import { isPartialTime } from './formats/syslogPrefix';
 import { escapeMarkdown } from './markdown';
 import type { RuleSet } from './rules/ruleSet';
+import type { FindingValues } from './runbookValues';
+import { commonValues, fillCommands } from './runbookValues';
 import { loadRunbook } from './runbooks';
 import type { Finding, Severity } from './types';
 import { SEVERITIES } from './types';
@@ -47,6 +49,8 @@ interface Cause {
   /** Most severe first, in order of arrival among equals; at most EVIDENCE_PER_CAUSE. */
   evidence: { path: string; finding: Finding }[];
   worst: number;
+  /** The runbook values every finding so far agrees on (one Data Mover, one checkpoint); the rest stays <name>. */
+  values?: FindingValues;
 }
 
 interface FileRow {
@@ -90,6 +94,7 @@ export class TriageReportBuilder {
       }
       cause.count++;
       cause.ruleIds.add(finding.rule);
+      cause.values = cause.values ? commonValues([cause.values, finding.values ?? {}]) : (finding.values ?? {});
       const rank = SEVERITIES.indexOf(finding.severity);
       cause.worst = Math.min(cause.worst, rank);
       if (cause.evidence.length === EVIDENCE_PER_CAUSE && rank >= SEVERITIES.indexOf(cause.evidence[EVIDENCE_PER_CAUSE - 1].finding.severity)) continue;
@@ -139,7 +144,7 @@ export class TriageReportBuilder {
       if (rule) yield `- \`${id}\`: ${rule.fix.replace(/[<>]/g, '\\$&')}`; // `<mover>` is a placeholder, not an HTML tag
     }
     const runbook = key.startsWith('rule:') ? undefined : loadRunbook(key);
-    if (runbook?.resolutionCommands.length) yield* ['', '```sh', ...runbook.resolutionCommands, '```'];
+    if (runbook?.resolutionCommands.length) yield* ['', '```sh', ...fillCommands(runbook.resolutionCommands, cause.values), '```'];
     const sources = [...new Map(ruleIds.flatMap((id) => this.rules.byId.get(id)?.sources ?? []).map((s) => [s.title, s])).values()];
     if (sources.length) {
       yield* ['', '**Sources**', ''];
