@@ -388,6 +388,7 @@ export class LogScanner {
     if (def.enrich) {
       try {
         const extra = ENRICHERS[def.enrich](vars, line);
+        if (extra.drop) return;
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
       } catch (e) {

@@ -391,8 +391,12 @@ function literalRuns(src: string): { start: number; length: number }[] {
       literal = !META.has(c);
       i++;
     }
-    const quantified = i < src.length && (src[i] === '*' || src[i] === '+' || src[i] === '?' || (src[i] === '{' && /^\{\d+(?:,\d*)?\}/.test(src.slice(i))));
-    if (quantified) literal = false;
+    // the quantifier is skipped whole: the digits of `{0,200}` are not literal text of the line
+    const quantifier = i < src.length && '*+?{'.includes(src[i]) ? /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/.exec(src.slice(i, i + 24)) : null;
+    if (quantifier) {
+      literal = false;
+      i += quantifier[0].length;
+    }
     if (literal) {
       if (run) run.length++;
       else runs.push((run = { start: begin, length: 1 }));
