@@ -94,6 +94,8 @@ export class LogScanner {
   private readonly pending: PendingFinding[] = [];
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
+  /** Runbook values the file's path gives, under every finding's own. */
+  private readonly fileValues: Record<string, string>;
   private carry: string[] = [];
   private carryLength = 0;
   private pendingCR = false;
@@ -117,6 +119,7 @@ export class LogScanner {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);
     this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...options.parseContext };
+    this.fileValues = format?.valuesFromPath?.(path) ?? {};
     for (const { def } of this.matcher.rules) {
       if (!def.correlator) continue;
       const correlator = CORRELATORS[def.correlator];
@@ -395,8 +398,10 @@ export class LogScanner {
         this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
       }
     }
+    const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
+    finding.values = this.valuesOf(vars);
     this.pending.push({
-      finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
+      finding,
       def,
       vars,
       time: record?.time,
@@ -418,10 +423,21 @@ export class LogScanner {
     };
   }
 
+  /** The finding's values for its runbook: the file's, then its own text variables (the whole match left out). */
+  private valuesOf(vars: Record<string, string | undefined>): Record<string, string> {
+    const values: Record<string, string> = { ...this.fileValues };
+    for (const name in vars) {
+      const value = vars[name];
+      if (value !== undefined && name !== 'match') values[name] = value;
+    }
+    return values;
+  }
+
   private addCorrelated(def: RuleDefinition, f: CorrelatedFinding): void {
     const finding = this.newFinding(def, f.severity ?? def.severity, f.span);
     finding.endLine = f.endLine ?? f.span.line;
     finding.related.push(...(f.related ?? []));
+    finding.values = this.valuesOf(f.vars);
     this.pending.push({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
   }
 

@@ -15,6 +15,8 @@ export { findLinks } from './links';
 export type { LineLink } from './links';
 export { loadRunbook, resolutionCommands } from './runbooks';
 export type { Runbook } from './runbooks';
+export { commandValues, fillCommands, fillPlaceholders, fillRunbookMarkdown, isSafeCommandValue } from './runbookValues';
+export type { FindingValues } from './runbookValues';
 export { escapeMarkdown, plainText } from './markdown';
 export { triageReport } from './report';
 export type { ReportInput, UnreadableFile } from './report';

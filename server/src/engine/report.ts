@@ -4,6 +4,7 @@ import { formatById } from './formats';
 import { isPartialTime } from './formats/syslogPrefix';
 import { escapeMarkdown } from './markdown';
 import type { RuleSet } from './rules/ruleSet';
+import { commonValues, fillCommands } from './runbookValues';
 import { loadRunbook } from './runbooks';
 import type { Finding, Severity } from './types';
 import { SEVERITIES } from './types';
@@ -96,7 +97,9 @@ export function triageReport(input: ReportInput): string {
     }
     const runbook = key.startsWith('rule:') ? undefined : loadRunbook(key);
     if (runbook?.resolutionCommands.length) {
-      out.push('', '```sh', ...runbook.resolutionCommands, '```');
+      // filled with what all the cause's findings agree on (one Data Mover, one checkpoint); the rest stays <name>
+      const values = commonValues(cause.items.map((i) => i.finding.values));
+      out.push('', '```sh', ...fillCommands(runbook.resolutionCommands, values), '```');
     }
     const sources = [...new Map(ruleIds.flatMap((id) => rules.byId.get(id)?.sources ?? []).map((s) => [s.title, s])).values()];
     if (sources.length) {
