@@ -57,6 +57,8 @@ async function analyze(args: string[], json: boolean): Promise<number> {
           severity: f.severity,
           line: f.span.line + 1,
           endLine: f.endLine + 1,
+          count: f.count,
+          lastLine: f.lastLine + 1,
           message: f.message,
           fix: f.fix,
         })),

@@ -30,6 +30,11 @@ export interface RuleDefinition {
   enrich?: string;
   /** Template: {group} is replaced by that named group of the match. */
   message: string;
+  /**
+   * What a finding is about, a template like `message` (e.g. "{device}"; `{thread}` is the record's
+   * thread): repeats of the rule on one subject are counted into one finding. The message when absent.
+   */
+  subject?: string;
   /** Alternative templates a correlator can choose by name. */
   messages?: Record<string, string>;
   explanation: string;
@@ -69,6 +74,8 @@ export interface ValidateOptions {
    * checks of rules/regexSafety and it only sees lines up to CUSTOM_RULE_MAX_LINE characters.
    */
   custom?: boolean;
+  /** parseRuleFile: only the file's shape (JSON with a "rules" array); its rules are left unchecked. */
+  shapeOnly?: boolean;
 }
 
 export class RuleError extends Error {}
@@ -105,6 +112,7 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
     fail('"messages" must map names to templates');
   }
   str('runbook', true);
+  str('subject', true);
   str('correlator', true);
   str('enrich', true);
   if (r.parameters !== undefined) {

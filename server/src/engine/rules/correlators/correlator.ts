@@ -39,9 +39,16 @@ export interface Correlator {
   start(rule: RuleDefinition, parameters: Readonly<Record<string, number>>, emit: (f: CorrelatedFinding) => void): CorrelatorRun;
 }
 
-/** Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. */
+/**
+ * Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. An entry
+ * forgotten this way goes to `onEvict` first, so that what it held (a storm, an open run) can still
+ * be reported: eviction must never lose a finding.
+ */
 export class BoundedMap<K, V> extends Map<K, V> {
-  constructor(private readonly limit = 4096) {
+  constructor(
+    private readonly limit = 4096,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     super();
   }
   /**
@@ -60,7 +67,10 @@ export class BoundedMap<K, V> extends Map<K, V> {
   private evictOldest(): void {
     let next = (this.oldest ??= this.keys()).next();
     if (next.done) next = (this.oldest = this.keys()).next(); // an empty map (limit 0) ends an iterator for good
-    if (!next.done) this.delete(next.value);
+    if (next.done) return;
+    const value = this.get(next.value) as V;
+    this.delete(next.value);
+    this.onEvict?.(next.value, value);
   }
 
   override clear(): void {
