@@ -36,13 +36,13 @@ import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, D
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 // The server itself; the same bundle also runs the document worker (features/documentJobs.ts), which opens no connection.
-if (!isDocumentWorker) startServer();
-
 /** The method a request after `shutdown` is sent to instead of its own, to be refused (LSP: InvalidRequest). */
 const AFTER_SHUTDOWN = 'logtriage/$requestAfterShutdown';
 
+if (!isDocumentWorker) startServer();
+
 /**
- * After `shutdown` the server must refuse every request but `exit` with InvalidRequest and drop
+ * After `shutdown` the server must refuse every request with InvalidRequest and drop
  * notifications: a request is turned into one to AFTER_SHUTDOWN, whose handler refuses it.
  */
 function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
@@ -54,7 +54,8 @@ function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
         if (m.method === 'shutdown') shutDown = true;
         return next(message);
       }
-      if (m.method === undefined || m.method === 'exit') return next(message); // responses to our requests, and exit
+      // responses to our own requests, exit, and shutdown again (answered as the first one was)
+      if (m.method === undefined || m.method === 'exit' || m.method === 'shutdown') return next(message);
       if (m.id === undefined) return; // a notification after shutdown is ignored
       return next({ ...m, method: AFTER_SHUTDOWN, params: { method: m.method } } as Message);
     },
