@@ -103,6 +103,8 @@ export interface TimelineParams {
   gapSeconds?: number;
   /** Year of the first line of year-less logs (setting logtriage.timeline.year). */
   year?: number;
+  /** Days of time-of-day logs whose names give none, tag / path / glob → YYYY-MM-DD (setting logtriage.timeline.dates). */
+  dates?: Record<string, string>;
   /** Bounds as `logtriage timeline --from/--to` reads them. */
   from?: string;
   to?: string;
@@ -118,6 +120,8 @@ export interface TimelineFile {
   notPlaced?: string;
   error?: string;
   records: number;
+  /** Its day is a guess (the file's modification time) or unknown: the engineer may give it (logtriage.timeline.dates). */
+  dayUncertain?: boolean;
 }
 export interface TimelineResult {
   text: string;

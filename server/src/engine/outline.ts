@@ -5,7 +5,7 @@ import type { ParseContext } from './formats';
 export interface OutlineSymbol {
   name: string;
   detail: string;
-  kind: 'session' | 'thread' | 'run' | 'policy' | 'vm' | 'backtrace';
+  kind: 'session' | 'thread' | 'run' | 'policy' | 'vm' | 'device' | 'backtrace';
   startLine: number;
   endLine: number;
   children: OutlineSymbol[];
@@ -32,7 +32,7 @@ interface Grouping {
   kind: OutlineSymbol['kind'];
   /** Lines without a key stay in the last group of this kind under the same parent (a VM's lines until the next VM). */
   sticky?: boolean;
-  key(record: { thread?: string }, message: string): string | undefined;
+  key(record: { thread?: string; component?: string }, message: string): string | undefined;
   name(key: string): string;
 }
 
@@ -47,11 +47,19 @@ const GROUPINGS: Record<string, Grouping[]> = {
     { kind: 'vm', sticky: true, key: (_r, m) => /\bProcessing VM: ([0-9a-f-]{36})/.exec(m)?.[1], name: (k) => `VM ${k}` },
   ],
   'xenserver-smlog': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `SM [${k}]` }],
+  // a VM's log: the VMX threads (vmx, vcpu-N, mks, svga, workers)
+  'esx-vmware-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => k }],
+  // vobd: the devices the observations are about (PDL, APD, latency...)
+  'esx-vobd-log': [{ kind: 'device', key: (_r, m) => /\b(?:naa|eui|t10|mpx)\.[\w:.-]*[\w:]/.exec(m)?.[0], name: (k) => k }],
+  // vpxa: one vCenter long-running operation from BEGIN to FINISH or ERROR
+  'esx-vpxa-log': [{ kind: 'run', key: (_r, m) => /\[VpxLRO\] -- (?:BEGIN|FINISH|ERROR) (lro-\d+)/.exec(m)?.[1], name: (k) => `LRO ${k}` }],
+  'esx-syslog-log': [{ kind: 'thread', key: (r) => r.component, name: (k) => k }],
 };
 
 /**
  * The outline (NDMP sessions, NetBackup threads, VMSS runs with their policies and VMs, hostd
- * backtraces) and folding ranges (continuation blocks, runs of repeated messages) of a text.
+ * backtraces, a VM's threads, vobd's devices, vpxa's operations, syslog.log's programs) and folding
+ * ranges (continuation blocks, runs of repeated messages) of a text.
  */
 export function outline(text: string, format: LogFormat | undefined, context: ParseContext = {}): Outline {
   const folds: FoldRange[] = [];

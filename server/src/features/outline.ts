@@ -11,6 +11,7 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   run: SymbolKind.Event,
   policy: SymbolKind.Class,
   vm: SymbolKind.Module,
+  device: SymbolKind.Object,
   backtrace: SymbolKind.Array,
 };
 

@@ -15,7 +15,7 @@ import { correlateVmss } from './vmss';
 export type { ClockHint, CrossFileLink } from './types';
 
 /** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
-const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log']);
+const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log', 'esx-vmware-log']);
 
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */

@@ -1,7 +1,12 @@
 import type { LogFormat } from './logFormat';
+import { esxFdmLog } from './esxFdmLog';
 import { esxHostdLog } from './esxHostdLog';
+import { esxSyslogLog } from './esxSyslogLog';
 import { esxVdf } from './esxVdf';
 import { esxVmkernelLog } from './esxVmkernelLog';
+import { esxVmwareLog } from './esxVmwareLog';
+import { esxVobdLog } from './esxVobdLog';
+import { esxVpxaLog } from './esxVpxaLog';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
@@ -11,8 +16,28 @@ import { xenserverXensource } from './xenserverXensource';
 
 export type { LogFormat, ParseContext } from './logFormat';
 
-/** Every family the engine knows, in detection tie-break order; `syslog`, the catch-all (see CATCH_ALL), stays last. */
-export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
+/**
+ * Every family the engine knows, in detection tie-break order (on an equal score the earlier wins):
+ * hostd before vpxa and fdm, whose ESX 4 / ESXi 5 lines are hostd's shapes (their file names decide);
+ * `esx-syslog-log` after the ESX families, because ESXi 8 writes its prefix on all of their lines;
+ * `syslog`, the catch-all (see CATCH_ALL), last.
+ */
+export const FORMATS: readonly LogFormat[] = [
+  vnxServerLog,
+  esxVmkernelLog,
+  esxHostdLog,
+  esxVpxaLog,
+  esxFdmLog,
+  esxVobdLog,
+  esxVmwareLog,
+  esxVdf,
+  esxSyslogLog,
+  netbackupLegacy,
+  xenserverVmss,
+  xenserverXensource,
+  xenserverSmlog,
+  syslog,
+];
 
 /**
  * Families whose record start matches lines that more specific families also read (every

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { isAscii } from 'buffer';
+import { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import { fsPath } from './bytePaths';
 
@@ -29,6 +30,13 @@ function allNul(buf: Buffer): boolean {
 export interface ReadLogOptions {
   /** Cap on a gzip file's decompressed size (bytes); DEFAULT_MAX_DECOMPRESSED_BYTES when absent. */
   maxDecompressedBytes?: number;
+  /** Size of the pieces read (bytes), a megabyte when absent: a merge of many files reads smaller ones. */
+  pieceBytes?: number;
+  /**
+   * Open the file for each piece and close it after: a reader that holds many files at once (the
+   * merged timeline) then keeps none open between its reads, whatever the descriptor limit.
+   */
+  closeBetweenPieces?: boolean;
 }
 
 function mib(bytes: number): string {
@@ -66,11 +74,11 @@ function utf16Decoder(head: Buffer): { write(buf: Buffer): string; end(): string
  * A plain file in pieces, read into two buffers in turn: the next piece is on its way while the
  * caller works on this one, which it must be done with when it asks for the next.
  */
-async function* readPieces(fd: fs.promises.FileHandle): AsyncGenerator<Buffer> {
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(pieceBytes), Buffer.allocUnsafe(pieceBytes)];
   let which = 0;
   const read = (buffer: Buffer) => {
-    const p = fd.read(buffer, 0, CHUNK_BYTES, null);
+    const p = fd.read(buffer, 0, pieceBytes, null);
     p.catch(() => undefined); // a read in flight when the caller stops early must not be an unhandled rejection
     return p;
   };
@@ -82,6 +90,28 @@ async function* readPieces(fd: fs.promises.FileHandle): AsyncGenerator<Buffer> {
     which ^= 1;
     pending = read(buffers[which]);
     yield piece;
+  }
+}
+
+/**
+ * A file's bytes in pieces, opening it for each piece and closing it after (closeBetweenPieces).
+ * Nothing is read ahead. With `reuse`, one buffer serves every piece: the caller must be done with a
+ * piece when it asks for the next (a stream that queues pieces, like gunzip's input, needs fresh ones).
+ */
+async function* reopenedPieces(path: string, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
+  const shared = reuse ? Buffer.allocUnsafe(pieceBytes) : undefined;
+  for (let position = 0; ; ) {
+    const fd = await fs.promises.open(fsPath(path), 'r');
+    let bytesRead: number;
+    const piece = shared ?? Buffer.allocUnsafe(pieceBytes);
+    try {
+      ({ bytesRead } = await fd.read(piece, 0, pieceBytes, position));
+    } finally {
+      await fd.close().catch(() => undefined);
+    }
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield piece.subarray(0, bytesRead);
   }
 }
 
@@ -123,17 +153,23 @@ export async function* readLogPieces(
     if (e instanceof LogInputError) throw e;
     throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
   }
+  let fdClosed = false;
   const magic = Buffer.alloc(2);
   const { bytesRead } = await fd.read(magic, 0, 2, 0);
   const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
   let stream: AsyncIterable<Buffer | string>;
-  let raw: fs.ReadStream | undefined;
+  let raw: Readable | undefined;
+  if (options.closeBetweenPieces) {
+    await fd.close();
+    fdClosed = true;
+  }
   if (gzip) {
-    raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
-    const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
+    raw = fdClosed ? Readable.from(reopenedPieces(path, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
+    const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
     raw.on('error', (e) => gunzip.destroy(e));
     stream = gunzip;
-  } else stream = readPieces(fd);
+  } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
   let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
   let sniffed = 0;
@@ -207,6 +243,6 @@ export async function* readLogPieces(
   } finally {
     raw?.destroy();
     if (gzip) (stream as zlib.Gunzip).destroy();
-    await fd.close().catch(() => undefined);
+    if (!fdClosed) await fd.close().catch(() => undefined);
   }
 }

@@ -28,13 +28,19 @@ export interface RuleDefinition {
   parameters?: Record<string, number>;
   /** Adds decoded values (and possibly the severity) to a finding, e.g. "scsi-sense". */
   enrich?: string;
-  /** Template: {group} is replaced by that named group of the match. */
-  message: string;
   /**
-   * What a finding is about, a template like `message` (e.g. "{device}"; `{thread}` is the record's
-   * thread): repeats of the rule on one subject are counted into one finding. The message when absent.
+   * Rule ids that stay silent on a line where this rule fires: the more specific finding wins
+   * (a PDL rule over the generic check-condition rule on the same line).
+   */
+  supersedes?: string[];
+  /**
+   * Template over the named groups naming what a finding is about (the device, thread, VDI;
+   * `{thread}` is the line's thread): repeats of the rule on one subject are one problem, counted in
+   * one finding after the first few (rules/repeats.ts). The message when absent.
    */
   subject?: string;
+  /** Template: {group} is replaced by that named group of the match. */
+  message: string;
   /** Alternative templates a correlator can choose by name. */
   messages?: Record<string, string>;
   explanation: string;
@@ -115,6 +121,10 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
   str('subject', true);
   str('correlator', true);
   str('enrich', true);
+  if (r.supersedes !== undefined) {
+    strArray('supersedes', true);
+    if ((r.supersedes as string[]).some((id) => !ID.test(id) || id === r.id)) fail('"supersedes" must name other rules by id');
+  }
   if (r.parameters !== undefined) {
     const p = r.parameters as Record<string, unknown>;
     if (typeof p !== 'object' || p === null || Object.values(p).some((v) => typeof v !== 'number')) {
