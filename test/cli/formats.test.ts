@@ -41,7 +41,7 @@ describe('logtriage analyze --format', () => {
 
   it('json: the contract per file, then the cross-file correlations and a summary', () => {
     assert.equal(json.files.length, files);
-    for (const f of json.files) for (const x of f.findings) assert.deepEqual(Object.keys(x), ['rule', 'severity', 'line', 'endLine', 'message', 'fix']);
+    for (const f of json.files) for (const x of f.findings) assert.deepEqual(Object.keys(x), ['rule', 'severity', 'line', 'endLine', 'count', 'lastLine', 'message', 'fix']);
     const total = json.files.reduce((n, f) => n + f.findings.length, 0);
     assert.equal(json.summary.findings, total);
     assert.equal(json.summary.files, files);

@@ -6,7 +6,7 @@ import type { FileAnalysis, Finding, Severity } from '../../server/src/engine';
 import { builtInRuleSet, triageReport, TriageReportBuilder } from '../../server/src/engine';
 
 function finding(line: number, severity: Severity, rule = 'esx/ramdisk-full'): Finding {
-  return { rule, severity, span: { line, start: 0, end: 5 }, endLine: line, message: `finding on ${line + 1}`, fix: 'fix it', related: [] };
+  return { rule, severity, span: { line, start: 0, end: 5 }, endLine: line, count: 1, lastLine: line, message: `finding on ${line + 1}`, fix: 'fix it', related: [] };
 }
 
 function file(path: string, findings: Finding[]): FileAnalysis {
