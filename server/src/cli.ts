@@ -2,7 +2,7 @@
 // `logtriage analyze|decode`: the engine on the command line (contract in shared/DESIGN.md).
 import * as path from 'path';
 import type { Finding, Severity } from './engine';
-import { analyzePaths, builtInRuleSet, decodeText, plainText, SEVERITIES, triageReport } from './engine';
+import { analyzePaths, archiveKindOf, builtInRuleSet, bundleSummaryLines, decodeText, plainText, SEVERITIES, triageReport } from './engine';
 import { runTimelineCommand, TIMELINE_USAGE, TimelineUsageError } from './engine/timeline/command';
 
 const USAGE = `usage: logtriage analyze <file-or-folder>... [--json]
@@ -36,7 +36,7 @@ function summary(results: FileResult[]): string {
 async function analyze(args: string[], json: boolean): Promise<number> {
   if (args.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const results: FileResult[] = [];
-  await analyzePaths(args, {}, {
+  const { bundles } = await analyzePaths(args, {}, {
     onFile({ analysis: a, unreadable }) {
       if (a) results.push({ path: a.path, format: a.format, findings: a.findings, lines: a.lines, warnings: a.warnings });
       if (unreadable) results.push({ path: unreadable.path, format: null, findings: [], error: unreadable.reason });
@@ -48,6 +48,7 @@ async function analyze(args: string[], json: boolean): Promise<number> {
   }
   if (json) {
     const doc = {
+      ...(bundles.length ? { bundles } : {}),
       files: results.map((r) => ({
         path: r.path,
         format: r.format,
@@ -64,7 +65,7 @@ async function analyze(args: string[], json: boolean): Promise<number> {
     };
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    const out: string[] = [];
+    const out: string[] = bundles.flatMap(bundleSummaryLines).map(plainText);
     for (const r of results) {
       for (const f of r.findings) out.push(plainText(`${r.path}:${f.span.line + 1}: ${f.severity} ${f.rule} ${f.message}`));
     }
@@ -79,9 +80,9 @@ async function analyze(args: string[], json: boolean): Promise<number> {
 
 async function report(args: string[]): Promise<number> {
   if (args.length === 0) throw new UsageError('report needs at least one file or folder');
-  const { files, unreadable } = await analyzePaths(args);
-  const root = args.length === 1 && !files.some((f) => f.path === args[0]) ? args[0] : path.dirname(args[0]);
-  process.stdout.write(triageReport({ root, files, unreadable, rules: builtInRuleSet(), now: new Date() }) + '\n');
+  const { files, unreadable, bundles } = await analyzePaths(args);
+  const root = args.length === 1 && !files.some((f) => f.path === args[0]) && !(await archiveKindOf(args[0])) ? args[0] : path.dirname(args[0]);
+  process.stdout.write(triageReport({ root, files, unreadable, bundles, rules: builtInRuleSet(), now: new Date() }) + '\n');
   for (const u of unreadable) process.stderr.write(`logtriage: ${plainText(`${u.path}: ${u.reason}`)}\n`);
   return unreadable.length ? 1 : 0;
 }

@@ -6,6 +6,8 @@ import { escapeMarkdown } from './markdown';
 import type { RuleSet } from './rules/ruleSet';
 import { loadRunbook } from './runbooks';
 import type { Finding, Severity } from './types';
+import type { BundleSummary } from './bundle/summary';
+import { bundleSummaryLines } from './bundle/summary';
 import { SEVERITIES } from './types';
 
 export interface UnreadableFile {
@@ -21,6 +23,8 @@ export interface ReportInput {
   rules: RuleSet;
   /** When the report was written (injected so tests are stable). */
   now: Date;
+  /** What each folder or archive is as a whole (analyzePaths). */
+  bundles?: BundleSummary[];
 }
 
 const EVIDENCE_PER_CAUSE = 12;
@@ -57,6 +61,10 @@ export function triageReport(input: ReportInput): string {
     '',
   );
 
+  for (const bundle of input.bundles ?? []) {
+    const [title, ...rest] = bundleSummaryLines({ ...bundle, path: path.relative(root, bundle.path) || path.basename(bundle.path) });
+    out.push(`## ${escapeMarkdown(title.replace(/^bundle /, 'Bundle '))}`, '', ...rest.map((l) => `- ${escapeMarkdown(l.trim())}`), '');
+  }
   out.push('## Files', '', '| file | family | lines | first record | last record | findings |', '|---|---|---:|---|---|---:|');
   for (const f of files) {
     const family = f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised';

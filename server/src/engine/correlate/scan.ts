@@ -2,7 +2,7 @@
 // (a finding's line, or a line holding a key such as an ipc string) are parsed, and their times go
 // through the timeline's resolution (year, day, clock offset), so that files of different hosts
 // compare on one clock.
-import * as fs from 'fs';
+import { logModifiedTime } from '../io/archive/openMember';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import { formatById } from '../formats';
 import { readLogChunks } from '../io/readLog';
@@ -56,7 +56,7 @@ export async function scanLines(
   const format = formatById(formatId);
   let mtime: number | undefined;
   try {
-    mtime = (await fs.promises.stat(path)).mtimeMs;
+    mtime = await logModifiedTime(path);
   } catch {
     return;
   }

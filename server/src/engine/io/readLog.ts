@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { isAscii } from 'buffer';
 import { StringDecoder } from 'string_decoder';
+import { isMemberPath } from './archive/memberPath';
+import { openMember } from './archive/openMember';
+import type { LogSource } from './archive/walk';
 
 /** A file that cannot be analysed; the message is one line a person can act on. */
 export class LogInputError extends Error {
@@ -28,6 +31,8 @@ function allNul(buf: Buffer): boolean {
 export interface ReadLogOptions {
   /** Cap on a gzip file's decompressed size (bytes); DEFAULT_MAX_DECOMPRESSED_BYTES when absent. */
   maxDecompressedBytes?: number;
+  /** The bytes of an archive member being walked (io/archive); `path` only names it. */
+  source?: LogSource;
 }
 
 function mib(bytes: number): string {
@@ -102,26 +107,41 @@ export async function* readLogPieces(
   options: ReadLogOptions = {},
 ): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  let fd: fs.promises.FileHandle;
-  try {
-    const st = await fs.promises.stat(path);
-    if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
-    fd = await fs.promises.open(path, 'r');
-  } catch (e) {
-    if (e instanceof LogInputError) throw e;
-    throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
-  }
-  const magic = Buffer.alloc(2);
-  const { bytesRead } = await fd.read(magic, 0, 2, 0);
-  const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  let fd: fs.promises.FileHandle | undefined;
   let stream: AsyncIterable<Buffer | string>;
   let raw: fs.ReadStream | undefined;
-  if (gzip) {
-    raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
-    const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = gunzip;
-  } else stream = readPieces(fd);
+  let gzip: boolean;
+  // an archive member (`bundle.tgz!/var/log/messages`): its bytes come decompressed from the walk
+  let member: (LogSource & { close?(): void }) | undefined = options.source;
+  if (!member && isMemberPath(path)) {
+    try {
+      member = await openMember(path);
+    } catch (e) {
+      throw new LogInputError(path, (e as Error).message);
+    }
+  }
+  if (member) {
+    stream = member.chunks;
+    gzip = member.compressed;
+  } else {
+    try {
+      const st = await fs.promises.stat(path);
+      if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
+      fd = await fs.promises.open(path, 'r');
+    } catch (e) {
+      if (e instanceof LogInputError) throw e;
+      throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
+    }
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await fd.read(magic, 0, 2, 0);
+    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    if (gzip) {
+      raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
+      const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
+      raw.on('error', (e) => gunzip.destroy(e));
+      stream = gunzip;
+    } else stream = readPieces(fd);
+  }
   const decoder = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
   let sniffed = 0;
@@ -167,6 +187,13 @@ export async function* readLogPieces(
   } catch (e) {
     if (e instanceof LogInputError) throw e;
     const err = e as NodeJS.ErrnoException;
+    if (member) {
+      // a damaged archive or member, or the bundle cap: the text before it is kept and analysed
+      const tail = decoder.end();
+      if (tail) yield tail;
+      onWarning(`${err.message.split('\n')[0]}; only the text before it was analysed`);
+      return;
+    }
     if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
       // What was decompressed before the damage is kept and analysed; the caller reports the rest.
       const tail = decoder.end();
@@ -177,7 +204,8 @@ export async function* readLogPieces(
     throw new LogInputError(path, describeFsError(err));
   } finally {
     raw?.destroy();
-    if (gzip) (stream as zlib.Gunzip).destroy();
-    await fd.close().catch(() => undefined);
+    if (gzip && !member) (stream as zlib.Gunzip).destroy();
+    member?.close?.();
+    await fd?.close().catch(() => undefined);
   }
 }
