@@ -10,9 +10,11 @@ export interface LogTriageSettings {
   maxDiagnosticsPerFile: number;
   /** Most a `.gz` file may expand to in a folder analysis (MiB): a gzip bomb stops there. */
   maxDecompressedMegabytes: number;
+  /** Most a whole bundle (archive) may expand to in a folder analysis (MiB). */
+  maxBundleMegabytes: number;
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096 };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096, maxBundleMegabytes: 32768 };
 
 /** Reads the `logtriage` section defensively: a bad value falls back to its default, never throws. */
 export function parseSettings(section: unknown): LogTriageSettings {
@@ -21,6 +23,7 @@ export function parseSettings(section: unknown): LogTriageSettings {
     netbackup?: { connectDelaySeconds?: unknown };
     maxDiagnosticsPerFile?: unknown;
     gzip?: { maxDecompressedMegabytes?: unknown };
+    bundle?: { maxDecompressedMegabytes?: unknown };
   };
   const disabled = Array.isArray(s.rules?.disabled) ? s.rules.disabled.filter((x): x is string => typeof x === 'string') : [];
   const severityOverrides: Record<string, Severity> = {};
@@ -32,7 +35,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
   const delay = s.netbackup?.connectDelaySeconds;
   const cap = s.maxDiagnosticsPerFile;
   const gz = s.gzip?.maxDecompressedMegabytes;
+  const bundle = s.bundle?.maxDecompressedMegabytes;
   return {
+    maxBundleMegabytes: typeof bundle === 'number' && bundle >= 1 ? bundle : DEFAULT_SETTINGS.maxBundleMegabytes,
     maxDecompressedMegabytes: typeof gz === 'number' && gz >= 1 ? gz : DEFAULT_SETTINGS.maxDecompressedMegabytes,
     maxDiagnosticsPerFile: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,
     disabledRules: disabled,
@@ -42,8 +47,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
 }
 
 /** The engine options the settings imply (the rule set is chosen by the caller). */
-export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters' | 'maxDecompressedBytes'> {
+export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters' | 'maxDecompressedBytes'> & { maxBundleBytes: number } {
   return {
+    maxBundleBytes: Math.floor(settings.maxBundleMegabytes * 1024 * 1024),
     maxDecompressedBytes: Math.floor(settings.maxDecompressedMegabytes * 1024 * 1024),
     severityOverrides: settings.severityOverrides,
     parameters: { 'nbu/pbx-connect-delay': { delaySeconds: settings.connectDelaySeconds } },

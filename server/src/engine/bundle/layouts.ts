@@ -44,7 +44,7 @@ export function readIdentity(path: string, head: string): Identity {
   }
   const netbackup = /NetBackup[- ](\d+(?:\.\d+)+)/.exec(head);
   if (netbackup) return { product: 'Veritas NetBackup', version: netbackup[1] };
-  const vnx = /(?:Version:\s*T|nas_version\D{0,40})(\d+\.\d+\.\d+\.\d+)/.exec(head) ?? (/(?:nas|server)_version/.test(base) ? /(\d+\.\d+\.\d+[.-]\d+)/.exec(head) : null);
+  const vnx = /(?:Version:\s*T|nas_version\D{0,40})(\d+\.\d+\.\d+\.\d+)/.exec(head) ?? (/(?:nas|server)_version/.test(base) ? /(?<![\d.])(\d{1,4}\.\d{1,4}\.\d{1,4}[.-]\d{1,6})/.exec(head) : null);
   if (vnx) return { product: 'Dell EMC VNX', version: vnx[1] };
   if (/^hostname(?:\.txt|\.out)?$/.test(base)) {
     const host = head.split(/\r?\n/)[0].trim();

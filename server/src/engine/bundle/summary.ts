@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import type { FileAnalysis } from '../analyze';
 import { isPartialTime } from '../formats/syslogPrefix';
 import type { LogSource } from '../io/archive/walk';
-import { splitMemberPath } from '../io/archive/memberPath';
+import { splitMemberPath, withoutTrailingSlashes } from '../io/archive/memberPath';
 import type { UnreadableFile } from '../report';
 import type { Identity } from './layouts';
 import { IDENTITY_HEAD_BYTES, isIdentityFile, LAYOUTS, readIdentity } from './layouts';
@@ -60,7 +60,7 @@ export class BundleObserver {
   /** The bundle a path belongs to: its outermost archive, else the input folder that holds it. */
   private bundleOf(path: string): { bundle: Bundle; inside: string } | undefined {
     const archive = splitMemberPath(path)?.archive;
-    const root = archive ?? this.inputs.filter((i) => path.startsWith(i.replace(/\/+$/, '') + '/')).sort((a, b) => b.length - a.length)[0];
+    const root = archive ?? this.inputs.filter((i) => path.startsWith(withoutTrailingSlashes(i) + '/')).sort((a, b) => b.length - a.length)[0];
     if (root === undefined) return undefined; // a log named on its own is no bundle
     let bundle = this.bundles.get(root);
     if (!bundle) this.bundles.set(root, (bundle = new Bundle(root)));

@@ -40,6 +40,13 @@ export function isMemberPath(path: string): boolean {
   return path.includes(MEMBER_SEPARATOR) && splitMemberPath(path) !== undefined;
 }
 
+/** `p` without trailing slashes (a loop: `/\/+$/` is quadratic on a long run of slashes). */
+export function withoutTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 0x2f) end--;
+  return p.slice(0, end);
+}
+
 export function joinMemberPath(archive: string, member: string): string {
   return `${archive}${MEMBER_SEPARATOR}${member}`;
 }
