@@ -15,6 +15,9 @@ interface Api {
   bundles(): { label: string; details: string[] }[];
 }
 
+/** A diagnostic's rule id (a code linked to its article is an object). */
+const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
 const VMKERNEL = [
   '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28, CmdSN 0x1 from world 0 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x4 0x44 0x0.',
@@ -40,8 +43,8 @@ describe('support bundle as an archive', () => {
   it('Analyze Folder takes the archive: findings on its members, the bundle summary atop the Findings view', async () => {
     const result = await vscode.commands.executeCommand<{ files: number; findings: number; unreadable: unknown[] }>('logtriage.analyzeFolder', vscode.Uri.file(archive));
     assert.equal(result.files, 3, JSON.stringify(result));
-    const diags = await waitForDiagnostics(vmkernel, (d) => d.some((x) => x.code === 'esx/userworld-coredump'), 10_000);
-    assert.equal(diags.find((d) => d.code === 'esx/userworld-coredump')!.range.start.line, 1);
+    const diags = await waitForDiagnostics(vmkernel, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 10_000);
+    assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, 1);
     const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
     const gz = api.findings().flatMap((c) => c.files).find((f) => f.uri.endsWith('server_log.1.gz'));
     assert.ok(gz && gz.uri.startsWith('logtriage-bundle:') && gz.lines.includes(13), JSON.stringify(api.findings()));
@@ -57,7 +60,7 @@ describe('support bundle as an archive', () => {
     const { document, diagnostics } = await openAndWaitForDiagnostics(vmkernel, (d) => d.length >= 2);
     assert.equal(document.languageId, 'esx-vmkernel-log');
     assert.equal(document.getText(), VMKERNEL);
-    assert.ok(diagnostics.some((d) => d.code === 'esx/scsi-check-condition' && d.range.start.line === 0), diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}`).join(', '));
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'esx/scsi-check-condition' && d.range.start.line === 0), diagnostics.map((d) => `${d.range.start.line}:${ruleOf(d)}`).join(', '));
     const at = document.lineAt(0).text.indexOf('0x44');
     const hovers = (await hoverTexts(vmkernel, new vscode.Position(0, at + 1))).join('\n');
     assert.match(hovers, /INTERNAL TARGET FAILURE/i);
