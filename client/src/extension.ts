@@ -12,6 +12,8 @@ import type { FindingsProvider } from './findingsView';
 import { registerFindingsView } from './findingsView';
 import { registerGzDocuments } from './gzDocuments';
 import { registerBundleFileSystem } from './bundleFs';
+import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
+import { registerGzEditor } from './gzEditor';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
@@ -24,6 +26,8 @@ export interface LogTriageApi {
   findings(): ReturnType<FindingsProvider['snapshot']>;
   /** The bundle summaries at the top of the Findings view. */
   bundles(): ReturnType<FindingsProvider['bundleSnapshot']>;
+  /** Files over VS Code's 50 MB limit for which Analyze from disk was offered. */
+  largeFilesOffered(): string[];
 }
 
 /** Languages a log may open with before its content is recognised. */
@@ -68,12 +72,14 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   registerStatusBar(context);
   registerGzDocuments(context);
   registerBundleFileSystem(context);
+  registerLargeFiles(context);
+  registerGzEditor(context);
   const findings = registerFindingsView(context, client);
   registerAnalyzeFolder(context, client, output, (bundles) => findings.setBundles(bundles));
   registerReport(context, client);
   registerTimeline(context, client);
   await client.start();
-  return { findings: () => findings.snapshot(), bundles: () => findings.bundleSnapshot() };
+  return { findings: () => findings.snapshot(), bundles: () => findings.bundleSnapshot(), largeFilesOffered: () => [...offeredLargeFiles] };
 }
 
 export async function deactivate(): Promise<void> {

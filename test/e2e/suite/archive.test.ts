@@ -13,6 +13,7 @@ import { EXTENSION_ID, hoverTexts, openAndWaitForDiagnostics, repoRoot, waitForD
 interface Api {
   findings(): { cause: string; title: string; files: { uri: string; lines: number[] }[] }[];
   bundles(): { label: string; details: string[] }[];
+  largeFilesOffered(): string[];
 }
 
 /** A diagnostic's rule id (a code linked to its article is an object). */
@@ -54,6 +55,16 @@ describe('support bundle as an archive', () => {
     assert.ok(bundle.details.includes('hosts: esxi01'), bundle.details.join(' | '));
   });
 
+  it('a .gz clicked in the Explorer (its default editor) opens as text through the extension', async () => {
+    const gz = path.join(dir, 'tree', HOST, 'var', 'run', 'log', 'server_log.1.gz');
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(gz));
+    const deadline = Date.now() + 10_000;
+    while (vscode.window.activeTextEditor?.document.uri.scheme !== 'logtriage-gz' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'logtriage-gz');
+    assert.equal(doc.getText(), fs.readFileSync(path.join(repoRoot, 'examples', 'vnx', 'server_log'), 'utf8'));
+  });
+
   it('browses the archive as a read-only folder and opens a member with diagnostics and hovers', async () => {
     const root = vscode.Uri.from({ scheme: 'logtriage-bundle', path: `${archive}!/` });
     assert.deepEqual(await vscode.workspace.fs.readDirectory(root), [[HOST, vscode.FileType.Directory]]);
@@ -65,5 +76,33 @@ describe('support bundle as an archive', () => {
     const hovers = (await hoverTexts(vmkernel, new vscode.Position(0, at + 1))).join('\n');
     assert.match(hovers, /INTERNAL TARGET FAILURE/i);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(vmkernel, Buffer.from('x'))), /read-only|NoPermissions|permission/i);
+  });
+});
+
+describe('logs over the 50 MB VS Code hands to extensions', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-e2e-large-'));
+  const file = path.join(dir, 'vmkernel.log');
+  const filler = '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" completed\n';
+  const fillerLines = Math.ceil((51 * 1024 * 1024) / filler.length);
+
+  before(() => {
+    const fd = fs.openSync(file, 'w');
+    const block = filler.repeat(10_000);
+    for (let i = 0; i < fillerLines; i += 10_000) fs.writeSync(fd, block);
+    fs.writeSync(fd, VMKERNEL.split('\n')[1] + '\n');
+    fs.closeSync(fd);
+  });
+
+  it('says so as soon as one is opened, and Analyze from disk puts its findings in the Problems panel', async () => {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+    const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
+    const deadline = Date.now() + 15_000;
+    while (!api.largeFilesOffered().includes(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(api.largeFilesOffered().includes(file), `not offered: ${JSON.stringify(api.largeFilesOffered())}`);
+    const result = await vscode.commands.executeCommand<{ files: number }>('logtriage.analyzeFromDisk', vscode.Uri.file(file));
+    assert.equal(result.files, 1);
+    const lines = Math.ceil(fillerLines / 10_000) * 10_000;
+    const diags = await waitForDiagnostics(vscode.Uri.file(file), (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
+    assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, lines);
   });
 });
