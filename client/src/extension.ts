@@ -5,7 +5,7 @@ import { commands, languages, Uri, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DetectedFormatParams, InitializationOptions } from '../../server/src/protocol';
-import { BUNDLE_SCHEME, COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { BUNDLE_SCHEME, COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION, WINDOW_SCHEME } from '../../server/src/protocol';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
 import type { FindingsProvider } from './findingsView';
@@ -14,6 +14,7 @@ import { registerGzDocuments } from './gzDocuments';
 import { registerBundleFileSystem } from './bundleFs';
 import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
 import { registerGzEditor } from './gzEditor';
+import { registerDiskWindows } from './diskWindow';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
@@ -48,7 +49,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
-  const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME];
+  const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME, WINDOW_SCHEME];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
     diagnosticCollectionName: 'logtriage',
@@ -74,6 +75,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   registerBundleFileSystem(context);
   registerLargeFiles(context);
   registerGzEditor(context);
+  registerDiskWindows(context);
   const findings = registerFindingsView(context, client);
   registerAnalyzeFolder(context, client, output, (bundles) => findings.setBundles(bundles));
   registerReport(context, client);

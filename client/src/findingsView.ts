@@ -163,8 +163,9 @@ export class FindingsProvider implements TreeDataProvider<Node> {
     item.tooltip = findingTooltip(f.title, f.message);
     item.command = {
       title: 'Open',
-      command: 'vscode.open',
-      arguments: [Uri.parse(node.uri), { selection: new Range(f.line, f.character, f.line, f.character) }],
+      // a file over VS Code's 50 MB limit opens in a window served from disk (diskWindow.ts)
+      command: 'logtriage.openFinding',
+      arguments: [node.uri, f.line, f.character],
     };
     return item;
   }

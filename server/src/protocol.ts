@@ -90,6 +90,9 @@ export const GZ_SCHEME = 'logtriage-gz';
 /** Archive members as read-only documents and workspace folders: the path is `archive!/member` (engine/io/archive/memberPath.ts). */
 export const BUNDLE_SCHEME = 'logtriage-bundle';
 
+/** A read-only window of a log too large for the editor, served from disk: the path is the file's, `?line=N` the line (1-based) it is centred on. */
+export const WINDOW_SCHEME = 'logtriage-window';
+
 /** Server → client: a plain-text or `log` document's content is one of our families. */
 export const DETECTED_FORMAT_NOTIFICATION = 'logtriage/detectedFormat';
 export interface DetectedFormatParams {

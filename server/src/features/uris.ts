@@ -1,5 +1,5 @@
 import { isMemberPath } from '../engine/io/archive/memberPath';
-import { BUNDLE_SCHEME, GZ_SCHEME } from '../protocol';
+import { BUNDLE_SCHEME, GZ_SCHEME, WINDOW_SCHEME } from '../protocol';
 
 /** file:// URI of an absolute path, each segment percent-encoded. */
 export function pathUri(p: string): string {
@@ -23,6 +23,7 @@ export function uriPath(uri: string): string {
       return uri;
     }
   }
+  if (scheme === WINDOW_SCHEME) return decodeURIComponent(uri.slice(colon + 1).replace(/\?.*$/, '').replace(/^\/\/(?=\/)/, ''));
   if (scheme === GZ_SCHEME || scheme === BUNDLE_SCHEME) return decodeURIComponent(uri.slice(colon + 1).replace(/^\/\/(?=\/)/, ''));
   return uri;
 }

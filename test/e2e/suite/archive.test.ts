@@ -105,4 +105,17 @@ describe('logs over the 50 MB VS Code hands to extensions', () => {
     const diags = await waitForDiagnostics(vscode.Uri.file(file), (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
     assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, lines);
   });
+
+  it('opens a finding of such a file at its line in a window served from disk, with the finding on it', async () => {
+    const lines = Math.ceil(fillerLines / 10_000) * 10_000;
+    await vscode.commands.executeCommand('logtriage.openFinding', vscode.Uri.file(file).toString(), lines, 0);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.scheme, 'logtriage-window');
+    const at = editor.selection.active.line;
+    assert.equal(editor.document.lineAt(at).text, VMKERNEL.split('\n')[1]);
+    assert.ok(editor.document.lineCount <= 4002, String(editor.document.lineCount));
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
+    assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, at);
+    assert.equal(editor.document.languageId, 'esx-vmkernel-log');
+  });
 });

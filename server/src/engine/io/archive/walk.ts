@@ -311,11 +311,17 @@ export async function walkArchive(path: string, visitor: MemberVisitor, options:
     if (kind === 'zip') await walk.zip({ path }, path);
     else {
       const fd = await fs.promises.open(path, 'r');
-      const head = Buffer.alloc(8);
-      await fd.read(head, 0, 8, 0);
-      const raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES });
-      const compression = compressionOf(head);
-      await walk.tar(compression ? walk.inflate(compression, raw) : raw, path, compression !== undefined);
+      const raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
+      try {
+        const head = Buffer.alloc(8);
+        await fd.read(head, 0, 8, 0);
+        const compression = compressionOf(head);
+        await walk.tar(compression ? walk.inflate(compression, raw) : raw, path, compression !== undefined);
+      } finally {
+        // a walk stopped early (one member wanted) leaves the file stream paused: close it now
+        raw.destroy();
+        await fd.close().catch(() => undefined);
+      }
     }
   } catch (e) {
     if (e instanceof VisitorFailed) throw e.inner;
