@@ -75,6 +75,7 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
         offsets: config.get<Record<string, number>>('offsets', {}),
         gapSeconds: config.get<number>('gapSeconds', 300),
         ...(typeof year === 'number' ? { year } : {}),
+        dates: config.get<Record<string, string>>('dates', {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
       };
@@ -96,6 +97,14 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
     const notPlaced = result.files.filter((f) => f.notPlaced).length;
     if (result.truncated) void window.showWarningMessage('Log Triage: the timeline was cut at its size limit; narrow it to a time range with the command line (logtriage timeline --from/--to).');
     if (notPlaced) void window.showInformationMessage(`Log Triage: ${notPlaced} file${notPlaced === 1 ? '' : 's'} could not be placed on the timeline; the first lines of the timeline say why.`);
+    const guessed = result.files.filter((f) => f.dayUncertain);
+    if (guessed.length) {
+      const action = 'Set Day…';
+      const names = guessed.map((f) => f.tag).join(', ');
+      void window
+        .showInformationMessage(`Log Triage: ${names} give${guessed.length === 1 ? 's' : ''} only times of day and no date in ${guessed.length === 1 ? 'its name' : 'their names'}; the day is a guess (see the timeline's first lines).`, action)
+        .then((choice) => (choice === action ? setDate(result) : undefined));
+    }
     for (const hint of result.hints) {
       const apply = `Set ${hint.tag} offset to ${hint.offsetSeconds > 0 ? '+' : ''}${hint.offsetSeconds} s`;
       const choice = await window.showWarningMessage(`Log Triage: ${hint.message}`, apply);
@@ -137,6 +146,31 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
     return doc;
   };
 
+  /** Asks for the day of one of the timeline's logs and writes it to logtriage.timeline.dates (the timeline rebuilds). */
+  async function setDate(result?: TimelineResult): Promise<void> {
+    const editor = window.activeTextEditor;
+    result ??= editor?.document.uri.scheme === TIMELINE_SCHEME ? results.get(editor.document.uri.toString()) : undefined;
+    if (!result) return void window.showInformationMessage('Log Triage: open a merged timeline first.');
+    const files = [...result.files].sort((a, b) => Number(Boolean(b.dayUncertain)) - Number(Boolean(a.dayUncertain)));
+    const picked = await window.showQuickPick(
+      files.map((f) => ({ label: f.tag, description: f.dayUncertain ? 'day not known from its name' : undefined, detail: f.basis ?? f.notPlaced, file: f })),
+      { title: 'Log Triage: the log whose day to set' },
+    );
+    if (!picked) return;
+    const guess = /day (\d{4}-\d{2}-\d{2})/.exec(picked.file.basis ?? '')?.[1];
+    const day = await window.showInputBox({
+      title: `Day of the first line of ${picked.file.tag}`,
+      value: guess,
+      placeHolder: 'YYYY-MM-DD',
+      validateInput: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())) ? undefined : 'a day as YYYY-MM-DD'),
+    });
+    if (!day) return;
+    if (!workspace.isTrusted) return void window.showWarningMessage('Log Triage: trust this workspace to change its settings.');
+    const config = workspace.getConfiguration('logtriage.timeline');
+    const dates = { ...config.get<Record<string, string>>('dates', {}), [picked.file.tag]: day.trim() };
+    await config.update('dates', dates, workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global);
+  }
+
   const openSource = async () => {
     const editor = window.activeTextEditor;
     if (!editor || editor.document.uri.scheme !== TIMELINE_SCHEME) return;
@@ -155,6 +189,7 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
     languages.registerDocumentLinkProvider({ scheme: TIMELINE_SCHEME }, links),
     commands.registerCommand('logtriage.openTimeline', openTimeline),
     commands.registerCommand('logtriage.timeline.openSource', openSource),
+    commands.registerCommand('logtriage.timeline.setDate', () => setDate()),
     workspace.onDidCloseTextDocument((d) => void results.delete(d.uri.toString())),
     workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('logtriage.timeline')) return;

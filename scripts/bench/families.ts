@@ -212,6 +212,136 @@ const hostd: FamilyGenerator = {
   },
 };
 
+// ---------------------------------------------------------------- ESXi 8 vpxa.log and ESXi 7 fdm.log (hostd's vmacore shapes)
+type AgentLine = readonly [number, () => [level: string, sub: string, message: string]];
+
+/** An agent log of weighted [level, sub, message] lines behind the prefix the agent writes. */
+function agent(family: string, file: string, seed: number, lines: (p: Prng) => AgentLine[], prefix: (p: Prng, level: string, sub: string) => string): FamilyGenerator {
+  return {
+    family,
+    file,
+    seed,
+    create(p) {
+      const clock = new Clock(START, p, 200);
+      const weighted = lines(p);
+      return {
+        next(out) {
+          clock.tick();
+          const [level, sub, message] = p.weighted(weighted)();
+          out.push(`${clock.isoMs()} ${prefix(p, level, sub)} ${message}`);
+        },
+      };
+    },
+  };
+}
+
+const vpxa = agent(
+  'esx-vpxa-log',
+  'var/run/log/vpxa.log',
+  9,
+  (p) => {
+    const lro = () => `lro-${p.int(1, 999_999)}`;
+    return [
+      [12, () => ['In(166)', 'vpxLro', `[VpxLRO] -- BEGIN ${lro()} -- vpxa -- vpxapi.VpxaService.${p.pick(['fetchQuickStats', 'retrieveChanges', 'getChanges'])} -- 52${p.hex(6)}-${p.hex(4)}-${p.hex(4)}-${p.hex(4)}-${p.hex(12)}`]],
+      [12, () => ['In(166)', 'vpxLro', `[VpxLRO] -- FINISH ${lro()}`]],
+      [8, () => ['Db(167)', 'VpxaHalCnxHostagent', `[WaitForUpdatesDone] Received callback`]],
+      [6, () => ['In(166)', 'vpxaInvtVm', `[VpxaInvtVmChangeListener] Guest DiskInfo changed for vm ${p.int(1, 400)}`]],
+      [4, () => ['Wa(164)', 'VpxaHalCnxHostagent', `[VpxaHalCnxHostagent::DoCheckForUpdates] Updates took ${p.int(2, 9)} s`]],
+    ];
+  },
+  (p, pri, sub) => `${pri} Vpxa[${p.int(2_100_000, 2_100_200)}]: [Originator@6876 sub=${sub} opID=${p.hex(8)}-${p.hex(2)}]`,
+);
+
+const fdm = agent(
+  'esx-fdm-log',
+  'var/run/log/fdm.log',
+  10,
+  (p) => {
+    const host = () => `host-${p.int(10, 99)}`;
+    return [
+      [12, () => ['verbose', 'Cluster', `hostId=${host()} state=Slave master=${host()} isolated=false host-list-version=${p.int(1, 99)} config-version=${p.int(1, 99)} vm-metadata-version=${p.int(1, 9999)} slv-mst-tdiff-sec=0`]],
+      [8, () => ['verbose', 'Invt', `[HostStateChange::SaveToInventory] host ${host()} changed state: Live`]],
+      [8, () => ['info', 'Monitor', `[VmHeartbeatMonitor] vm /vmfs/volumes/${p.hex(8)}-${p.hex(8)}/vm-${p.int(1, 400)}/vm-${p.int(1, 400)}.vmx heartbeat ok`]],
+      [4, () => ['verbose', 'Election', `Sending ping to ${p.ip()}`]],
+    ];
+  },
+  (p, level, sub) => `${level} fdm[${p.int(2_110_000, 2_110_900)}] [Originator@6876 sub=${sub} opID=SWI-${p.hex(8)}]`,
+);
+
+// ---------------------------------------------------------------- ESXi 7 vobd.log
+const vobd: FamilyGenerator = {
+  family: 'esx-vobd-log',
+  file: 'var/run/log/vobd.log',
+  seed: 11,
+  create(p) {
+    const clock = new Clock(START, p, 2000);
+    let uptime = 2_236_476_305;
+    const user = () => `'root@${p.ip()}'`;
+    const events: (readonly [number, () => string])[] = [
+      [10, () => `[UserLevelCorrelator] ${uptime}us: [vob.user.ssh.session.opened] SSH session was opened for ${user()}.`],
+      [10, () => `[UserLevelCorrelator] ${uptime}us: [esx.audit.ssh.session.closed] SSH session was closed for ${user()}.`],
+      [6, () => `[netCorrelator] ${uptime}us: [vob.net.vmnic.linkstate.up] vmnic vmnic${p.int(0, 5)} linkstate up`],
+      [4, () => `[GenericCorrelator] ${uptime}us: [vob.user.dcui.login] DCUI login by root`],
+      [3, () => `No correlator for vob.user.ssh.session.opened`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        uptime += p.int(1000, 9_000_000);
+        out.push(`${clock.isoMs()}: ${p.weighted(events)()}`);
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- a VM's vmware.log (ESXi 6.7)
+const vmwareLog: FamilyGenerator = {
+  family: 'esx-vmware-log',
+  file: 'vmfs/volumes/datastore1/app01/vmware.log',
+  seed: 12,
+  create(p) {
+    const clock = new Clock(START, p, 150);
+    const threads = ['vmx', 'vmx', 'vcpu-0', 'vcpu-1', 'mks', 'svga', 'worker-2100340'];
+    const messages: (readonly [number, () => string])[] = [
+      [10, () => `I125: GuestRpc: Channel ${p.int(0, 9)}, guest application toolbox.`],
+      [8, () => `I125: DISKLIB-VMFS  : "/vmfs/volumes/${p.hex(8)}-${p.hex(8)}/app01/app01-00000${p.int(1, 9)}-delta.vmdk" : open successful (${p.int(8, 30)}) size = ${p.int(4096, 1e9)}, hd = 0. Type 8`],
+      [8, () => `I125: ToolsBackup: changing quiesce state: ${p.pick(['IDLE -> STARTED', 'STARTED -> COMMITTED', 'COMMITTED -> FINISHED', 'FINISHED -> IDLE'])}`],
+      [6, () => `I125: HBACommon: First write on scsi0:${p.int(0, 3)}.fileName='/vmfs/volumes/${p.hex(8)}/app01/app01.vmdk'`],
+      [5, () => `A100: ConfigDB: Setting scsi0:${p.int(0, 3)}.redo = ""`],
+      [4, () => `W115: MKS: Lost ${p.int(1, 9)} frames`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.isoMs()}| ${p.pick(threads)}| ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- ESXi 8 syslog.log
+const esxSyslog: FamilyGenerator = {
+  family: 'esx-syslog-log',
+  file: 'var/run/log/syslog.log',
+  seed: 13,
+  create(p) {
+    const clock = new Clock(START, p, 500);
+    const messages: (readonly [number, () => string])[] = [
+      [12, () => `In(14) crond[${p.int(2_099_000, 2_099_999)}]: crond: USER root pid ${p.int(2_200_000, 2_300_000)} cmd /bin/hostd-probe.sh ++group=host/vim/vmvisor/hostd-probe/stats/sh`],
+      [8, () => `In(14) sftp-server[${p.int(2_200_000, 2_300_000)}]: opendir "/vmfs/volumes/${p.hex(8)}-${p.hex(8)}"`],
+      [6, () => `In(14) ConfigStore[${p.int(1_001_430_000, 1_001_439_999)}]: Committed ${p.int(1, 40)} changes`],
+      [4, () => `No(13) DCUI: User root logged ${p.pick(['in', 'out'])}`],
+      [4, () => `In(14) settingsd[${p.int(263_000, 263_999)}]: debug [ConfigStore:${p.hex(10)} opId=${p.hex(8)}] [RunCommand] About to run command /bin/esxcli system time get`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.isoMs()} ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
 // ---------------------------------------------------------------- NetBackup legacy bpbrm log
 const netbackup: FamilyGenerator = {
   family: 'netbackup-legacy-log',
@@ -368,6 +498,58 @@ const smlog: FamilyGenerator = {
   },
 };
 
+// ---------------------------------------------------------------- XenServer dom0 daemon.log (tapdisk)
+const daemonLog: FamilyGenerator = {
+  family: 'xenserver-daemon-log',
+  file: 'daemon.log',
+  seed: 9,
+  create(p) {
+    const clock = new Clock(Date.UTC(2020, 6, 29, 0, 0, 0), p, 200);
+    const host = 'xcp01';
+    const sr = p.uuid();
+    const messages: (readonly [number, () => string])[] = [
+      [10, () => `received '${p.pick(['attach', 'open', 'close', 'pause', 'resume'])}' message (uuid = ${p.int(0, 40)})`],
+      [10, () => `sending '${p.pick(['attach', 'open', 'close', 'pause', 'resume'])} response' message (uuid = ${p.int(0, 40)})`],
+      [6, () => `/dev/VG_XenStorage-${sr}/VHD-${p.uuid()} version: tap 0x00010003, b: ${p.int(100, 60000)}, a: ${p.int(0, 900)}, f: ${p.int(0, 900)}, n: ${p.int(1000, 90000)}`],
+      [5, () => `gaps written/skipped: ${p.int(0, 9)}/${p.int(0, 9)}`],
+      [4, () => `tap-${p.int(0, 40)}.${p.int(0, 3)}: watchdog timeout: requests were blocked`],
+      [3, () => `ERROR: errno -${p.pick(['1', '2', '22'])} at tapdisk_control_handle_request: ${p.pick(['unknown message', 'no such vbd'])}`],
+      [3, () => `tapdisk-control: init, 10 x 4k buffers`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.syslog()} ${host} tapdisk[${p.int(1000, 32000)}]: ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- XenServer dom0 kern.log
+const kernLog: FamilyGenerator = {
+  family: 'xenserver-kern-log',
+  file: 'kern.log',
+  seed: 10,
+  create(p) {
+    const clock = new Clock(Date.UTC(2020, 6, 29, 0, 0, 0), p, 400);
+    const host = 'xcp01';
+    const messages: (readonly [number, () => string])[] = [
+      [10, () => `vif vif-${p.int(1, 90)}-0 vif${p.int(1, 90)}.0: Guest Rx ${p.pick(['ready', 'stalled'])}`],
+      [8, () => `xen-blkback: backend/vbd/${p.int(1, 90)}/${p.pick(['768', '832', '51712'])}: using ${p.int(1, 4)} queues, protocol 1 (x86_64-abi) persistent grants`],
+      [6, () => `sd ${p.int(0, 9)}:0:${p.int(0, 3)}:${p.int(0, 63)}: [sd${String.fromCharCode(97 + p.int(0, 25))}] Synchronizing SCSI cache`],
+      [5, () => `device-mapper: multipath: ${p.int(250, 254)}:${p.int(0, 9)}: Reinstating path ${p.int(8, 66)}:${p.int(0, 240)}.`],
+      [4, () => `blktap_device_create: minor ${p.int(0, 200)} sectors ${p.int(100000, 90000000)} info_sectors 0`],
+      [3, () => `EXT4-fs (dm-${p.int(0, 9)}): mounted filesystem with ordered data mode. Opts: (null)`],
+    ];
+    return {
+      next(out) {
+        clock.tick();
+        out.push(`${clock.syslog()} ${host} kernel: [${p.int(1, 999999)}.${p.int(100000, 999999)}] ${p.weighted(messages)()}`);
+      },
+    };
+  },
+};
+
 // ---------------------------------------------------------------- plain syslog /var/log/messages
 const syslog: FamilyGenerator = {
   family: 'syslog',
@@ -400,4 +582,4 @@ const syslog: FamilyGenerator = {
 };
 
 /** Every family the benchmark generates, each a log of its own (esx-vdf is command output, not a log that grows). */
-export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, netbackup, vmss, xensource, smlog, syslog];
+export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, vpxa, fdm, vobd, vmwareLog, esxSyslog, netbackup, vmss, xensource, smlog, daemonLog, kernLog, syslog];

@@ -21,6 +21,8 @@ import { bestOf, hasGnuTime } from './measure';
 import type { BundleBench } from './bundle';
 import { runBundleBench } from './bundle';
 import { ensureTools, rgPattern, runLnav, runRg } from './tools';
+import type { WorkersResult } from './workers';
+import { runWorkers, workersTable } from './workers';
 
 interface Options {
   sizeMb: number;
@@ -30,15 +32,16 @@ interface Options {
   tools: boolean;
   grammar: boolean;
   lsp: boolean;
+  workers: boolean;
   lspFamily: string;
   bundle: boolean;
   cacheDir: string;
 }
 
-const USAGE = `npm run bench -- [--size-mb N] [--runs N] [--families a,b] [--no-tools] [--no-grammar] [--no-lsp] [--no-bundle] [--lsp-family F] [--cache DIR] [--smoke]`;
+const USAGE = `npm run bench -- [--size-mb N] [--runs N] [--families a,b] [--no-tools] [--no-grammar] [--no-lsp] [--no-workers] [--no-bundle] [--lsp-family F] [--cache DIR] [--smoke]`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizeMb: 64, runs: 3, smoke: false, tools: true, grammar: true, lsp: true, bundle: true, lspFamily: 'esx-vmkernel-log', cacheDir: path.join(os.tmpdir(), 'logtriage-bench') };
+  const o: Options = { sizeMb: 64, runs: 3, smoke: false, tools: true, grammar: true, lsp: true, workers: true, bundle: true, lspFamily: 'esx-vmkernel-log', cacheDir: path.join(os.tmpdir(), 'logtriage-bench') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-tools') o.tools = false;
     else if (a === '--no-grammar') o.grammar = false;
     else if (a === '--no-lsp') o.lsp = false;
+    else if (a === '--no-workers') o.workers = false;
     else if (a === '--no-bundle') o.bundle = false;
     else if (a === '--lsp-family') o.lspFamily = value();
     else if (a === '--cache') o.cacheDir = path.resolve(value());
@@ -145,6 +149,9 @@ async function main(): Promise<number> {
       rows.push(row);
     }
 
+    // the same logs as one folder, by 1, 2 and all worker threads
+    const workers = o.workers && logs.length > 1 ? runWorkers(cli, logs, work, o.runs, log) : undefined;
+
     const grammars: GrammarResult[] = [];
     if (o.grammar) {
       const bundle = process.argv[1];
@@ -171,15 +178,19 @@ async function main(): Promise<number> {
       lsp = await runLsp(doc, [...new Set(logs.map((l) => path.dirname(l.path)))], signature, log);
     }
 
-    print(rows, grammars, lsp, o, bundle);
-    const failed = rows.some((r) => r.missing.length || r.problems.length) || (bundle !== undefined && (bundle.error !== undefined || bundle.found < bundle.injected)) || (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
+    print(rows, grammars, lsp, workers, o, bundle);
+    const failed =
+      (workers !== undefined && workers.rows.some((x) => x.digest !== workers.rows[0].digest || (x.run.status !== 0 && x.run.status !== 3))) ||
+      rows.some((r) => r.missing.length || r.problems.length) ||
+      (bundle !== undefined && (bundle.error !== undefined || bundle.found < bundle.injected)) ||
+      (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
     return failed ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | undefined, o: Options, bundle?: BundleBench): void {
+function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | undefined, workers: WorkersResult | undefined, o: Options, bundle?: BundleBench): void {
   const out: string[] = [];
   const rules = builtInRules().length;
   out.push('', `## logtriage benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${rules} rules, best of ${o.runs} run(s), load ${os.loadavg()[0].toFixed(1)}`, '');
@@ -233,6 +244,8 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
   out.push('', 'Each figure is wall / CPU: MB/s = file bytes / time of the whole command (start-up included), best run; "after start-up" = wall time less that of the same command on the first 16 KiB of the log (Node, bundle, rules, detection: ' + fmt(startup.ms / rows.length) + ' ms on average); .gz = the same log gzip -6, MB/s of its uncompressed bytes.');
   out.push('rg = ripgrep with every rule pattern of the family as one alternation, line numbers, output to a file; lnav = `lnav -n -c ";SELECT count(*) FROM all_logs"`.');
   for (const r of rows) if (r.missing.length || r.problems.length) out.push(`PROBLEM in ${r.log.family}: ${[...r.missing.map((m) => `not found ${m}`), ...r.problems].join(', ')}`);
+
+  if (workers) out.push(...workersTable(workers, fmt));
 
   if (grammars.length) {
     const rates = (r: { tokenizeLine2: number; tokenizeLine: number } | undefined) => (r ? `${fmt(r.tokenizeLine2)} / ${fmt(r.tokenizeLine)}` : 'not found');

@@ -17,26 +17,9 @@ APT_PACKAGES=(chromium fonts-liberation neovim libkrb5-dev pkg-config build-esse
 log() { printf '[e2e-install] %s\n' "$*"; }
 
 # --- Debian packages: apt-get update once, and only when something is missing.
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$pkg")
-  fi
-done
-if ((${#missing[@]})); then
-  SUDO=()
-  if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || { log "missing: ${missing[*]}; run as root or install them"; exit 1; }
-    SUDO=(sudo)
-  fi
-  log "apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get update -qq
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  log "apt packages installed (${SECONDS} s)"
-else
-  log "apt packages present"
-fi
+# shellcheck source=../lib/apt.sh
+source "$ROOT/scripts/lib/apt.sh"
+ensure_apt_packages "${APT_PACKAGES[@]}"
 
 # --- code-server, pinned.
 if [[ -f "$CS_STAMP" ]]; then

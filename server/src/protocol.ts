@@ -25,7 +25,12 @@ export const COMMANDS = {
 /** Arguments of `logtriage.openRunbook`. */
 export interface OpenRunbookArgs {
   runbook: string;
+  /** The finding's values: the view shows the runbook's commands filled with them. */
+  values?: Record<string, string>;
 }
+
+/** Virtual documents for a runbook filled with one finding's values: `logtriage-runbook:/<id>.md?<values as JSON>`. */
+export const RUNBOOK_SCHEME = 'logtriage-runbook';
 
 /** Client → server request: analyse files and folders from disk (streaming, any size, .gz too). */
 export const ANALYZE_FOLDER_REQUEST = 'logtriage/analyzeFolder';
@@ -115,6 +120,8 @@ export interface TimelineParams {
   gapSeconds?: number;
   /** Year of the first line of year-less logs (setting logtriage.timeline.year). */
   year?: number;
+  /** Days of time-of-day logs whose names give none, tag / path / glob → YYYY-MM-DD (setting logtriage.timeline.dates). */
+  dates?: Record<string, string>;
   /** Bounds as `logtriage timeline --from/--to` reads them. */
   from?: string;
   to?: string;
@@ -130,6 +137,8 @@ export interface TimelineFile {
   notPlaced?: string;
   error?: string;
   records: number;
+  /** Its day is a guess (the file's modification time) or unknown: the engineer may give it (logtriage.timeline.dates). */
+  dayUncertain?: boolean;
 }
 export interface TimelineResult {
   text: string;

@@ -66,7 +66,7 @@ function startServer(): void {
 
   function currentRules(): LoadedRules {
     if (!rules) {
-      rules = loadRules(workspaceFolders, trusted);
+      rules = loadRules(workspaceFolders, trusted, settings.rulePacks);
       publishRuleProblems(rules);
     }
     return rules;
@@ -225,7 +225,17 @@ function startServer(): void {
 
   async function refreshSettings(): Promise<void> {
     if (!canPullConfiguration) return;
-    settings = parseSettings(await connection.workspace.getConfiguration('logtriage'));
+    applySettings(parseSettings(await connection.workspace.getConfiguration('logtriage')));
+  }
+
+  /** New settings; other rule packs mean other rules (and their problems re-published). */
+  function applySettings(next: LogTriageSettings): void {
+    const packsChanged = JSON.stringify(next.rulePacks) !== JSON.stringify(settings.rulePacks);
+    settings = next;
+    if (packsChanged && rules) {
+      rules = undefined;
+      currentRules();
+    }
   }
 
   connection.onInitialize((params) => {
@@ -259,7 +269,7 @@ function startServer(): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (canPullConfiguration) await refreshSettings();
-    else settings = parseSettings((change.settings as { logtriage?: unknown } | undefined)?.logtriage);
+    else applySettings(parseSettings((change.settings as { logtriage?: unknown } | undefined)?.logtriage));
     reanalyseAll();
   });
 

@@ -33,7 +33,7 @@ describe('logtriage timeline', () => {
     const r = run(twoHosts, '--json', '--offset=client=-5s', '--from', '2014-05-05T17:50:36', '--to', '17:50:36');
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(doc), ['lines', 'files', 'unreadable', 'records', 'gaps']);
+    assert.deepEqual(Object.keys(doc), ['lines', 'files', 'unreadable', 'records', 'gaps', 'clockSteps']);
     const timed = doc.lines.filter((l: { continuation?: boolean }) => !l.continuation);
     assert.deepEqual(
       timed.map((l: { time: string; tag: string; path: string; line: number }) => [l.time, l.tag, l.path, l.line]),
@@ -49,14 +49,14 @@ describe('logtriage timeline', () => {
     assert.equal(doc.records, 3);
   });
 
-  it('lists files it cannot place on stderr and in the notes, and still exits 0', () => {
+  it('lists files it cannot place on stderr and in the notes, dates a renamed NetBackup log by its file, and still exits 0', () => {
     const r = run('test/fixtures/timeline/mixed');
     assert.equal(r.code, 0);
     assert.ok(r.stdout.includes('# not placed: test/fixtures/timeline/mixed/collection-notes.txt: no log family recognised'));
     assert.deepEqual(r.stderr.trimEnd().split('\n'), [
       'logtriage: test/fixtures/timeline/mixed/collection-notes.txt: not placed on the timeline: no log family recognised and no line starts with a date and time',
-      'logtriage: test/fixtures/timeline/mixed/undated/bpbrm/bpbrm.txt: not placed on the timeline: its lines give only the time of day and its name no date (NetBackup names its logs log.MMDDYY)',
     ]);
+    assert.match(r.stdout, /# \[undated\/bpbrm\/bpbrm\.txt\] test\/fixtures\/timeline\/mixed\/undated\/bpbrm\/bpbrm\.txt: netbackup-legacy-log, day \d{4}-\d{2}-\d{2} from the file's modification time/);
   });
 
   it('exits 1 with a one-line message for an unreadable input, after merging the others', () => {
@@ -78,9 +78,17 @@ describe('logtriage timeline', () => {
       assert.equal(r.code, 2, args.join(' '));
       const [first, usage] = r.stderr.split('\n');
       assert.equal(first, `logtriage: ${message}`);
-      assert.match(usage, /^usage: logtriage analyze/);
-      assert.ok(r.stderr.includes('logtriage timeline <files|folder>... [--from T] [--to T] [--offset file=+5s ...] [--gap 5m] [--year Y] [--json]'));
+      assert.match(usage, /^usage: logtriage timeline /); // the command's own usage
+      assert.ok(r.stderr.includes('logtriage timeline <files|folder>... [--from T] [--to T] [--offset file=+5s ...] [--date file=YYYY-MM-DD ...] [--gap 5m] [--year Y] [--json]'));
       assert.equal(r.stdout, '');
     }
+  });
+
+  it('reads a day-first job details text day first, the ambiguous dates included', () => {
+    const r = run('test/fixtures/netbackup/jobdetails/dayfirst_tape_84.txt', '--gap', '1d');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes('2019-04-12T23:59:58.000 [dayfirst_tape_84.txt] 12/04/2019 23:59:58 - Info nbpem (pid=2001) backup of client db02 exceeded its window start, submitting now'), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith('2019-04-13T22:31:09.000 [dayfirst_tape_84.txt] 13/04/2019 22:31:09 - Info bptm')), r.stdout);
   });
 });

@@ -28,6 +28,19 @@ const CASES: Record<string, Record<string, (size: number) => string>> = {
     'ESXi 5 bracket that never closes': (n) => "2015-01-01T00:00:00.000Z [FFD3AB70 info 'Default'" + fill(' opID=abc', n),
     'component quote that never closes': (n) => "[2012-04-07 17:33:20.472 32AE9B90 error '" + fill('x', n),
   },
+  'text.log.esx-vobd': {
+    'correlator bracket that never closes': (n) => '2019-05-02T10:44:11.326Z: [' + fill('scsiCorrelator', n),
+    'event id that never closes': (n) => '2019-05-02T10:44:11.326Z: [scsiCorrelator] 1us: [vob.' + fill('scsi.device', n),
+  },
+  'text.log.esx-vmware': {
+    'record, mixed message': (n) => '2020-01-01T00:00:00.000Z| vmx| I125: ' + fill(MIXED, n),
+    'thread that never ends': (n) => '2020-01-01T00:00:00.000Z| ' + fill('vcpu-0', n),
+    'module name that never reaches its colon': (n) => '2023-12-05T17:42:40.741Z In(05) vmx - ' + fill('DISKLIB-LIB_', n),
+  },
+  'text.log.esx-syslog': {
+    'record, mixed message': (n) => '2019-05-02T10:00:01Z crond[66197]: ' + fill(MIXED, n),
+    'program that never ends': (n) => '2022-06-02T05:34:56.746Z In(14) ' + fill('ConfigStore', n),
+  },
   'text.log.esx-vdf': {
     'row with a huge tail': (n) => 'hostdstats 166M 166M 0B 100% --' + fill(' 166M 0B 100% --', n),
     'size columns that never end': (n) => 'hostdstats ' + fill('166M ', n),
@@ -72,6 +85,11 @@ describe('grammar throughput', () => {
     'text.log.esx-vmkernel': ['vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'article-001.messages'],
     'text.log.esx-hostd': ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log'],
     'text.log.esx-vdf': ['vdf.txt', 'vdf-full.txt'],
+    'text.log.esx-vpxa': ['vpxa-esx4.log', 'vpxa-esxi67.log', 'vpxa-esxi8.log'],
+    'text.log.esx-fdm': ['fdm-esxi5.log', 'fdm-esxi67.log', 'fdm-esxi8.log'],
+    'text.log.esx-vobd': ['vobd-esxi67.log', 'vobd-esxi8.log'],
+    'text.log.esx-vmware': ['vmware-esx4.log', 'vmware-esxi67.log', 'vmware-esxi8.log'],
+    'text.log.esx-syslog': ['syslog-esxi67.log', 'syslog-esxi8.log'],
   };
   for (const [scope, files] of Object.entries(SAMPLES)) {
     it(`${scope}: lines per second over a few thousand lines`, async (t) => {

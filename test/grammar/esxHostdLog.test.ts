@@ -69,6 +69,18 @@ describe('esx-hostd-log grammar', () => {
     has(arrow, '0x002f2e4b', 'constant.numeric.hex.logtriage');
   });
 
+  it('scopes ESXi 8 lines with the + marker of a continued submission, record or continuation', () => {
+    const [rec, cont] = tokenize(grammar, [
+      '2023-05-23T07:40:51.404Z Er(163)+ Hostd[2100134]: [Originator@6876 sub=Default] IpmiIfcOpenIpmiOpen: open failed',
+      '2023-05-23T07:40:51.405Z In(166)+ Hostd[2100134]: -->    dynamicType = <unset>,',
+    ]);
+    has(rec, 'Er(163)', `string.regexp.strong.severity.error.${ID}`);
+    has(rec, '+', `punctuation.definition.continuation.${ID}`);
+    has(rec, 'Default', `entity.name.type.component.${ID}`);
+    has(cont, '2100134', `variable.other.thread.${ID}`);
+    assert.ok(cont.at(-1)!.scopes.includes(`meta.message.continuation.${ID}`));
+  });
+
   it('colours vmkernel lines of a shared messages file with the vmkernel grammar', () => {
     const [t] = tokenize(grammar, ['Apr 7 17:37:45 esx_host vmkernel: 17:19:49:38.441 cpu6:53888)UserDump: 1587: Userworld coredump complete.']);
     has(t, 'UserDump', 'entity.name.type.component.esx-vmkernel-log');

@@ -70,6 +70,18 @@ describe('esx-vmkernel-log grammar', () => {
     has(dbg, '7', `markup.changed.severity.debug.${ID}`);
   });
 
+  it('scopes ESXi 8 vmkwarning lines and the + marker of a continued submission', () => {
+    const [wa, cont] = tokenize(grammar, [
+      '2023-05-23T07:40:52.010Z Wa(180) vmkwarning: cpu3:2097152)WARNING: NMP: nmp_DeviceRequestFastDeviceProbe:237: NMP device state in doubt',
+      '2023-05-23T07:40:52.011Z In(182)+ vmkernel: cpu3:2097152)ScsiDeviceIO: 4672: continued',
+    ]);
+    has(wa, 'Wa(180)', `markup.deleted.severity.warning.${ID}`);
+    has(wa, 'vmkwarning', `entity.name.function.program.${ID}`);
+    has(wa, '2097152', `variable.other.thread.${ID}`);
+    has(cont, '+', `punctuation.definition.continuation.${ID}`);
+    has(cont, 'ScsiDeviceIO', `entity.name.type.component.${ID}`);
+  });
+
   it('colours the hostd and other lines of an ESX 4 messages file', () => {
     const [h, bt, other, wrapped] = tokenize(grammar, [
       "Apr 7 17:39:16 esx_host Hostd: [2012-04-07 17:39:16.938 FFCFEE80 warning 'HostsvcPlugin'] Unable to initialize vmkernel ssl information",

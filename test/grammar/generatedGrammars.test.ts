@@ -19,12 +19,20 @@ const FAMILY_SCOPES = [
   'text.log.vnx-server',
   'text.log.esx-vmkernel',
   'text.log.esx-hostd',
+  'text.log.esx-vpxa',
+  'text.log.esx-fdm',
+  'text.log.esx-vobd',
+  'text.log.esx-vmware',
   'text.log.esx-vdf',
+  'text.log.esx-syslog',
   'text.log.netbackup-legacy',
+  'text.log.netbackup-job-details',
   'text.log.syslog',
   'text.log.xenserver-smlog',
   'text.log.xenserver-vmss',
   'text.log.xenserver-xensource',
+  'text.log.xenserver-daemon-log',
+  'text.log.xenserver-kern-log',
 ];
 
 /** Every fixture file's lines: each grammar also meets the other families' lines, as continuations. */
@@ -62,6 +70,8 @@ const PREFIXES = [
   "[2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc' opID=1 sub=x] ", '--> ', '17:50:04.006 [5592.5372] <2> vnet_async_connect: ',
   'May 18 14:00:01 h CROND[1]: ', 'May 22 02:14:57 h SM: [30412] ', 'May 21 10:15:01 h VMSS: [10123] ',
   'May 21 10:15:02 h xapi: [debug|h|123 thread|task R:71f1526b667a|mod] ',
+  '2019-05-02T10:44:11.326Z: [scsiCorrelator] 2236476305us: [vob.scsi.device.state.permanentloss] ', '2020-01-01T00:00:00.000Z| vcpu-0| W115: ',
+  '2023-12-05T17:42:40.741Z In(05) vcpu-0 - ', '2022-06-02T05:34:23Z In(14)[+] hostprofile[1001430319]: ', '2019-05-02T10:00:01Z crond[66197]: ',
 ];
 
 /** Deterministic lines of fragments in random order and glue (a fixed-seed generator, so failures repeat). */

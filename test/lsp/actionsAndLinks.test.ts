@@ -40,16 +40,43 @@ describe('language server: quick fixes and document links', () => {
     });
     assert.deepEqual(
       actions.map((a) => a.command!.command),
-      ['logtriage.openRunbook', 'logtriage.copyResolution', 'logtriage.disableRule'],
+      ['logtriage.openRunbook', 'logtriage.openArticle', 'logtriage.copyResolution', 'logtriage.disableRule'],
     );
     assert.ok(actions.every((a) => a.kind === 'quickfix' && a.diagnostics?.[0].code === 'vnx/ckpt-timer-expired'));
     assert.match(actions[0].title, /^Open runbook: VNX: NDMP backups with SnapSure wait/);
     assert.equal(actions[0].isPreferred, true);
-    assert.deepEqual(actions[0].command!.arguments, [{ runbook: 'vnx-stale-ndmp-checkpoints' }]);
-    const commands = String(actions[1].command!.arguments![0]);
-    assert.match(commands, /^cd \/nas\/quota\/slot_2\/\.etc\/backupSnapDB$/m);
-    assert.match(commands, /^rm -rf automaticTempNDMPCkpt\*$/m);
-    assert.deepEqual(actions[2].command!.arguments, ['vnx/ckpt-timer-expired']);
+    assert.equal((actions[0].command!.arguments![0] as { runbook: string }).runbook, 'vnx-stale-ndmp-checkpoints');
+    // this log's path names no Data Mover and the line no checkpoint: they stay for the engineer to fill
+    assert.match(String(actions[1].command!.arguments![0]), /^https:\/\//);
+    const commands = String(actions[2].command!.arguments![0]);
+    assert.match(commands, /^rm -f \/nas\/quota\/slot_<slot>\/\.etc\/backupSnapDB\/<checkpoint>$/m);
+    assert.ok(!/\*|\{\w+\}/.test(commands), `no wildcard and no raw placeholder in:\n${commands}`);
+    assert.deepEqual(actions[3].command!.arguments, ['vnx/ckpt-timer-expired']);
+  });
+
+  it('fills the commands and the runbook view with the finding\'s own values', async () => {
+    const moverLog = path.join(bundle, 'server_2', 'server_log');
+    const moverUri = 'file://' + moverLog;
+    const entry =
+      'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556\n';
+    const found = await client.open(moverUri, 'vnx-server-log', entry);
+    const stale = found.find((d) => d.code === 'vnx/stale-ndmp-ckpt-entry')!;
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: moverUri },
+      range: stale.range,
+      context: { diagnostics: [stale], only: ['quickfix'] },
+    });
+    const open = actions.find((a) => a.command!.command === 'logtriage.openRunbook')!;
+    assert.deepEqual(open.command!.arguments, [
+      { runbook: 'vnx-stale-ndmp-checkpoints', values: { mover: 'server_2', slot: '2', checkpoint: 'automaticTempNDMPCkpt10-19-1426016353', epoch: '1426016353' } },
+    ]);
+    const copy = actions.find((a) => a.command!.command === 'logtriage.copyResolution')!;
+    const commands = String(copy.command!.arguments![0]).split('\n');
+    const check = commands.indexOf('ls -l /nas/quota/slot_2/.etc/backupSnapDB/automaticTempNDMPCkpt10-19-1426016353');
+    const remove = commands.indexOf('rm -f /nas/quota/slot_2/.etc/backupSnapDB/automaticTempNDMPCkpt10-19-1426016353');
+    assert.ok(check >= 0 && remove > check, `checks, then removes exactly the named entry:\n${commands.join('\n')}`);
+    assert.ok(commands.includes('server_umount server_2 -perm automaticTempNDMPCkpt10-19-1426016353'));
+    assert.ok(!commands.some((c) => c.includes('*')));
   });
 
   it('offers nothing for diagnostics that are not ours', async () => {

@@ -114,6 +114,8 @@ describe('language server: Analyze Folder', () => {
     assert.match(markdown, /^# Log Triage report/);
     assert.match(markdown, /### VNX: NDMP backups with SnapSure wait, then fail/);
     assert.match(markdown, /\[server\\_log:13\]\(server_log#L13\)/);
-    assert.match(markdown, /rm -rf automaticTempNDMPCkpt\*/);
+    // the commands name what they act on; what no finding gave stays <name> for the engineer
+    assert.match(markdown, /^rm -f \/nas\/quota\/slot_<slot>\/\.etc\/backupSnapDB\/<checkpoint>$/m);
+    assert.doesNotMatch(markdown, /rm -rf/);
   });
 });

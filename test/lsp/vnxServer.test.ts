@@ -70,9 +70,10 @@ describe('language server over stdio: VNX server_log', () => {
     const hover = await client.hover(uri, 9, text.split('\n')[9].indexOf('need to wait'));
     const value = (hover!.contents as MarkupContent).value;
     assert.match(value, /Fix:/);
-    // the one link in a hover: our runbook command with our runbook id
+    // the one link in a hover: our runbook command with our runbook id and the finding's values for its commands
     const links = [...value.matchAll(/\]\(([^) ]+)/g)].map((m) => m[1]);
-    assert.deepEqual(links, [`command:logtriage.openRunbook?${encodeURIComponent(JSON.stringify([{ runbook: 'vnx-stale-ndmp-checkpoints' }]))}`]);
+    const args = [{ runbook: 'vnx-stale-ndmp-checkpoints', values: { count: '10', limit: '8' } }];
+    assert.deepEqual(links, [`command:logtriage.openRunbook?${encodeURIComponent(JSON.stringify(args))}`]);
     assert.equal(await client.hover(uri, 1, 2), null);
   });
 

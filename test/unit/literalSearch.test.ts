@@ -137,6 +137,14 @@ describe('required literals', () => {
     assert.deepEqual(searchLiterals(['status(?::|=)? ?25\\b'], ['25'], ['status 25']).sort(), ['status 25', 'status25', 'status: 25', 'status:25', 'status= 25', 'status=25']);
   });
 
+  it('reads no literal inside a counted quantifier', () => {
+    // "{0,300}?" repeats the class before it: "0,300" is no text a match must hold
+    const quick = necessarySuffixes('(?<lv>\\S+)[^\\n]{0,300}? failed: busy');
+    assert.ok(quick && quick.every((q) => q.test('/dev/vg/lv x failed: busy')));
+    const counted = necessarySuffixes('\\d+b{2,3}?c d{10}efg');
+    assert.ok(counted && counted.every((q) => q.test('1bbc ddddddddddefg')));
+  });
+
   it('has quick tests that never reject a line the pattern matches', () => {
     const random = prng(9);
     for (const r of builtInRules()) {

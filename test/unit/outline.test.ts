@@ -47,6 +47,21 @@ describe('outline and folding', () => {
     assert.ok(o.folds.some((f) => f.kind === 'continuation' && f.startLine === 1 && f.endLine === 4));
   });
 
+  it('outlines the devices vobd observed, a VM log’s threads, vpxa’s operations and syslog.log’s programs', () => {
+    const names = (fixture: string, id: string) => outline(readFixture('esx', fixture), formatById(id)).symbols.map((s) => s.name);
+    assert.deepEqual(names('vobd-esxi67.log', 'esx-vobd-log'), ['naa.60060160a1b2c3d4e5f6a7b8c9d0e1f2', 'naa.60060160a1b2c3d4e5f6a7b8c9d0e1f3']);
+    assert.deepEqual(names('vmware-esxi67.log', 'esx-vmware-log'), ['vmx', 'vcpu-0', 'worker-2100340', 'vcpu-1']);
+    assert.deepEqual(names('vpxa-esxi67.log', 'esx-vpxa-log'), ['LRO lro-3411']);
+    const lro = outline(readFixture('esx', 'vpxa-esxi67.log'), formatById('esx-vpxa-log')).symbols[0];
+    assert.deepEqual([lro.kind, lro.startLine, lro.endLine], ['run', 0, 4]);
+    assert.deepEqual(names('syslog-esxi67.log', 'esx-syslog-log').slice(0, 3), ['crond', 'sftp-server', 'backup.sh']);
+  });
+
+  it('folds the --> lines under an fdm record', () => {
+    const o = outline(readFixture('esx', 'fdm-esxi67.log'), formatById('esx-fdm-log'));
+    assert.ok(o.folds.some((f) => f.kind === 'continuation' && f.startLine === 5 && f.endLine === 8));
+  });
+
   it('folds runs of three or more identical messages, not two', () => {
     const line = (s: number, msg: string) => `2015-05-05 12:10:${String(s).padStart(2, '0')}: 1: CMD: 6: ${msg}`;
     const text = [line(1, 'a'), line(2, 'same'), line(3, 'same'), line(4, 'same'), line(5, 'b'), line(6, 'twice'), line(7, 'twice'), line(8, 'c')].join('\n');

@@ -17,6 +17,10 @@ describe('built-in rule samples', () => {
       it('names known families', () => {
         for (const family of rule.families) assert.ok(family === '*' || formatIds.has(family), `unknown family ${family}`);
       });
+      it('supersedes only rules that exist', () => {
+        const ids = new Set(rules.map((r) => r.id));
+        for (const id of rule.supersedes ?? []) assert.ok(ids.has(id), `supersedes unknown rule ${id}`);
+      });
       it('has a prefilter that every sample contains', () => {
         const prefilters = Array.isArray(rule.prefilter) ? rule.prefilter : [rule.prefilter];
         for (const s of rule.samples) assert.ok(prefilters.some((p) => s.includes(p)), `sample lacks prefilter ${JSON.stringify(rule.prefilter)}: ${s}`);

@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   parameters?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Skip detection and use this family (e.g. the document's language id). */
   format?: string | null;
+  /** The family of a file that neither its name nor its content identify (`logtriage --family`). */
+  fallbackFormat?: string;
   /** What the file says beyond its lines (year, day); merged over what its name says. */
   parseContext?: ParseContext;
   /** Polled between pieces of a file; true stops the analysis with AnalysisCancelled. */
@@ -95,6 +97,8 @@ export class LogScanner {
   private readonly pending: PendingFinding[] = [];
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
+  /** Runbook values the file's path gives, under every finding's own. */
+  private readonly fileValues: Record<string, string>;
   private carry: string[] = [];
   private carryLength = 0;
   private pendingCR = false;
@@ -114,10 +118,13 @@ export class LogScanner {
     readonly format: LogFormat | undefined,
     private readonly options: AnalyzeOptions = {},
     path = '',
+    /** The file's first lines, for what they say of the whole file (format.contextFromText). */
+    head = '',
   ) {
     this.rules = options.rules ?? builtInRuleSet();
     this.matcher = this.rules.matcherFor(format?.id ?? null);
-    this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...options.parseContext };
+    this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...(head ? format?.contextFromText?.(head) : undefined), ...options.parseContext };
+    this.fileValues = format?.valuesFromPath?.(path) ?? {};
     for (const { def } of this.matcher.rules) {
       if (!def.correlator) continue;
       const correlator = CORRELATORS[def.correlator];
@@ -386,17 +393,26 @@ export class LogScanner {
   private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, record: LogRecord | undefined): void {
     let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
     let severity = def.severity;
+    let fix: string | undefined;
+    let runbook: string | undefined;
     if (def.enrich) {
       try {
         const extra = ENRICHERS[def.enrich](vars, line);
+        if (extra.drop) return;
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
+        fix = extra.fix;
+        runbook = extra.runbook;
       } catch (e) {
         this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
       }
     }
+    const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
+    finding.values = this.valuesOf(vars);
+    if (fix) finding.fix = fix;
+    if (runbook) finding.runbook = runbook;
     this.pending.push({
-      finding: this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length }),
+      finding,
       def,
       vars,
       time: record?.time,
@@ -418,10 +434,21 @@ export class LogScanner {
     };
   }
 
+  /** The finding's values for its runbook: the file's, then its own text variables (the whole match left out). */
+  private valuesOf(vars: Record<string, string | undefined>): Record<string, string> {
+    const values: Record<string, string> = { ...this.fileValues };
+    for (const name in vars) {
+      const value = vars[name];
+      if (value !== undefined && name !== 'match') values[name] = value;
+    }
+    return values;
+  }
+
   private addCorrelated(def: RuleDefinition, f: CorrelatedFinding): void {
     const finding = this.newFinding(def, f.severity ?? def.severity, f.span);
     finding.endLine = f.endLine ?? f.span.line;
     finding.related.push(...(f.related ?? []));
+    finding.values = this.valuesOf(f.vars);
     this.pending.push({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
   }
 
@@ -480,13 +507,13 @@ export function formatDuration(ms: number): string {
 
 function resolveFormat(path: string, head: string, options: AnalyzeOptions): LogFormat | undefined {
   if (options.format !== undefined) return formatById(options.format);
-  return detectFormat(path, head)?.format;
+  return detectFormat(path, head)?.format ?? formatById(options.fallbackFormat ?? null);
 }
 
 /** Analyses text already in memory (an open document). */
 export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLine[]): FileAnalysis {
   const format = resolveFormat(path, text.slice(0, DETECTION_HEAD), options);
-  const scanner = new LogScanner(format, options, path);
+  const scanner = new LogScanner(format, options, path, text.slice(0, DETECTION_HEAD));
   scanner.collect = collect;
   // in pieces (slices share the text's characters): the literal search needs memory for one piece at a time
   for (let i = 0; i < text.length; i += TEXT_PIECE) scanner.push(text.slice(i, i + TEXT_PIECE));
@@ -568,7 +595,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
     }
   };
   const startScanner = async () => {
-    const started = new LogScanner(resolveFormat(path, head.join(''), options), options, path);
+    const text = head.join('');
+    const started = new LogScanner(resolveFormat(path, text, options), options, path, text);
     for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
     head.length = headPieces.length = 0;
     return started;

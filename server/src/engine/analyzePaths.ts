@@ -1,8 +1,9 @@
 import type { AnalyzeOptions, FileAnalysis } from './analyze';
 import { AnalysisCancelled, analyzeFile } from './analyze';
 import { LogInputError } from './io/readLog';
+import type { ListedPath } from './io/listLogFiles';
 import { listLogFiles } from './io/listLogFiles';
-import type { LogSource, WalkOptions } from './io/archive/walk';
+import type { ArchiveNote, LogSource, WalkOptions } from './io/archive/walk';
 import { archiveKindOf, walkArchive } from './io/archive/walk';
 import type { UnreadableFile } from './report';
 import type { CorrelateOptions, CorrelationResult } from './correlate';
@@ -23,62 +24,79 @@ export interface AnalyzePathsHooks {
   /** Called before a file or archive member is read, with its size when known. */
   onReading?(path: string, bytes: number | undefined): void;
   /** Called after each file, analysed or not. */
-  onFile?(result: { analysis?: FileAnalysis; unreadable?: UnreadableFile }, index: number): void | Promise<void>;
+  onFile?(result: FileOutcome, index: number): void | Promise<void>;
   /** Called after cross-file correlation when it related findings across files (`changed`) or found clocks disagreeing (`hints`). */
   onCorrelated?(result: CorrelationResult): void | Promise<void>;
 }
 
-type Outcome = { analysis?: FileAnalysis; unreadable?: UnreadableFile };
+export type FileOutcome = { analysis?: FileAnalysis; unreadable?: UnreadableFile };
 
-async function analyzeOne(path: string, options: AnalyzeOptions, source?: LogSource): Promise<Outcome> {
+/** The files to analyse for these inputs: the one place inputs are expanded (folders; archives are walked by analyzeArchive). */
+export function listInputs(inputs: string[]): Promise<ListedPath[]> {
+  return listLogFiles(inputs);
+}
+
+/** One listed file (or archive member, with its `source`) analysed, or the reason it was not: a bug met on one file costs that file only. */
+export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileOutcome> {
+  if (entry.error) return { unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } };
   try {
-    return { analysis: await analyzeFile(path, options, source) };
+    return { analysis: await analyzeFile(entry.path, options, source) };
   } catch (e) {
     if (e instanceof AnalysisCancelled) throw e;
-    // a bug met on one file costs that file, not the folder: it is listed with the error
-    const reason = e instanceof LogInputError ? e.reason : `analysis failed (${String((e as Error)?.message ?? e).split('\n')[0]})`;
-    return { unreadable: { path, reason } };
+    if (e instanceof LogInputError) return { unreadable: { path: entry.path, reason: e.reason, ...(e.skipped ? { skipped: true } : {}) } };
+    return { unreadable: { path: entry.path, reason: `analysis failed (${String((e as Error)?.message ?? e).split('\n')[0]})` } };
   }
 }
 
+
 /**
- * Files, folders (recursively) and archives (tar, compressed tar, zip, nested; io/archive)
- * analysed one after another, each streamed: an archive in one pass, never unpacked to disk.
- * A file or member that cannot be read is listed with its reason and the others go on.
+ * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analysed in one
+ * streamed pass, never unpacked to disk; members not read and the archive's own problems
+ * (truncated, the bundle cap) come as unreadable outcomes.
+ */
+export async function analyzeArchive(
+  path: string,
+  options: AnalyzeOptions & WalkOptions,
+  onOutcome: (outcome: FileOutcome) => void | Promise<void>,
+  hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
+): Promise<void> {
+  const notes: ArchiveNote[] = await walkArchive(
+    path,
+    async (member) => {
+      if (options.isCancelled?.()) throw new AnalysisCancelled();
+      if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
+      hooks.onReading?.(member.path, member.size);
+      const source = hooks.watch ? hooks.watch(member.path, member.source) : member.source;
+      await onOutcome(await analyzeEntry({ path: member.path }, options, source));
+    },
+    { maxBundleBytes: options.maxBundleBytes },
+  );
+  for (const note of notes) await onOutcome({ unreadable: note });
+}
+
+/**
+ * Files, folders (recursively) and archives analysed one after another, each streamed: an archive
+ * in one pass. A file or member that cannot be read is listed with its reason and the others go on.
  */
 export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions & WalkOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
-  const listed = await listLogFiles(inputs);
+  const listed = await listInputs(inputs);
   hooks.onListed?.(listed.length);
   const result: PathsAnalysis = { files: [], unreadable: [], bundles: [] };
   const observer = new BundleObserver(inputs);
   let index = 0;
-  const settle = async (outcome: Outcome) => {
+  const settle = async (outcome: FileOutcome) => {
     if (outcome.analysis) result.files.push(outcome.analysis);
     if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
     observer.add(outcome);
     await hooks.onFile?.(outcome, index++);
   };
   for (const entry of listed) {
-    if (entry.error) {
-      await settle({ unreadable: { path: entry.path, reason: entry.error } });
+    if (!entry.error && (await archiveKindOf(entry.path))) {
+      await analyzeArchive(entry.path, options, settle, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
       continue;
     }
-    if (!(await archiveKindOf(entry.path))) {
-      hooks.onReading?.(entry.path, undefined);
-      await settle(await analyzeOne(entry.path, options));
-      continue;
-    }
-    const notes = await walkArchive(
-      entry.path,
-      async (member) => {
-        if (options.isCancelled?.()) throw new AnalysisCancelled();
-        if (!member.source) return settle({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
-        hooks.onReading?.(member.path, member.size);
-        await settle(await analyzeOne(member.path, options, observer.watch(member.path, member.source)));
-      },
-      { maxBundleBytes: options.maxBundleBytes },
-    );
-    for (const note of notes) await settle({ unreadable: note });
+    if (!entry.error) hooks.onReading?.(entry.path, undefined);
+    await settle(await analyzeEntry(entry, options));
   }
   result.bundles = await observer.summaries();
   // findings that cite evidence in another of these files (a NetBackup job's two hosts, a VMSS run's SMlog)

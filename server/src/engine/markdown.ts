@@ -17,3 +17,14 @@ export function escapeMarkdown(text: string): string {
 export function plainText(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(INVISIBLE, '\uFFFD');
 }
+
+// The invisible characters JSON.stringify leaves as they are (it escapes only C0 controls).
+const INVISIBLE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2028\u2029\ufeff]/g;
+
+/**
+ * JSON.stringify whose output shows no control, bidi or invisible character raw: they are written as
+ * \uXXXX escapes, so a terminal or viewer shows the JSON as it is while a parser reads the text unchanged.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(INVISIBLE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -5,7 +5,7 @@ import type { ParseContext } from './formats';
 export interface OutlineSymbol {
   name: string;
   detail: string;
-  kind: 'session' | 'thread' | 'run' | 'policy' | 'vm' | 'backtrace';
+  kind: 'session' | 'thread' | 'run' | 'policy' | 'vm' | 'device' | 'backtrace' | 'job' | 'phase';
   startLine: number;
   endLine: number;
   children: OutlineSymbol[];
@@ -32,7 +32,9 @@ interface Grouping {
   kind: OutlineSymbol['kind'];
   /** Lines without a key stay in the last group of this kind under the same parent (a VM's lines until the next VM). */
   sticky?: boolean;
-  key(record: { thread?: string }, message: string): string | undefined;
+  /** A sticky grouping's key for lines before any key was seen (an excerpt without its first line). */
+  fallback?: string;
+  key(record: { thread?: string; component?: string }, message: string): string | undefined;
   name(key: string): string;
 }
 
@@ -46,12 +48,27 @@ const GROUPINGS: Record<string, Grouping[]> = {
     { kind: 'policy', sticky: true, key: (_r, m) => /\bProcessing policy: ([0-9a-f-]{36})/.exec(m)?.[1], name: (k) => `policy ${k}` },
     { kind: 'vm', sticky: true, key: (_r, m) => /\bProcessing VM: ([0-9a-f-]{36})/.exec(m)?.[1], name: (k) => `VM ${k}` },
   ],
+  // a job from "starting backup job (jobid=12)" on; inside it, phases from "begin writing" to the next "begin ..."
+  'netbackup-job-details': [
+    { kind: 'job', sticky: true, fallback: '?', key: (_r, m) => /\(jobid=(\d+)\b/.exec(m)?.[1], name: (k) => (k === '?' ? 'job (start not shown)' : `job ${k}`) },
+    { kind: 'phase', sticky: true, key: (_r, m) => /^begin ([^;:,]+)/.exec(m)?.[1]?.trim(), name: (k) => k },
+  ],
   'xenserver-smlog': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `SM [${k}]` }],
+  // a VM's log: the VMX threads (vmx, vcpu-N, mks, svga, workers)
+  'esx-vmware-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => k }],
+  // vobd: the devices the observations are about (PDL, APD, latency...)
+  'esx-vobd-log': [{ kind: 'device', key: (_r, m) => /\b(?:naa|eui|t10|mpx)\.[\w:.-]*[\w:]/.exec(m)?.[0], name: (k) => k }],
+  // vpxa: one vCenter long-running operation from BEGIN to FINISH or ERROR
+  'esx-vpxa-log': [{ kind: 'run', key: (_r, m) => /\[VpxLRO\] -- (?:BEGIN|FINISH|ERROR) (lro-\d+)/.exec(m)?.[1], name: (k) => `LRO ${k}` }],
+  'esx-syslog-log': [{ kind: 'thread', key: (r) => r.component, name: (k) => k }],
+  // one tapdisk process serves one attached disk: its lines together
+  'xenserver-daemon-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `process [${k}]` }],
 };
 
 /**
  * The outline (NDMP sessions, NetBackup threads, VMSS runs with their policies and VMs, hostd
- * backtraces) and folding ranges (continuation blocks, runs of repeated messages) of a text.
+ * backtraces, a VM's threads, vobd's devices, vpxa's operations, syslog.log's programs) and folding
+ * ranges (continuation blocks, runs of repeated messages) of a text.
  */
 export function outline(text: string, format: LogFormat | undefined, context: ParseContext = {}): Outline {
   const folds: FoldRange[] = [];
@@ -107,7 +124,7 @@ export function outline(text: string, format: LogFormat | undefined, context: Pa
     for (const g of groupings) {
       const scope = `${g.kind}:${parent ? parent.name + '/' : ''}`;
       let key = g.key(record, message);
-      if (key === undefined && g.sticky) key = lastKey.get(scope);
+      if (key === undefined && g.sticky) key = lastKey.get(scope) ?? g.fallback;
       if (key === undefined) {
         if (g.sticky) break; // nothing open at this level: deeper levels cannot be either
         continue;

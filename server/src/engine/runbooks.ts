@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { runbookPath } from './knowledge';
 
 export interface Runbook {
@@ -7,9 +8,19 @@ export interface Runbook {
   markdown: string;
   /** The shell commands of its Resolution section (fenced blocks and `inline` commands), in order. */
   resolutionCommands: string[];
+  /** The markdown file it was read from. */
+  path: string;
 }
 
 const cache = new Map<string, Runbook | undefined>();
+/** Rule packs' runbook folders, looked in after the built-in runbooks. */
+let extraFolders: string[] = [];
+
+/** The folders of the loaded rule packs' runbooks (replaces the previous ones). */
+export function setRunbookFolders(folders: readonly string[]): void {
+  extraFolders = [...folders];
+  cache.clear();
+}
 
 // A backticked span in the Resolution section counts as a command when it starts like one and has
 // arguments (a bare `bptm` in prose is a process name, not something to run).
@@ -27,17 +38,21 @@ export function resolutionCommands(markdown: string): string[] {
   return [...new Set(out)];
 }
 
-/** The runbook, or undefined when the knowledge folder has none of that id. */
+/** The runbook: a built-in one, else a rule pack's; undefined when none has that id. */
 export function loadRunbook(id: string): Runbook | undefined {
   if (cache.has(id)) return cache.get(id);
   let runbook: Runbook | undefined;
+  // a plain name only: an id from a rule pack must not reach outside the runbook folders
   if (/^[a-z0-9-]+$/.test(id)) {
-    try {
-      const markdown = fs.readFileSync(runbookPath(id), 'utf8');
-      const title = /^# (.+)$/m.exec(markdown)?.[1].trim() ?? id;
-      runbook = { id, title, markdown, resolutionCommands: resolutionCommands(markdown) };
-    } catch {
-      runbook = undefined;
+    for (const file of [runbookPath(id), ...extraFolders.map((dir) => path.join(dir, `${id}.md`))]) {
+      try {
+        const markdown = fs.readFileSync(file, 'utf8');
+        const title = /^# (.+)$/m.exec(markdown)?.[1].trim() ?? id;
+        runbook = { id, title, markdown, resolutionCommands: resolutionCommands(markdown), path: file };
+        break;
+      } catch {
+        // not in this folder
+      }
     }
   }
   cache.set(id, runbook);

@@ -59,6 +59,11 @@ export interface Finding {
   /** Public article for the rule, when there is one. */
   href?: string;
   runbook?: string;
+  /**
+   * What the finding is about, by name, for its runbook's `{name}` placeholders: the rule's named
+   * groups and enricher variables, over what the file's name gives (e.g. the VNX Data Mover).
+   */
+  values?: Readonly<Record<string, string>>;
 }
 
 /** A code found in a line and what it means (hover, `logtriage decode`). */

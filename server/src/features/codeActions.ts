@@ -1,7 +1,7 @@
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { RuleSet } from '../engine';
-import { loadRunbook } from '../engine';
+import { commandValues, fillCommands, loadRunbook } from '../engine';
 import { COMMANDS } from '../protocol';
 import type { FindingData } from './diagnostics';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -11,7 +11,7 @@ export function codeActionsFor(diagnostics: Diagnostic[], rules: RuleSet): CodeA
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== DIAGNOSTIC_SOURCE || !d.data) continue;
-    const { rule: id, runbook: runbookId } = d.data as FindingData;
+    const { rule: id, runbook: runbookId, values } = d.data as FindingData;
     const rule = rules.byId.get(id);
     if (!rule) continue;
     const runbook = runbookId ? loadRunbook(runbookId) : undefined;
@@ -22,11 +22,15 @@ export function codeActionsFor(diagnostics: Diagnostic[], rules: RuleSet): CodeA
       isPreferred: preferred,
       command: { title, command, arguments: args },
     });
-    if (runbook) actions.push(quickFix(`Open runbook: ${runbook.title}`, COMMANDS.openRunbook, [{ runbook: runbook.id }], true));
+    // values from Diagnostic.data come back from the client: filtered again, never trusted as they are
+    const shownValues = commandValues(values);
+    if (runbook) actions.push(quickFix(`Open runbook: ${runbook.title}`, COMMANDS.openRunbook, [{ runbook: runbook.id, ...(shownValues ? { values: shownValues } : {}) }], true));
     const article = rule.sources.find((s) => s.url);
     if (article?.url) actions.push(quickFix(`Open source article: ${article.title}`, COMMANDS.openArticle, [article.url]));
     if (runbook?.resolutionCommands.length) {
-      actions.push(quickFix(`Copy resolution commands (${runbook.resolutionCommands.length})`, COMMANDS.copyResolution, [runbook.resolutionCommands.join('\n')]));
+      // the finding's own values fill the commands; what it does not know stays a visible <name>
+      const commands = fillCommands(runbook.resolutionCommands, shownValues);
+      actions.push(quickFix(`Copy resolution commands (${commands.length})`, COMMANDS.copyResolution, [commands.join('\n')]));
     }
     actions.push(quickFix(`Disable rule ${id} in this workspace`, COMMANDS.disableRule, [id]));
   }

@@ -1,15 +1,12 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import type { RuleDefinition } from '../engine';
-import { builtInRules, parseRuleFile, RuleError, RuleSet } from '../engine';
+import type { RuleDefinition, RuleFileProblem } from '../engine';
+import { builtInRules, loadRulePacks, locateRuleProblem, parseRuleFile, RuleError, RuleSet, setRunbookFolders } from '../engine';
 
 export const CUSTOM_RULES_FILE = path.join('.logtriage', 'rules.json');
 
-export interface CustomRulesProblem {
-  file: string;
-  line: number;
-  message: string;
-}
+export type CustomRulesProblem = RuleFileProblem;
 
 export interface LoadedRules {
   ruleSet: RuleSet;
@@ -17,37 +14,19 @@ export interface LoadedRules {
   problems: CustomRulesProblem[];
 }
 
-/** 0-based line of a character offset. */
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-/** Where in the file the problem is: a JSON parse position, or the rule's id, or the top. */
-function locate(text: string, message: string): number {
-  const pos = /at position (\d+)/.exec(message);
-  if (pos) return lineAt(text, +pos[1]);
-  const id = /\(([a-z0-9-]+\/[a-z0-9-]+)\)/.exec(message);
-  if (id) {
-    const at = text.indexOf(`"${id[1]}"`);
-    if (at >= 0) return lineAt(text, at);
-  }
-  const n = /rule #(\d+)/.exec(message);
-  if (n) {
-    // the n-th object inside "rules": count `"id"` keys as a fair approximation
-    let at = -1;
-    for (let i = 0; i < +n[1]; i++) at = text.indexOf('"id"', at + 1);
-    if (at >= 0) return lineAt(text, at);
-  }
-  return 0;
+/** A pack path as the setting gives it: absolute, `~/…`, or relative to the first workspace folder. */
+export function resolvePackPath(pack: string, folders: readonly string[]): string {
+  if (pack === '~' || pack.startsWith('~/')) return path.join(os.homedir(), pack.slice(1));
+  return path.resolve(folders[0] ?? process.cwd(), pack);
 }
 
 /**
- * Built-in rules plus each workspace folder's `.logtriage/rules.json`. A broken file is reported
- * (with a line) and skipped as a whole; the built-in rules always stay in force.
+ * Built-in rules plus each workspace folder's `.logtriage/rules.json`, then the rule packs of the
+ * setting logtriage.rulePacks. A broken rules file is reported (with a line) and skipped as a whole;
+ * in a pack, a broken rule is reported at its line and the pack's other rules load. The built-in
+ * rules always stay in force; in an untrusted workspace nothing else loads.
  */
-export function loadRules(folders: string[], trusted: boolean): LoadedRules {
+export function loadRules(folders: string[], trusted: boolean, packs: readonly string[] = []): LoadedRules {
   const builtIn = builtInRules();
   const problems: CustomRulesProblem[] = [];
   const custom: RuleDefinition[] = [];
@@ -71,9 +50,16 @@ export function loadRules(folders: string[], trusted: boolean): LoadedRules {
         custom.push(...rules);
       } catch (e) {
         if (!(e instanceof RuleError)) throw e;
-        problems.push({ file, line: locate(text, e.message), message: e.message });
+        problems.push({ file, line: locateRuleProblem(text, e.message), message: e.message });
       }
     }
   }
+  const pack = loadRulePacks(
+    trusted ? packs.map((p) => resolvePackPath(p, folders)) : [],
+    new Set([...builtIn, ...custom].map((r) => r.id)),
+  );
+  setRunbookFolders(pack.runbookFolders);
+  problems.push(...pack.problems);
+  custom.push(...pack.rules);
   return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine';
+import { commandValues } from '../engine';
 import { logUri } from './uris';
 
 export const DIAGNOSTIC_SOURCE = 'logtriage';
@@ -16,6 +17,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface FindingData {
   rule: string;
   runbook?: string;
+  /** The finding's values that may fill its runbook's commands (commandValues of Finding.values). */
+  values?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,7 +57,9 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     },
     message: r.message,
   }));
-  const data: FindingData = { rule: finding.rule, runbook: finding.runbook };
+  // only the values that can fill a command travel with every diagnostic (not the decoded prose)
+  const values = commandValues(finding.values);
+  const data: FindingData = { rule: finding.rule, runbook: finding.runbook, ...(values ? { values } : {}) };
   return {
     range: {
       start: { line: finding.span.line, character: finding.span.start },

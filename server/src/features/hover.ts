@@ -1,6 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import type { Decoding, Finding, LogFormat, RuleSet } from '../engine';
-import { decodeLine, escapeMarkdown, loadRunbook } from '../engine';
+import { commandValues, decodeLine, escapeMarkdown, loadRunbook } from '../engine';
 import { COMMANDS } from '../protocol';
 
 function decodingMarkdown(d: Decoding): string {
@@ -18,7 +18,9 @@ function findingMarkdown(f: Finding, rules: RuleSet): string {
   // The client trusts exactly this one command (LanguageClientOptions.markdown.isTrusted).
   const runbook = f.runbook ? loadRunbook(f.runbook) : undefined;
   if (runbook) {
-    const args = encodeURIComponent(JSON.stringify([{ runbook: runbook.id }]));
+    // the finding's values that can fill the runbook's commands go with it (never log text in general)
+    const values = commandValues(f.values);
+    const args = encodeURIComponent(JSON.stringify([{ runbook: runbook.id, ...(values ? { values } : {}) }]));
     lines.push('', `[Open runbook: ${escapeMarkdown(runbook.title)}](command:${COMMANDS.openRunbook}?${args} "Open the runbook")`);
   }
   return lines.join('\n');

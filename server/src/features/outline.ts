@@ -11,7 +11,10 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   run: SymbolKind.Event,
   policy: SymbolKind.Class,
   vm: SymbolKind.Module,
+  device: SymbolKind.Object,
   backtrace: SymbolKind.Array,
+  job: SymbolKind.Object,
+  phase: SymbolKind.Event,
 };
 
 const cache = new WeakMap<TextDocument, { version: number; outline: Promise<Outline | undefined> }>();

@@ -12,9 +12,11 @@ export interface LogTriageSettings {
   maxDecompressedMegabytes: number;
   /** Most a whole bundle (archive) may expand to in a folder analysis (MiB). */
   maxBundleMegabytes: number;
+  /** Folders (or files) of team rule packs, in the schema of `.logtriage/rules.json`. */
+  rulePacks: string[];
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096, maxBundleMegabytes: 32768 };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096, maxBundleMegabytes: 32768, rulePacks: [] };
 
 /** Reads the `logtriage` section defensively: a bad value falls back to its default, never throws. */
 export function parseSettings(section: unknown): LogTriageSettings {
@@ -24,6 +26,7 @@ export function parseSettings(section: unknown): LogTriageSettings {
     maxDiagnosticsPerFile?: unknown;
     gzip?: { maxDecompressedMegabytes?: unknown };
     bundle?: { maxDecompressedMegabytes?: unknown };
+    rulePacks?: unknown;
   };
   const disabled = Array.isArray(s.rules?.disabled) ? s.rules.disabled.filter((x): x is string => typeof x === 'string') : [];
   const severityOverrides: Record<string, Severity> = {};
@@ -36,7 +39,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
   const cap = s.maxDiagnosticsPerFile;
   const gz = s.gzip?.maxDecompressedMegabytes;
   const bundle = s.bundle?.maxDecompressedMegabytes;
+  const packs = Array.isArray(s.rulePacks) ? s.rulePacks.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   return {
+    rulePacks: packs,
     maxBundleMegabytes: typeof bundle === 'number' && bundle >= 1 ? bundle : DEFAULT_SETTINGS.maxBundleMegabytes,
     maxDecompressedMegabytes: typeof gz === 'number' && gz >= 1 ? gz : DEFAULT_SETTINGS.maxDecompressedMegabytes,
     maxDiagnosticsPerFile: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, Finding, LogFormat, RuleSet } from '../engine';
 import { analyzePaths, detectFormat, formatById } from '../engine';
 import type { ClockOffsetRule, TimeBound, TimelineSourceInfo } from '../engine/timeline';
-import { formatOffset, isoTime, mergeTimeline, offsetRulesFromSeconds, parseTimeBound, splitTimelineLine, TimelineRenderer } from '../engine/timeline';
+import { dateRulesFromSettings, formatOffset, isoTime, mergeTimeline, offsetRulesFromSeconds, parseTimeBound, splitTimelineLine, TimelineRenderer } from '../engine/timeline';
 import type { TimelineFile, TimelineParams, TimelineResult } from '../protocol';
 import { TIMELINE_REQUEST, TIMELINE_SCHEME } from '../protocol';
 import { toDiagnostic } from './diagnostics';
@@ -55,6 +55,11 @@ function bound(text: string | undefined): TimeBound | undefined {
   return text ? parseTimeBound(text) : undefined;
 }
 
+/** A time-of-day log whose day came from its modification time, or from nowhere. */
+function dayUncertain(s: TimelineSourceInfo): boolean {
+  return s.dayFrom === 'mtime' || s.dayFrom === 'none';
+}
+
 function fileInfo(s: TimelineSourceInfo): TimelineFile {
   return {
     path: s.path,
@@ -65,6 +70,7 @@ function fileInfo(s: TimelineSourceInfo): TimelineFile {
     ...(s.unplaced ? { notPlaced: s.unplaced } : {}),
     ...(s.unreadable ? { error: s.unreadable } : {}),
     records: s.records,
+    ...(dayUncertain(s) ? { dayUncertain: true } : {}),
   };
 }
 
@@ -101,6 +107,7 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
     {
       offsets,
       year: params.year,
+      dates: dateRulesFromSettings(params.dates),
       from: bound(params.from),
       to: bound(params.to),
       gapMs: Math.max(0, params.gapSeconds ?? DEFAULT_GAP_SECONDS) * 1000,

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, repoRoot, waitForDiagnostics } from './helpers';
+import { codeOf, EXTENSION_ID, repoRoot, waitForDiagnostics } from './helpers';
 
 interface Api {
   findings(): { cause: string; title: string; files: { uri: string; lines: number[] }[] }[];
@@ -40,7 +40,7 @@ describe('support bundle', () => {
     assert.equal(result.files, 4, JSON.stringify(result));
     assert.deepEqual(result.unreadable.map((u) => path.basename(u.path)), ['core.bin']);
     const notes = await waitForDiagnostics(vscode.Uri.file(file('dm', 'case-notes.txt')), (d) => d.length >= 8, 10_000);
-    assert.ok(notes.some((d) => d.code === 'vnx/ckpt-timer-expired'));
+    assert.ok(notes.some((d) => codeOf(d) === 'vnx/ckpt-timer-expired'));
     const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
     const causes = api.findings();
     const vnx = causes.find((c) => c.cause === 'vnx-stale-ndmp-checkpoints');
@@ -58,7 +58,7 @@ describe('support bundle', () => {
     while (doc.languageId !== 'vnx-server-log' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(vscode.window.activeTextEditor!.document.languageId, 'vnx-server-log');
     const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 8, 10_000);
-    assert.ok(diags.some((d) => d.code === 'vnx/ckpt-wait'));
+    assert.ok(diags.some((d) => codeOf(d) === 'vnx/ckpt-wait'));
   });
 
   it('switches a plain-text log to its family by content', async () => {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { exampleUri, openAndWaitForDiagnostics, repoRoot } from './helpers';
+import { codeOf, exampleUri, openAndWaitForDiagnostics, repoRoot } from './helpers';
 
 const VNX_RULES = ['vnx/ckpt-wait', 'vnx/ckpt-timer-expired', 'vnx/snapsure-create-failed'];
 
@@ -16,7 +16,7 @@ interface Shown {
 
 const shown = (diagnostics: vscode.Diagnostic[]): Shown[] =>
   diagnostics
-    .map((d) => ({ line: d.range.start.line + 1, code: String(d.code), severity: vscode.DiagnosticSeverity[d.severity].toLowerCase() }))
+    .map((d) => ({ line: d.range.start.line + 1, code: codeOf(d), severity: vscode.DiagnosticSeverity[d.severity].toLowerCase() }))
     .sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
 
 describe('diagnostics', () => {

@@ -9,6 +9,9 @@ export const EXTENSION_ID = 'logtriage.logtriage';
 export { repoRoot } from '../harness/paths';
 import { repoRoot } from '../harness/paths';
 
+/** A diagnostic's rule id: VS Code wraps the code as { value, target } when it links to a source article. */
+export const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+
 export function exampleUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.file(path.join(repoRoot, 'examples', ...parts));
 }
@@ -49,7 +52,7 @@ export function waitForDiagnostics(
     };
     const timer = setTimeout(() => {
       finish();
-      const got = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${String(d.code)}`);
+      const got = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${codeOf(d)}`);
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const active = vscode.extensions.getExtension(EXTENSION_ID)?.isActive;
       reject(new Error(

@@ -8,6 +8,8 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   // No colours: code-server relays the output through the browser console.
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // E2E_GREP=<text>: only the tests whose title holds it (while working on one feature)
+  if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
   // One *.test.js file per feature area; a new feature adds a file here.
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));

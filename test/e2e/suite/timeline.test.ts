@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { repoRoot, waitForDiagnostics } from './helpers';
-
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+import { codeOf, repoRoot, waitForDiagnostics } from './helpers';
 
 describe('merged timeline', () => {
   const dir = path.join(repoRoot, 'test', 'fixtures', 'timeline', 'nbu-two-hosts');
@@ -14,6 +12,7 @@ describe('merged timeline', () => {
 
   after(async () => {
     await config().update('offsets', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('dates', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('opens the two hosts as one timeline, the status 25 linked to the vnetd timeout, tags linking back', async () => {
@@ -40,5 +39,17 @@ describe('merged timeline', () => {
     const level = lines.findIndex((l) => l.includes('<16> process_requests: get_vnetd_forward_socket failed: 25'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(level, lines[level].indexOf('<16>') + 1));
     assert.ok(hovers.length > 0, 'a hover on the NetBackup level inside the timeline');
+  });
+
+  it('dates a NetBackup log renamed without its date by its file time, and rebuilds with the day the engineer gives', async () => {
+    const undated = path.join(repoRoot, 'test', 'fixtures', 'timeline', 'mixed', 'undated', 'bpbrm', 'bpbrm.txt');
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('logtriage.openTimeline', vscode.Uri.file(undated));
+    assert.match(doc.getText(), /# \[bpbrm\.txt\] .*from the file's modification time: its name gives no date/);
+    assert.ok((await vscode.commands.getCommands(true)).includes('logtriage.timeline.setDate'));
+    await config().update('dates', { 'bpbrm.txt': '2014-05-06' }, vscode.ConfigurationTarget.Global);
+    const deadline = Date.now() + 20_000;
+    while (!doc.getText().includes('day 2014-05-06 given for the first line') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const timed = doc.getText().split('\n').find((l) => /^\d{4}-/.test(l));
+    assert.ok(timed?.startsWith('2014-05-06T'), timed);
   });
 });

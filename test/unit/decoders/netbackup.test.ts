@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Decoding, LogFormat } from '../../../server/src/engine';
-import { decodeLine } from '../../../server/src/engine';
+import { decodeLine, formatById } from '../../../server/src/engine';
 import { netbackupLevelDecoder } from '../../../server/src/engine/decoders/netbackupLevel';
 import { netbackupStatusDecoder } from '../../../server/src/engine/decoders/netbackupStatus';
 import { loadTable } from '../../../server/src/engine/decoders/tables';
@@ -200,5 +200,31 @@ describe('hostile NetBackup lines', () => {
         for (const bad of ['command:', '<img', '](', '`', 'onerror']) assert.ok(!s.includes(bad), `${bad} in ${s}`);
       }
     }
+  });
+});
+
+describe('NetBackup status in job details', () => {
+  const jd = formatById('netbackup-job-details')!;
+  const decoded = (line: string) => decodeLine(line, jd).filter((d) => d.kind === 'netbackup-status').map((d) => [d.text, d.start, d.summary]);
+
+  it('decodes the last line\'s status only after that status\'s own words', () => {
+    assert.deepEqual(decoded('media write error  (84)'), [['84', 20, 'NetBackup status 84: media write error']]);
+    assert.deepEqual(decoded('09:06:20 end writing file read failed (13)'), [['13', 39, 'NetBackup status 13: file read failed']]);
+    assert.deepEqual(decoded('04/12/2019 10:00:05 - Info bpbrm (pid=5678) something unexpected went wrong (84)'), []);
+  });
+
+  it('decodes the statuses inside stamped messages, and no pid, job id or duration', () => {
+    assert.deepEqual(
+      decoded('05/02/2013 22:23:32 - Info bptm (pid=5186) EXITING with status 87 <----------').map((d) => d[0]),
+      ['87'],
+    );
+    assert.deepEqual(decoded('01/21/2020 10:32:10 - Error nbjm (pid=6748) NBU status: 96, EMM status: No media is available').map((d) => d[0]), ['96']);
+    assert.deepEqual(decoded('04/12/2019 10:00:01 - Info nbjm (pid=1234) starting backup job (jobid=12) for client fs01'), []);
+    assert.deepEqual(decoded('04/12/2019 10:01:14 - end writing; write time: 0:01:09'), []);
+    assert.deepEqual(decoded('05/02/2013 22:21:52 - Critical bptm (pid=5186) sts_close_handle failed: 2060017 system call failed'), []);
+  });
+
+  it('finds the family of a stamped job details line by itself', () => {
+    assert.deepEqual(decodeLine('29.jan.2021 03:02:52 - Info bpbkar (pid=1) EXIT STATUS 84: media write error').filter((d) => d.kind === 'netbackup-status').map((d) => d.text), ['84']);
   });
 });

@@ -43,11 +43,15 @@ describe('sense keys', () => {
 });
 
 describe('ASC/ASCQ table', () => {
-  it('holds the complete T10 list of 2020-08-17: 760 fixed + 3 variable-qualifier assignments = 763', () => {
-    assert.deepEqual(ascTableFacts(), { listDate: '2020-08-17', fixed: 760, variableQualifier: 3, total: 763 });
-    const t = loadTable<{ entries: [string, string, string][]; variable: unknown[] }>('scsi-asc-ascq');
+  it('holds the complete T10 list of 2020-08-17 (760 fixed + 3 variable-qualifier rows), 4 later assignments and sg3_utils\' 3 ranges', () => {
+    assert.deepEqual(ascTableFacts(), { listDate: '2020-08-17', fixed: 760, later: 4, variableQualifier: 3, total: 767 });
+    const t = loadTable<{ entries: [string, string, string][]; later: { asc: string; ascq: string }[]; variable: { source?: string }[] }>('scsi-asc-ascq');
     assert.equal(t.entries.length, 760);
-    assert.equal(t.variable.length, 3);
+    assert.equal(t.later.length, 4);
+    assert.equal(t.variable.filter((v) => !v.source).length, 3);
+    assert.equal(t.variable.length, 6);
+    const fixed = new Set(t.entries.map(([a, q]) => `${a}/${q}`));
+    assert.ok(t.later.every((l) => !fixed.has(`${l.asc}/${l.ascq}`)), 'later assignments are new pairs');
     const keys = t.entries.map(([a, q]) => parseInt(a, 16) * 256 + parseInt(q, 16));
     assert.ok(keys.every((k, i) => i === 0 || k > keys[i - 1]), 'sorted, no duplicates');
     assert.ok(t.entries.every(([, , name]) => name.trim() === name && name.length > 2));
@@ -63,7 +67,14 @@ describe('ASC/ASCQ table', () => {
     [0x11, 0x00, /^UNRECOVERED READ ERROR$/, { note: /could not read back a block/ }],
     [0x11, 0x15, /^WRITE AFTER SANITIZE REQUIRED$/],
     [0x20, 0x00, /^INVALID COMMAND OPERATION CODE$/, { note: /does not support the command/ }],
-    [0x20, 0x05, /^Obsolete$/],
+    [0x20, 0x05, /^WRITE TYPE OPERATION WHILE IN READ CAPABLE STATE \(OBSOLETE\)$/],
+    [0x24, 0x02, /^INVALID CDB FIELD WHILE IN EXPLICIT BLOCK MODEL \(OBSOLETE\)$/],
+    [0x24, 0x03, /^INVALID CDB FIELD WHILE IN IMPLICIT BLOCK MODEL \(OBSOLETE\)$/],
+    // Assigned after the 2020 list.
+    [0x30, 0x0b, /^CLEANING TAPE EXPIRED$/],
+    [0x38, 0x09, /^DEPOPULATION RESTORATION INTERRUPTED$/],
+    [0x00, 0x23, /^OVERLAPPING ATOMIC COMMAND IN PROGRESS$/],
+    [0x67, 0x0e, /^FEATURE NOT ENABLED$/],
     [0x24, 0x00, /^INVALID FIELD IN CDB$/, { note: /probe/ }],
     [0x25, 0x00, /^LOGICAL UNIT NOT SUPPORTED$/, { note: /PDL/ }],
     [0x27, 0x07, /^SPACE ALLOCATION FAILED WRITE PROTECT$/, { note: /out of space/ }],
@@ -92,9 +103,13 @@ describe('ASC/ASCQ table', () => {
     // Variable qualifiers.
     [0x40, 0x80, /^DIAGNOSTIC FAILURE ON COMPONENT 0x80$/, { note: /failing component/ }],
     [0x40, 0xff, /^DIAGNOSTIC FAILURE ON COMPONENT 0xFF$/],
-    [0x4d, 0x00, /^TAGGED OVERLAPPED COMMANDS \(TASK TAG 0x00\)$/],
-    [0x4d, 0x7f, /^TAGGED OVERLAPPED COMMANDS \(TASK TAG 0x7F\)$/, { note: /task tag/ }],
-    [0x4d, 0xc3, /^TAGGED OVERLAPPED COMMANDS \(TASK TAG 0xC3\)$/],
+    [0x4d, 0x00, /^TAGGED OVERLAPPED COMMANDS 0x00$/, { note: /task tag/ }],
+    [0x4d, 0x7f, /^TAGGED OVERLAPPED COMMANDS 0x7F$/, { note: /task tag/ }],
+    [0x4d, 0xc3, /^TAGGED OVERLAPPED COMMANDS 0xC3$/],
+    [0x40, 0x01, /^RAM FAILURE 0x01$/, { assigned: true }],
+    [0x40, 0x7f, /^RAM FAILURE 0x7F$/],
+    [0x41, 0x05, /^DATA PATH FAILURE 0x05$/],
+    [0x42, 0xff, /^POWER-ON OR SELF-TEST FAILURE 0xFF$/],
     [0x70, 0x05, /^DECOMPRESSION EXCEPTION SHORT ALGORITHM ID OF 0x05$/],
     // Vendor-specific ranges.
     [0x80, 0x00, /^vendor specific \(ASC 0x80/, { vendor: true, assigned: false }],
@@ -105,7 +120,6 @@ describe('ASC/ASCQ table', () => {
     [0x04, 0x80, /^vendor specific qualifier of ASC 0x04/, { vendor: true }],
     // Reserved (not in the list).
     [0x0f, 0x00, /^reserved \(not assigned in the T10 list of 2020-08-17\)$/, { assigned: false }],
-    [0x40, 0x01, /^reserved/, { assigned: false }],
     [0x29, 0x08, /^reserved/, { assigned: false }],
     [0x7f, 0x00, /^reserved/, { assigned: false }],
   ];

@@ -56,7 +56,7 @@ describe('detection of other kinds of log', () => {
   });
 
   it('does not let the VMSS, SMlog or xensource families claim plain syslog lines', () => {
-    for (const id of ['xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'netbackup-legacy-log']) {
+    for (const id of ['xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'xenserver-daemon-log', 'xenserver-kern-log', 'netbackup-legacy-log', 'netbackup-job-details']) {
       const format = FORMATS.find((f) => f.id === id)!;
       for (const line of [...OPENSSH, ...LINUX_SYSLOG, ...APACHE_ACCESS, ...JSON_LINES]) assert.equal(format.recordStart.test(line), false, `${id}: ${line}`);
     }
@@ -75,9 +75,12 @@ describe('the languages\' firstLine fallback (VS Code, files opened as plain tex
   const first = (...parts: string[]) => readFixture(...parts).split('\n')[0];
   const samples: Record<string, string> = {
     'netbackup-legacy-log': first('netbackup', 'article-002', 'client', 'bpcd', 'log.050514'),
+    'netbackup-job-details': first('netbackup', 'jobdetails', 'us_partial_success.txt'),
     'xenserver-vmss-log': first('xenserver', 'article-003', 'VMSSlog'),
     'xenserver-xensource-log': first('xenserver', 'variants', 'xensource.log'),
     'xenserver-smlog': first('xenserver', 'variants', 'SMlog'),
+    'xenserver-daemon-log': first('xenserver', 'variants', 'daemon.log'),
+    'xenserver-kern-log': first('xenserver', 'variants', 'kern.log'),
     syslog: first('xenserver', 'article-003', 'cron'),
   };
 
@@ -87,6 +90,8 @@ describe('the languages\' firstLine fallback (VS Code, files opened as plain tex
     }
     assert.ok(firstLine('netbackup-legacy-log').test('8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: INF - x'));
     assert.ok(firstLine('xenserver-smlog').test('[4168] 2012-10-29 23:25:50.145457 Setting LVM_DEVICE'));
+    for (const line of ['29.jan.2021 03:02:43 - Critical bptm (pid=50205) x', 'Dec 17, 2021 12:00:20 PM - Info bpdm (pid=1) x', '2019-04-12 10:00:01 - begin writing', '12.04.2019 1:15:02 PM - x'])
+      assert.ok(firstLine('netbackup-job-details').test(line), line);
   });
 
   it('keeps the syslog first line off ESX vmkernel/hostd lines and off the negatives it should not take', () => {

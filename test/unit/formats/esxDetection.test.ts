@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { detectFormat, formatById } from '../../../server/src/engine';
 import { readFixture, repoRoot } from '../../helpers/paths';
 
-const ESX_IDS = ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vdf'];
+const ESX_IDS = ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vpxa-log', 'esx-fdm-log', 'esx-vobd-log', 'esx-vmware-log', 'esx-vdf', 'esx-syslog-log'];
 const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
 
 const NEGATIVES: Record<string, string[]> = {
@@ -36,7 +36,7 @@ const NEGATIVES: Record<string, string[]> = {
 describe('ESX detection', () => {
   it('claims none of the negative samples for an ESX family, whatever the file is called', () => {
     for (const [kind, lines] of Object.entries(NEGATIVES)) {
-      for (const name of ['upload.txt', 'messages', 'vmkernel.log', 'hostd.log', 'vdf.txt']) {
+      for (const name of ['upload.txt', 'messages', 'vmkernel.log', 'hostd.log', 'vdf.txt', 'vpxa.log', 'fdm.log', 'vobd.log', 'vmware.log', 'syslog.log']) {
         const id = detectFormat(name, repeat(lines))?.format.id;
         assert.ok(!id || !ESX_IDS.includes(id), `${kind} as ${name} claimed by ${id}`);
       }
@@ -96,6 +96,11 @@ describe('ESX languages in the manifest', () => {
       'esx-vmkernel-log': ['vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'vmkwarning.log'],
       'esx-hostd-log': ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log'],
       'esx-vdf': ['vdf.txt'],
+      'esx-vpxa-log': ['vpxa-esxi67.log', 'vpxa-esxi8.log'],
+      'esx-fdm-log': ['fdm-esxi67.log', 'fdm-esxi8.log'],
+      'esx-vobd-log': ['vobd-esxi67.log', 'vobd-esxi8.log'],
+      'esx-vmware-log': ['vmware-esx4.log', 'vmware-esxi67.log', 'vmware-esxi8.log'],
+      'esx-syslog-log': ['syslog-esxi67.log', 'syslog-esxi8.log'],
     };
     for (const [id, files] of Object.entries(cases)) {
       const re = firstLine(id);
@@ -106,10 +111,28 @@ describe('ESX languages in the manifest', () => {
     assert.match("Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error", firstLine('esx-hostd-log'));
     assert.doesNotMatch(first('hostd-esx4.log'), firstLine('esx-vmkernel-log'));
     assert.doesNotMatch(first('vmkernel-esx4.log'), firstLine('esx-hostd-log'));
+    // each ESXi 6.5+ first line matches its own family's firstLine only
+    const own: Record<string, string> = {
+      'hostd-esxi67.log': 'esx-hostd-log',
+      'vpxa-esxi67.log': 'esx-vpxa-log',
+      'vpxa-esxi8.log': 'esx-vpxa-log',
+      'fdm-esxi67.log': 'esx-fdm-log',
+      'fdm-esxi8.log': 'esx-fdm-log',
+      'vobd-esxi8.log': 'esx-vobd-log',
+      'vmware-esxi8.log': 'esx-vmware-log',
+      'syslog-esxi8.log': 'esx-syslog-log',
+    };
+    for (const [file, id] of Object.entries(own)) {
+      const matching = ESX_IDS.filter((other) => firstLine(other).test(first(file)));
+      assert.deepEqual(matching, [id], file);
+    }
+    const hostd8 = '2023-05-23T07:40:51.404Z In(166) Hostd[2100134]: [Originator@6876 sub=Default] x';
+    assert.deepEqual(ESX_IDS.filter((id) => firstLine(id).test(hostd8)), ['esx-hostd-log']);
+    assert.match('2023-05-23T07:40:51.404Z In(182)+ vmkernel: cpu12:2097710)x', firstLine('esx-vmkernel-log'));
   });
 
   it('recognises its files by name patterns anywhere in a tree', () => {
-    for (const id of ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vdf']) {
+    for (const id of ESX_IDS) {
       const lang = manifest.contributes.languages.find((l: { id: string }) => l.id === id);
       assert.ok(lang.filenamePatterns.length > 0 && lang.filenamePatterns.every((p: string) => p.startsWith('**/')), id);
     }

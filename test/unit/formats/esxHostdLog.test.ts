@@ -99,6 +99,10 @@ describe('esx-hostd-log: ESXi', () => {
     const cont = '2023-05-23T07:40:51.404Z In(166) Hostd[2100134]: -->    dynamicType = <unset>,';
     assert.equal(parse(cont), undefined);
     assert.ok(hostd.continuation!.test(cont));
+    const marked = '2023-05-23T07:40:51.405Z Er(163)+ Hostd[2100134]: [Originator@6876 sub=Default] IpmiIfcOpenIpmiOpen: open failed';
+    assert.equal(parse(marked)!.levelText, 'Er(163)');
+    assert.equal(parse(marked)!.component, 'Default');
+    assert.ok(hostd.continuation!.test('2023-05-23T07:40:51.405Z In(166)+ Hostd[2100134]: -->    msg = ""'));
   });
 
   it('has no component when the bracket names none', () => {

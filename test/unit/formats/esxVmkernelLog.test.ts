@@ -147,6 +147,11 @@ describe('esx-vmkernel-log: ESXi 5+ style', () => {
     assert.equal(r.thread, '2097710');
     assert.equal(parse(warn)!.level, 'warning');
     assert.equal(parse(warn)!.component, 'NMP');
+    // the line marker of a continued submission (`In(182)+`, `[+]`) leaves the fields where they were
+    const marked = parse('2023-05-23T07:40:51.406Z In(182)+ vmkernel: cpu12:2097710)ScsiDeviceIO: 4672: continued')!;
+    assert.equal(marked.levelText, 'In(182)');
+    assert.equal(marked.component, 'ScsiDeviceIO');
+    assert.equal(parse('2023-05-23T07:40:51.406Z Wa(180)[+] vmkwarning: cpu12:2097710)WARNING: NMP: x')!.level, 'warning');
   });
 
   it('reads an offset stamp from a remote collector into UTC', () => {

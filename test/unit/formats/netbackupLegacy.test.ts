@@ -35,9 +35,10 @@ describe('netbackup-legacy-log detection', () => {
     assert.equal(detectFormat('notes.txt', head), undefined);
   });
 
-  it('does not claim a NetBackup job details text', () => {
+  it('leaves a NetBackup job details text to its own family', () => {
     const jobDetails = '29.jan.2021 03:02:43 - Critical bptm (pid=50205) image write failed: error 227\n'.repeat(10);
-    assert.equal(detectFormat('jobdetails.txt', jobDetails), undefined);
+    assert.equal(detectFormat('jobdetails.txt', jobDetails)?.format.id, 'netbackup-job-details');
+    assert.equal(nbu.recordStart.test(jobDetails), false);
   });
 });
 

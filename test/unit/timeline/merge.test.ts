@@ -75,10 +75,14 @@ describe('timeline merge', () => {
     const { summary, text } = await mergeToLines([fixture('timeline', 'mixed')]);
     const byTag = new Map(summary.sources.map((s) => [s.tag, s]));
     assert.match(byTag.get('collection-notes.txt')!.unplaced!, /no log family recognised/);
-    assert.match(byTag.get('undated/bpbrm/bpbrm.txt')!.unplaced!, /no date/);
+    // a NetBackup log renamed without its date is placed on its modification day, and says so
+    const undated = byTag.get('undated/bpbrm/bpbrm.txt')!;
+    assert.equal(undated.unplaced, undefined);
+    assert.equal(undated.dayFrom, 'mtime');
+    assert.match(undated.basis!, /from the file's modification time: its name gives no date/);
     assert.equal(byTag.get('dated/bpcd')!.unplaced, undefined);
-    assert.ok(text.every((l) => l.includes('[dated/bpcd]')));
-    assert.equal(text.length, 4);
+    assert.equal(text.filter((l) => l.includes('[dated/bpcd]')).length, 4);
+    assert.equal(text.filter((l) => l.includes('[undated/bpbrm/bpbrm.txt]')).length, undated.lines);
   });
 
   it('gives a year-less log its year from the modification time and rolls over at New Year', async () => {

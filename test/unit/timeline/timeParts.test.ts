@@ -134,9 +134,14 @@ describe('timeline: time resolution', () => {
     const r = new TimeResolver({ context: { day } });
     assert.equal(r.resolve((23 * 3600 + 59 * 60) * 1000), day + (23 * 3600 + 59 * 60) * 1000);
     assert.equal(r.resolve(5000), day + 86_400_000 + 5000);
+    // no date anywhere: times of day alone, which the merge keeps only beside other such files
     const undated = new TimeResolver({});
-    assert.equal(undated.resolve(5000), undefined);
-    assert.match(undated.problem!, /no date/);
+    assert.equal(undated.resolve(5000), 5000);
+    assert.equal(undated.timeOfDayOnly, true);
+    assert.match(undated.basis!, /time of day only/);
+    const given = new TimeResolver({ date: Date.UTC(2014, 4, 6), mtime: Date.UTC(2020, 0, 1) });
+    assert.equal(given.resolve(5000), Date.UTC(2014, 4, 6) + 5000);
+    assert.equal(given.dayFrom, 'given');
   });
 
   it('finds the year a log writes in full on a line of the same day', () => {

@@ -7,15 +7,15 @@ import { offsetFor } from '../timeline/offsets';
 import { sourceTags } from '../timeline/tags';
 import { readYearEvidence, yearShift } from '../timeline/yearEvidence';
 import type { Finding, LineSpan } from '../types';
-import { correlateNetBackup } from './netbackup';
+import { CLIENT_RULES, correlateNetBackup, MEDIA_RULES, TIMEOUT_RULE } from './netbackup';
 import { scanLines } from './scan';
 import type { ClockHint, CorrelatedFile, CorrelationContext, CrossFileLink } from './types';
-import { correlateVmss } from './vmss';
+import { correlateVmss, EVIDENCE_FORMATS, FAILED_RULE } from './vmss';
 
 export type { ClockHint, CrossFileLink } from './types';
 
 /** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
-const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log']);
+const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-daemon-log', 'xenserver-kern-log', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log', 'esx-vmware-log']);
 
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */
@@ -30,6 +30,15 @@ export interface CorrelationResult {
   hints: ClockHint[];
   /** Files whose findings gained related evidence or a longer message. */
   changed: FileAnalysis[];
+}
+
+/**
+ * Whether cross-file correlation may read or change this finding (its related lines, its message).
+ * A caller that streams results keeps only these for correlateAnalyses, so memory does not grow
+ * with the findings of the other rules.
+ */
+export function correlationMayUse(format: string | null, finding: Finding): boolean {
+  return finding.rule === TIMEOUT_RULE || MEDIA_RULES.has(finding.rule) || CLIENT_RULES.has(finding.rule) || finding.rule === FAILED_RULE || EVIDENCE_FORMATS.has(format ?? '');
 }
 
 /** Relates findings across the analysed files; mutates their `related` and messages. */

@@ -12,11 +12,11 @@ import type { CorrelatedFile, CorrelationContext } from './types';
 import { where } from './types';
 
 const NBU = 'netbackup-legacy-log';
-const TIMEOUT_RULE = 'nbu/vnetd-forward-timeout';
+export const TIMEOUT_RULE = 'nbu/vnetd-forward-timeout';
 /** Findings on the media server that the timed-out socket explains. */
-const MEDIA_RULES = new Set(['nbu/status-25', 'nbu/pbx-connect-delay']);
+export const MEDIA_RULES = new Set(['nbu/status-25', 'nbu/pbx-connect-delay']);
 /** Findings of the client's bpcd that tried the socket after vnetd closed it. */
-const CLIENT_RULES = new Set(['nbu/status-25', 'nbu/connect-refused-storm']);
+export const CLIENT_RULES = new Set(['nbu/status-25', 'nbu/connect-refused-storm']);
 
 /** vnetd may create the socket this much after bpbrm logs it and still be "before": log granularity, NTP. */
 export const HANDOVER_TOLERANCE_MS = 2000;

@@ -10,8 +10,8 @@ import { isoTime } from '../timeline/duration';
 import type { CorrelatedFile, CorrelationContext } from './types';
 import { where } from './types';
 
-const FAILED_RULE = 'vmss/snapshot-failed';
-const EVIDENCE_FORMATS = new Set(['xenserver-smlog', 'xenserver-xensource-log']);
+export const FAILED_RULE = 'vmss/snapshot-failed';
+export const EVIDENCE_FORMATS = new Set(['xenserver-smlog', 'xenserver-xensource-log', 'xenserver-daemon-log', 'xenserver-kern-log']);
 /** A pid silent for longer than this starts a new run when it logs again (pids are reused). */
 const RUN_BREAK_MS = 30 * 60_000;
 /** Without a run start, look back this far from the failure. */

@@ -13,6 +13,7 @@ import { labeledScsiFieldDecoder, senseBytesDecoder, senseTripleDecoder } from '
 import { vmwareScsiTupleDecoder } from './vmwareScsiTuple';
 import { winsockDecoder } from './winsock';
 import { xapiDecoder } from './xapi';
+import { srErrorDecoder } from './xenserverSrErrors';
 
 export const DECODERS: readonly Decoder[] = [
   recordLevelDecoder,
@@ -22,6 +23,7 @@ export const DECODERS: readonly Decoder[] = [
   errnoDecoder,
   ndmpDecoder,
   xapiDecoder,
+  srErrorDecoder,
   // SCSI/VMware before numbers: on an equal span the more specific reading comes first.
   vmwareScsiTupleDecoder,
   scsiOpcodeDecoder,

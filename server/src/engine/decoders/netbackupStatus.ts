@@ -1,5 +1,5 @@
 import type { Decoding } from '../types';
-import type { Decoder } from './decoder';
+import type { DecodeContext, Decoder } from './decoder';
 import { netbackupLine } from './netbackupLine';
 import type { TableSource } from './tables';
 import { loadTable, sourceLines } from './tables';
@@ -39,11 +39,13 @@ function vnetTable(): VnetTable {
 const STATUS = /\b(?:exit )?status(?: code)?(?:\s*[:=]\s*|\s+)(\d{1,4})(?!\d|\.\d)/gi;
 // "failed: 25", "vnet_async_connect() failed: 18", "bpcd returned failure: 25", "Function failed: 11"
 const FAILED = /(?:\b([A-Za-z_]\w*)(?:\(\))? )?(?:failed|returned failure|failure)\s*[:=]\s*(\d{1,4})(?!\d|\.\d)/g;
+/** The job details' last line: "media write error  (84)". */
+const JOB_END = /\((\d{1,5})\)\s*$/;
 /** The hex echo vnet logging puts after a number: "18 0x00000012". */
 const ECHO = /^ (0x[0-9a-fA-F]{8})\b/;
 
 /** Functions whose numbers are vnet status values, not NetBackup job status codes. */
-function isVnetFunction(name: string | undefined): boolean {
+export function isVnetFunction(name: string | undefined): boolean {
   if (!name) return false;
   return (
     /^vnet_/i.test(name) ||
@@ -101,9 +103,43 @@ function vnetDecoding(n: number, text: string, start: number, echoOf?: number): 
   };
 }
 
+/** "Media Write Error." and "media write error" are the same words. */
+function words(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * Whether the words before the line's last "(digits)" end with the status message `meaning`
+ * ("end writing file read failed (13)"): only then is the bracketed number the job's status.
+ */
+export function saysStatusBefore(line: string, digits: string, meaning: string): boolean {
+  const at = line.lastIndexOf(`(${digits})`);
+  return at >= 0 && ` ${words(line.slice(0, at))}`.endsWith(` ${words(meaning)}`);
+}
+
+/** Job details text: statuses in its messages, and the status of its last line. */
+function jobDetailsDecodings(line: string, context: DecodeContext): Decoding[] {
+  const offset = context.record?.messageRange[0] ?? 0;
+  const message = line.slice(offset);
+  const out: Decoding[] = [];
+  for (const m of message.matchAll(STATUS)) out.push(netbackupDecoding(Number(m[1]), m[1], offset + m.index! + m[0].length - m[1].length));
+  for (const m of message.matchAll(FAILED)) {
+    if (!isVnetFunction(m[1])) out.push(netbackupDecoding(Number(m[2]), m[2], offset + m.index! + m[0].length - m[2].length));
+  }
+  const end = JOB_END.exec(line);
+  if (end) {
+    const n = Number(end[1]);
+    statusTable();
+    const meaning = statusByCode!.get(n)?.message;
+    if (meaning && saysStatusBefore(line, end[1], meaning)) out.push(netbackupDecoding(n, end[1], end.index + 1));
+  }
+  return out;
+}
+
 export const netbackupStatusDecoder: Decoder = {
   kind: 'netbackup-status',
   decode(line, context) {
+    if (context.format?.id === 'netbackup-job-details') return jobDetailsDecodings(line, context);
     const nb = netbackupLine(line, context);
     if (!nb) return [];
     const out: Decoding[] = [];

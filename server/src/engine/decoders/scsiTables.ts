@@ -13,9 +13,12 @@ interface SenseKeyTable {
 interface AscTable {
   sources: TableSource[];
   listDate: string;
-  count: { fixed: number; variableQualifier: number; total: number };
+  count: { fixed: number; later: number; variableQualifier: number; total: number };
   entries: [string, string, string][];
-  variable: { asc: string; ascq: string; name: string; qualifier: string }[];
+  /** Assignments made after the T10 list the entries come from, with where they were read. */
+  later: { asc: string; ascq: string; name: string; source: string }[];
+  /** Rows whose qualifier is a number NN (T10's, and the ranges sg3_utils names with their number). */
+  variable: { asc: string; ascq: string; name: string; qualifier: string; source?: string }[];
   adminNotes: { asc: string; ascq: string; note: string }[];
 }
 
@@ -117,6 +120,7 @@ export function ascAscqInfo(asc: number, ascq: number): AscAscqInfo {
   if (!ascIndex) {
     ascIndex = new Map();
     for (const [a, q, name] of table.entries) ascIndex.set(ascKey(parseInt(a, 16), parseInt(q, 16)), name);
+    for (const { asc: a, ascq: q, name } of table.later) ascIndex.set(ascKey(parseInt(a, 16), parseInt(q, 16)), name);
   }
   const base = { asc, ascq };
   if (!(asc >= 0 && asc <= 0xff && ascq >= 0 && ascq <= 0xff)) return { ...base, name: 'not an ASC/ASCQ pair (each is one byte)', assigned: false };
@@ -136,9 +140,9 @@ export function ascAscqInfo(asc: number, ascq: number): AscAscqInfo {
 }
 
 /** Figures about the ASC/ASCQ table: the T10 list date and how many assignments it holds. */
-export function ascTableFacts(): { listDate: string; fixed: number; variableQualifier: number; total: number } {
+export function ascTableFacts(): { listDate: string; fixed: number; later: number; variableQualifier: number; total: number } {
   const { listDate, count } = ascTable();
-  return { listDate, fixed: count.fixed, variableQualifier: count.variableQualifier, total: count.total };
+  return { listDate, fixed: count.fixed, later: count.later, variableQualifier: count.variableQualifier, total: count.total };
 }
 
 /** SAM status byte (ESX D:0x..). */

@@ -15,6 +15,12 @@ export const ISO_STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6
 /** ESXi 7.0 U2+ / 8.x write the syslog priority as `In(182)`: two letters and facility*8+severity. */
 export const PRI_TAG = '(?:Em|Al|Cr|Er|Wa|No|In|Db)\\(\\d{1,3}\\)';
 
+/**
+ * ESXi 8 marks the second and later lines of one multi-line submission with `+` after the priority
+ * (`In(166)+`; some files write `[+]`): the line is a record of its own, continuing the same message.
+ */
+export const LINE_MARKER = '(?:\\+|\\[\\+\\])?';
+
 /** A syslog host or program token: no blanks, colons or brackets, so the parts cannot overlap. */
 export const TOKEN = '[^\\s:\\[]+';
 
@@ -46,9 +52,15 @@ export function isoTime(stamp: string): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-/** `In(182)` → the syslog severity (priority mod 8). */
+const SEVERITY_OF_LETTERS: Record<string, number> = { Em: 0, Al: 1, Cr: 2, Er: 3, Wa: 4, No: 5, In: 6, Db: 7 };
+
+/**
+ * `In(182)` → the syslog severity (RFC 5424 numbering), from the two letters: in the logs vmsyslogd
+ * writes the number is facility * 8 + severity and agrees with them, but in a log a service writes
+ * itself (vmware.log: `Wa(03)`) it is that logger's own level.
+ */
 export function priSeverity(tag: string): number {
-  return +tag.slice(3, -1) % 8;
+  return SEVERITY_OF_LETTERS[tag.slice(0, 2)] ?? 6;
 }
 
 /** Record fields every ESX family adds to the engine's LogRecord. */

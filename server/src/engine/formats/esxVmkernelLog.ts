@@ -1,7 +1,7 @@
 import type { LogFormat, ParseContext } from './logFormat';
 import { anyOf, syslogLevel } from './logFormat';
 import type { EsxRecord } from './esxSyslog';
-import { ISO_STAMP, isoTime, otherSyslogRecord, PRI_TAG, priSeverity, splitSyslogPrefix, SYSLOG_STAMP, syslogTime, TOKEN } from './esxSyslog';
+import { ISO_STAMP, isoTime, LINE_MARKER, otherSyslogRecord, PRI_TAG, priSeverity, splitSyslogPrefix, SYSLOG_STAMP, syslogTime, TOKEN } from './esxSyslog';
 // Circular with esxHostdLog (each parses the other's lines of a shared ESX 4 `messages` file); both
 // imports are used only inside functions, so either module may load first.
 import { parseHostdLine } from './esxHostdLog';
@@ -30,7 +30,7 @@ const WORLD = '(?<cpu>cpu(?<cpuNo>\\d+)):(?<world>\\d+)(?: opID=(?<opId>[^\\s)]*
 /** ESX 4 syslog form; the host and the program are each optional. */
 const SYSLOG_FORM = new RegExp(`^(?<stamp>${SYSLOG_STAMP}) (?:(?<host>${TOKEN}) )?(?:(?<program>${TOKEN})(?:\\[\\d+\\])?: )?(?<uptime>${UPTIME}|TSC: \\d+) ${WORLD}`, 'd');
 /** ESXi 5+ form, optionally with the ESXi 8 priority and, from a remote collector, host and program. */
-const ISO_FORM = new RegExp(`^(?<stamp>${ISO_STAMP}) (?:(?<pri>${PRI_TAG}) )?(?:(?:(?<host>${TOKEN}) )?(?<program>vmkernel|vmkwarning): )?${WORLD}`, 'd');
+const ISO_FORM = new RegExp(`^(?<stamp>${ISO_STAMP}) (?:(?<pri>${PRI_TAG})${LINE_MARKER} )?(?:(?:(?<host>${TOKEN}) )?(?<program>vmkernel|vmkwarning): )?${WORLD}`, 'd');
 /** Early boot, before the clock is set. */
 const TSC_FORM = new RegExp(`^(?<uptime>TSC: \\d+) ${WORLD}`, 'd');
 

@@ -1,22 +1,53 @@
 import type { LogFormat } from './logFormat';
+import { esxFdmLog } from './esxFdmLog';
 import { esxHostdLog } from './esxHostdLog';
+import { esxSyslogLog } from './esxSyslogLog';
 import { esxVdf } from './esxVdf';
 import { esxVmkernelLog } from './esxVmkernelLog';
+import { esxVmwareLog } from './esxVmwareLog';
+import { esxVobdLog } from './esxVobdLog';
+import { esxVpxaLog } from './esxVpxaLog';
+import { netbackupJobDetails } from './netbackupJobDetails';
 import { netbackupLegacy } from './netbackupLegacy';
 import { syslog } from './syslog';
 import { vnxServerLog } from './vnxServerLog';
+import { xenserverDaemonLog } from './xenserverDaemonLog';
+import { xenserverKernLog } from './xenserverKernLog';
 import { xenserverSmlog } from './xenserverSmlog';
 import { xenserverVmss } from './xenserverVmss';
 import { xenserverXensource } from './xenserverXensource';
 
 export type { LogFormat, ParseContext } from './logFormat';
 
-/** Every family the engine knows, in detection tie-break order; `syslog`, the catch-all (see CATCH_ALL), stays last. */
-export const FORMATS: readonly LogFormat[] = [vnxServerLog, esxVmkernelLog, esxHostdLog, esxVdf, netbackupLegacy, xenserverVmss, xenserverXensource, xenserverSmlog, syslog];
+/**
+ * Every family the engine knows, in detection tie-break order (on an equal score the earlier wins):
+ * hostd before vpxa and fdm, whose ESX 4 / ESXi 5 lines are hostd's shapes (their file names decide);
+ * `esx-syslog-log` after the ESX families, because ESXi 8 writes its prefix on all of their lines;
+ * `syslog`, the catch-all (see CATCH_ALL), last.
+ */
+export const FORMATS: readonly LogFormat[] = [
+  vnxServerLog,
+  esxVmkernelLog,
+  esxHostdLog,
+  esxVpxaLog,
+  esxFdmLog,
+  esxVobdLog,
+  esxVmwareLog,
+  esxVdf,
+  esxSyslogLog,
+  netbackupLegacy,
+  netbackupJobDetails,
+  xenserverVmss,
+  xenserverXensource,
+  xenserverSmlog,
+  xenserverDaemonLog,
+  xenserverKernLog,
+  syslog,
+];
 
 /**
  * Families whose record start matches lines that more specific families also read (every
- * VMSS, SMlog, xensource or ESX 4 line is a syslog line): they claim a file only when no
+ * VMSS, SMlog, xensource, daemon.log, kern.log or ESX 4 line is a syslog line): they claim a file only when no
  * specific family does.
  */
 const CATCH_ALL: ReadonlySet<LogFormat> = new Set([syslog]);

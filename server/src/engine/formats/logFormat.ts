@@ -24,6 +24,10 @@ export interface LogFormat {
   parse(line: string, context?: ParseContext): LogRecord | undefined;
   /** Context the file name gives (e.g. the date of NetBackup `log.MMDDYY`). */
   contextFromName?(fileName: string): ParseContext;
+  /** Values for runbook placeholders that the file's path gives (e.g. the VNX Data Mover `server_2`). */
+  valuesFromPath?(path: string): Record<string, string>;
+  /** Context the file's first lines give (e.g. whether its dates are day first). */
+  contextFromText?(head: string): ParseContext;
   /**
    * Lines that continue a record of this family (backtraces, wrapped lines). Detection counts them
    * for the family once one of its record starts has been seen, so that a record with a long

@@ -9,10 +9,22 @@ const RECORD = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}): (\d+): ([A-Z][A-Z0-9_]*)
 // Control Station command output pasted beside the log is read too, as records of its own kinds
 // (vnxCommandOutput.ts says why this family and not another).
 
+/**
+ * The Data Mover a log belongs to, when its path says (`server_log_server_2.txt`, `server_3/server_log`,
+ * `slot_2/`): a mover `server_N` sits in slot N, whose files live under /nas/quota/slot_N on the
+ * Control Station. The last mention wins (the file's own name over its folders).
+ */
+export function dataMoverOfPath(path: string): Record<string, string> {
+  let slot: string | undefined;
+  for (const m of path.matchAll(/(?:server_|slot_)(\d{1,2})(?!\d)/g)) slot = m[1];
+  return slot === undefined ? {} : { mover: `server_${slot}`, slot };
+}
+
 export const vnxServerLog: LogFormat = {
   id: 'vnx-server-log',
   title: 'VNX Data Mover server_log',
   fileNames: [/server_log/i],
+  valuesFromPath: dataMoverOfPath,
   recordStart: anyOf([RECORD, VNX_COMMAND_LINE]),
   parse(line) {
     const m = RECORD.exec(line);

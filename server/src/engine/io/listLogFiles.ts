@@ -5,6 +5,8 @@ export interface ListedPath {
   path: string;
   /** Set when the path cannot be read; the caller reports it and carries on. */
   error?: string;
+  /** The error is a deliberate skip (a FIFO, a device, a link out of the folder), not a failure to read. */
+  skipped?: boolean;
 }
 
 function inside(file: string, folder: string): boolean {
@@ -38,7 +40,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
         if ((await fs.promises.stat(p)).isFile()) {
           const target = await fs.promises.realpath(p);
           if (inside(target, root)) out.push({ path: p });
-          else out.push({ path: p, error: 'symbolic link to a file outside the analysed folder, not followed' });
+          else out.push({ path: p, error: 'symbolic link to a file outside the analysed folder, not followed', skipped: true });
         }
       } catch (e) {
         out.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
@@ -58,7 +60,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
       return;
     }
     if (st.isFile()) out.push({ path: p });
-    else if (!st.isDirectory()) out.push({ path: p, error: 'not a regular file (a FIFO, socket or device), skipped' });
+    else if (!st.isDirectory()) out.push({ path: p, error: 'not a regular file (a FIFO, socket or device), skipped', skipped: true });
   };
   for (const input of inputs) await walk(input, true);
   return out;

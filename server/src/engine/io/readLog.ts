@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as zlib from 'zlib';
 import { isAscii } from 'buffer';
+import { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import { isMemberPath } from './archive/memberPath';
 import { openMember } from './archive/openMember';
@@ -11,6 +12,8 @@ export class LogInputError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** A deliberate skip (a binary file), not a failure to read. */
+    readonly skipped = false,
   ) {
     super(`${path}: ${reason}`);
   }
@@ -33,6 +36,13 @@ export interface ReadLogOptions {
   maxDecompressedBytes?: number;
   /** The bytes of an archive member being walked (io/archive); `path` only names it. */
   source?: LogSource;
+  /** Size of the pieces read (bytes), a megabyte when absent: a merge of many files reads smaller ones. */
+  pieceBytes?: number;
+  /**
+   * Open the file for each piece and close it after: a reader that holds many files at once (the
+   * merged timeline) then keeps none open between its reads, whatever the descriptor limit.
+   */
+  closeBetweenPieces?: boolean;
 }
 
 function mib(bytes: number): string {
@@ -61,11 +71,11 @@ function describeFsError(e: NodeJS.ErrnoException): string {
  * A plain file in pieces, read into two buffers in turn: the next piece is on its way while the
  * caller works on this one, which it must be done with when it asks for the next.
  */
-async function* readPieces(fd: fs.promises.FileHandle): AsyncGenerator<Buffer> {
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(pieceBytes), Buffer.allocUnsafe(pieceBytes)];
   let which = 0;
   const read = (buffer: Buffer) => {
-    const p = fd.read(buffer, 0, CHUNK_BYTES, null);
+    const p = fd.read(buffer, 0, pieceBytes, null);
     p.catch(() => undefined); // a read in flight when the caller stops early must not be an unhandled rejection
     return p;
   };
@@ -77,6 +87,28 @@ async function* readPieces(fd: fs.promises.FileHandle): AsyncGenerator<Buffer> {
     which ^= 1;
     pending = read(buffers[which]);
     yield piece;
+  }
+}
+
+/**
+ * A file's bytes in pieces, opening it for each piece and closing it after (closeBetweenPieces).
+ * Nothing is read ahead. With `reuse`, one buffer serves every piece: the caller must be done with a
+ * piece when it asks for the next (a stream that queues pieces, like gunzip's input, needs fresh ones).
+ */
+async function* reopenedPieces(path: string, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
+  const shared = reuse ? Buffer.allocUnsafe(pieceBytes) : undefined;
+  for (let position = 0; ; ) {
+    const fd = await fs.promises.open(path, 'r');
+    let bytesRead: number;
+    const piece = shared ?? Buffer.allocUnsafe(pieceBytes);
+    try {
+      ({ bytesRead } = await fd.read(piece, 0, pieceBytes, position));
+    } finally {
+      await fd.close().catch(() => undefined);
+    }
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield piece.subarray(0, bytesRead);
   }
 }
 
@@ -108,8 +140,9 @@ export async function* readLogPieces(
 ): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   let fd: fs.promises.FileHandle | undefined;
+  let fdClosed = false;
   let stream: AsyncIterable<Buffer | string>;
-  let raw: fs.ReadStream | undefined;
+  let raw: Readable | undefined;
   let gzip: boolean;
   // an archive member (`bundle.tgz!/var/log/messages`): its bytes come decompressed from the walk
   let member: (LogSource & { close?(): void }) | undefined = options.source;
@@ -135,12 +168,17 @@ export async function* readLogPieces(
     const magic = Buffer.alloc(2);
     const { bytesRead } = await fd.read(magic, 0, 2, 0);
     gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
+    if (options.closeBetweenPieces) {
+      await fd.close();
+      fdClosed = true;
+    }
     if (gzip) {
-      raw = fd.createReadStream({ highWaterMark: CHUNK_BYTES, start: 0 });
-      const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
+      raw = fdClosed ? Readable.from(reopenedPieces(path, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
+      const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
       raw.on('error', (e) => gunzip.destroy(e));
       stream = gunzip;
-    } else stream = readPieces(fd);
+    } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
   }
   const decoder = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
@@ -153,7 +191,7 @@ export async function* readLogPieces(
       let buf = piece as Buffer;
       if (sniffed < BINARY_SNIFF_BYTES) {
         const window = buf.subarray(0, BINARY_SNIFF_BYTES - sniffed);
-        if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`);
+        if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`, true);
         sniffed += window.length;
       }
       if (gzip && total + buf.length > maxDecompressed) {
@@ -206,6 +244,6 @@ export async function* readLogPieces(
     raw?.destroy();
     if (gzip && !member) (stream as zlib.Gunzip).destroy();
     member?.close?.();
-    await fd?.close().catch(() => undefined);
+    if (fd && !fdClosed) await fd.close().catch(() => undefined);
   }
 }

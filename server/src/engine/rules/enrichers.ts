@@ -2,12 +2,25 @@ import { describeSense } from '../decoders/scsiSense';
 import { opcodeInfo, parseHexByte, scsiStatusInfo } from '../decoders/scsiTables';
 import { esxGenerationOf, hostStatusInfo, pluginStatusInfo } from '../decoders/vmwareTables';
 import type { Severity } from '../types';
+import { netbackupStatus } from './enrichers/netbackupStatus';
+import { srBackendError } from './enrichers/srBackendError';
 
 /**
  * Adds decoded values to a signature finding's template variables, and may set its severity.
  * Rules name them in "enrich"; the code tables stay the single source of the meanings.
  */
-export type Enricher = (vars: Record<string, string | undefined>, line: string) => { vars?: Record<string, string>; severity?: Severity };
+export interface EnricherResult {
+  vars?: Record<string, string>;
+  severity?: Severity;
+  /** Replaces the rule's fix (a table gives the action for this code). */
+  fix?: string;
+  /** Replaces the rule's runbook (the code names a problem that has its own). */
+  runbook?: string;
+  /** The line is not what the rule is about after all (e.g. status 0): no finding. */
+  drop?: true;
+}
+
+export type Enricher = (vars: Record<string, string | undefined>, line: string) => EnricherResult;
 
 const num = (hex: string | undefined) => (hex === undefined ? undefined : parseHexByte(hex));
 
@@ -18,6 +31,9 @@ function commandName(vars: Record<string, string | undefined>): string {
 }
 
 export const ENRICHERS: Record<string, Enricher> = {
+  // nbu/status-code, nbu/job-status: the status table's meaning and first action; status 0 is dropped
+  'netbackup-status': netbackupStatus,
+  'sr-backend-error': srBackendError,
   // esx/scsi-check-condition: the sense key decides the severity (UNIT ATTENTION is a notice, MEDIUM ERROR is not)
   'scsi-sense'(vars) {
     const key = num(vars.key);

@@ -353,6 +353,8 @@ function topAlternatives(src: string): string[] {
 }
 
 /** Offsets where the top-level literal runs of one alternative start, with their lengths. */
+const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})[?+]?/;
+
 function literalRuns(src: string): { start: number; length: number }[] {
   const runs: { start: number; length: number }[] = [];
   let run: { start: number; length: number } | undefined;
@@ -391,8 +393,12 @@ function literalRuns(src: string): { start: number; length: number }[] {
       literal = !META.has(c);
       i++;
     }
-    const quantified = i < src.length && (src[i] === '*' || src[i] === '+' || src[i] === '?' || (src[i] === '{' && /^\{\d+(?:,\d*)?\}/.test(src.slice(i))));
-    if (quantified) literal = false;
+    // a quantifier makes the atom before it optional or repeated, and its own characters ("{0,300}?") are no literal
+    const quantifier = i < src.length && '*+?{'.includes(src[i]) ? QUANTIFIER.exec(src.slice(i, i + 24)) : null;
+    if (quantifier) {
+      literal = false;
+      i += quantifier[0].length;
+    }
     if (literal) {
       if (run) run.length++;
       else runs.push((run = { start: begin, length: 1 }));

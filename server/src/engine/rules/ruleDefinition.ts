@@ -28,6 +28,16 @@ export interface RuleDefinition {
   parameters?: Record<string, number>;
   /** Adds decoded values (and possibly the severity) to a finding, e.g. "scsi-sense". */
   enrich?: string;
+  /**
+   * Rule ids that stay silent on a line where this rule fires: the more specific finding wins
+   * (a PDL rule over the generic check-condition rule on the same line).
+   */
+  supersedes?: string[];
+  /**
+   * Template over the named groups naming what a finding is about (the device, thread, VDI):
+   * repeats of the rule on one subject are one problem.
+   */
+  subject?: string;
   /** Template: {group} is replaced by that named group of the match. */
   message: string;
   /** Alternative templates a correlator can choose by name. */
@@ -107,6 +117,11 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
   str('runbook', true);
   str('correlator', true);
   str('enrich', true);
+  str('subject', true);
+  if (r.supersedes !== undefined) {
+    strArray('supersedes', true);
+    if ((r.supersedes as string[]).some((id) => !ID.test(id) || id === r.id)) fail('"supersedes" must name other rules by id');
+  }
   if (r.parameters !== undefined) {
     const p = r.parameters as Record<string, unknown>;
     if (typeof p !== 'object' || p === null || Object.values(p).some((v) => typeof v !== 'number')) {

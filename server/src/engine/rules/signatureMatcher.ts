@@ -13,6 +13,8 @@ export interface CompiledRule {
   maxLineLength: number;
   /** Whether the rule's lines go to a correlator (def.correlator is set). */
   correlates: boolean;
+  /** def.supersedes, empty without one. */
+  supersedes: readonly string[];
   /** The rule's pattern alternatives, tried in order. */
   res: RegExp[];
   prefilters: string[];
@@ -26,6 +28,8 @@ export interface CompiledRule {
   /** The rule's search literals that hold one of its prefilters: found on a line, the prefilter is there too. */
   prefilterIn?: string[];
 }
+
+const NONE: readonly string[] = [];
 
 export function patternsOf(def: RuleDefinition): string[] {
   return Array.isArray(def.pattern) ? def.pattern : [def.pattern];
@@ -68,6 +72,13 @@ function internQuick(tests: RegExp[] | undefined): RegExp[] | undefined {
   let known = internedQuick.get(key);
   if (!known) internedQuick.set(key, (known = tests));
   return known;
+}
+
+/** The matches on one line less those of rules that another match on it supersedes (the most specific wins). */
+function withoutSuperseded(matches: LineMatch[]): LineMatch[] {
+  let silenced: string[] | undefined;
+  for (let i = 0; i < matches.length; i++) if (matches[i].rule.supersedes.length) (silenced ??= []).push(...matches[i].rule.supersedes);
+  return silenced ? matches.filter((m) => !silenced.includes(m.rule.id)) : matches;
 }
 
 function anyIn(wanted: readonly string[], found: readonly string[]): boolean {
@@ -159,6 +170,7 @@ export class SignatureMatcher {
       id: def.id,
       maxLineLength: def.maxLineLength ?? Infinity,
       correlates: Boolean(def.correlator),
+      supersedes: def.supersedes ?? NONE,
       res: patternsOf(def).map((p) => new RegExp(p)),
       prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
       quick: quickTests(patternsOf(def)),
@@ -388,6 +400,6 @@ export class SignatureMatcher {
         }
       }
     }
-    return out;
+    return out.length > 1 ? withoutSuperseded(out) : out;
   }
 }

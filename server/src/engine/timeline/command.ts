@@ -1,7 +1,10 @@
 // `logtriage timeline`: the merged timeline on the command line. Streams to the given output with
 // back-pressure, so a merge of big logs never sits in memory. No process access here: cli.ts hands
 // in stdout and stderr.
-import { once } from 'events';
+import { BufferedOutput } from '../io/bufferedOutput';
+import { plainText, safeJson } from '../markdown';
+import type { DateRule } from './dates';
+import { parseDateArgument } from './dates';
 import type { TimeBound } from './duration';
 import { formatOffset, isoTime, parseDuration, parseTimeBound } from './duration';
 import type { TimelineSourceInfo } from './fileSource';
@@ -11,7 +14,7 @@ import type { ClockOffsetRule } from './offsets';
 import { parseOffsetArgument } from './offsets';
 import { TimelineRenderer } from './render';
 
-export const TIMELINE_USAGE = 'logtriage timeline <files|folder>... [--from T] [--to T] [--offset file=+5s ...] [--gap 5m] [--year Y] [--json]';
+export const TIMELINE_USAGE = 'logtriage timeline <files|folder>... [--from T] [--to T] [--offset file=+5s ...] [--date file=YYYY-MM-DD ...] [--gap 5m] [--year Y] [--json]';
 
 /** A command-line mistake: cli.ts prints it with the usage and exits 2. */
 export class TimelineUsageError extends Error {}
@@ -21,13 +24,14 @@ export interface TimelineArgs {
   from?: TimeBound;
   to?: TimeBound;
   offsets: ClockOffsetRule[];
+  dates: DateRule[];
   gapMs: number;
   year?: number;
 }
 
 /** Reads the arguments after `timeline` (without --json, which cli.ts takes). */
 export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
-  const parsed: TimelineArgs = { inputs: [], offsets: [], gapMs: DEFAULT_GAP_MS };
+  const parsed: TimelineArgs = { inputs: [], offsets: [], dates: [], gapMs: DEFAULT_GAP_MS };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) {
@@ -37,7 +41,7 @@ export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (!['--from', '--to', '--offset', '--gap', '--year'].includes(name)) throw new TimelineUsageError(`unknown option ${name}`);
+    if (!['--from', '--to', '--offset', '--date', '--gap', '--year'].includes(name)) throw new TimelineUsageError(`unknown option ${name}`);
     if (value === undefined) throw new TimelineUsageError(`${name} needs a value`);
     switch (name) {
       case '--from':
@@ -51,6 +55,12 @@ export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
         const rule = parseOffsetArgument(value);
         if (!rule) throw new TimelineUsageError(`--offset ${value}: expected file=+5s (a tag, path or glob, then a signed duration)`);
         parsed.offsets.push(rule);
+        break;
+      }
+      case '--date': {
+        const rule = parseDateArgument(value);
+        if (!rule) throw new TimelineUsageError(`--date ${value}: expected file=YYYY-MM-DD (a tag, path or glob, then the day of its first line)`);
+        parsed.dates.push(rule);
         break;
       }
       case '--gap': {
@@ -70,38 +80,17 @@ export function parseTimelineArgs(args: readonly string[]): TimelineArgs {
   return parsed;
 }
 
-/** Buffers output and waits for the stream to drain, so memory stays flat whatever the merge size. */
-class Output {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly stream: NodeJS.WritableStream) {}
-
-  write(text: string): void | Promise<void> {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 64 * 1024) return this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (!this.parts.length) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
-  }
-}
-
 function describeSource(s: TimelineSourceInfo): string {
   const parts = [s.format ?? 'no known family'];
   if (s.basis) parts.push(s.basis);
   if (s.offsetMs) parts.push(`clock offset ${formatOffset(s.offsetMs)}`);
-  return `# [${s.tag}] ${s.path}: ${parts.join(', ')}`;
+  return plainText(`# [${s.tag}] ${s.path}: ${parts.join(', ')}`);
 }
 
 /** Runs the command; returns the exit code (0 ran, 1 some input unreadable). Throws TimelineUsageError. */
 export async function runTimelineCommand(args: readonly string[], json: boolean, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   const parsed = parseTimelineArgs(args);
-  const out = new Output(stdout);
+  const out = new BufferedOutput(stdout);
   let renderer: TimelineRenderer | undefined;
   let infos: readonly TimelineSourceInfo[] = [];
   let first = true;
@@ -112,18 +101,21 @@ export async function runTimelineCommand(args: readonly string[], json: boolean,
       ready.filter((s) => !s.unplaced && !s.unreadable).map((s) => s.tag),
     );
     if (json) return out.write('{"lines":[');
-    const header = ready.filter((s) => !s.unplaced && !s.unreadable).map(describeSource);
-    for (const s of ready) if (s.unplaced) header.push(`# not placed: ${s.path}: ${s.unplaced}`);
+    const placed = ready.filter((s) => !s.unplaced && !s.unreadable);
+    const header = placed.map(describeSource);
+    if (placed.length && placed.every((s) => s.timeOfDayOnly)) header.push('# no file gives a date: merged by time of day alone (give days with --date FILE=YYYY-MM-DD)');
+    for (const s of ready) if (s.unplaced) header.push(plainText(`# not placed: ${s.path}: ${s.unplaced}`));
     return out.write(header.length ? header.join('\n') + '\n' : '');
   };
   const jsonLine = (entry: TimelineEntry): string => {
     if (entry.kind === 'gap') return JSON.stringify({ gap: { from: isoTime(entry.from), to: isoTime(entry.to), ms: entry.to - entry.from } });
     const s = infos[entry.source];
+    if (entry.kind === 'step') return safeJson({ clockStep: { tag: s.tag, path: s.path, line: entry.line + 1, from: isoTime(entry.from), to: isoTime(entry.to), ms: entry.to - entry.from } });
     return entry.lines
-      .map((text, i) => JSON.stringify({ time: isoTime(entry.time), tag: s.tag, path: s.path, line: entry.line + i + 1, text, ...(i > 0 || entry.continued ? { continuation: true } : {}) }))
+      .map((text, i) => safeJson({ time: isoTime(entry.time), tag: s.tag, path: s.path, line: entry.line + i + 1, text, ...(i > 0 || entry.continued ? { continuation: true } : {}) }))
       .join(',\n');
   };
-  const options: TimelineOptions = { offsets: parsed.offsets, year: parsed.year, from: parsed.from, to: parsed.to, gapMs: parsed.gapMs, onReady };
+  const options: TimelineOptions = { offsets: parsed.offsets, dates: parsed.dates, year: parsed.year, from: parsed.from, to: parsed.to, gapMs: parsed.gapMs, onReady };
   const summary = await mergeTimeline(parsed.inputs, options, (entry) => {
     if (json) {
       const text = (first ? '\n' : ',\n') + jsonLine(entry);
@@ -131,7 +123,7 @@ export async function runTimelineCommand(args: readonly string[], json: boolean,
       return out.write(text);
     }
     const lines: string[] = [];
-    renderer!.render(entry, (l) => lines.push(l.text));
+    renderer!.render(entry, (l) => lines.push(plainText(l.text)));
     return out.write(lines.join('\n') + '\n');
   });
   if (json) {
@@ -147,20 +139,22 @@ export async function runTimelineCommand(args: readonly string[], json: boolean,
       ...(s.unreadable ? { error: s.unreadable } : {}),
       lines: s.lines,
       records: s.records,
+      ...(s.timeOfDayOnly ? { timeOfDayOnly: true } : {}),
       ...(s.firstTime !== undefined ? { firstTime: isoTime(s.firstTime), lastTime: isoTime(s.lastTime!) } : {}),
     }));
     const unreadable = summary.unreadable.map((u) => ({ path: u.path, error: u.reason }));
-    await out.write(`\n],"files":${JSON.stringify(files)},"unreadable":${JSON.stringify(unreadable)},"records":${summary.records},"gaps":${summary.gaps}}\n`);
+    await out.write(`\n],"files":${safeJson(files)},"unreadable":${safeJson(unreadable)},"records":${summary.records},"gaps":${summary.gaps},"clockSteps":${summary.steps}}\n`);
   }
   await out.flush();
   let failed = summary.unreadable.length > 0;
-  for (const u of summary.unreadable) stderr.write(`logtriage: ${u.path}: ${u.reason}\n`);
+  const warn = (text: string) => stderr.write(`logtriage: ${plainText(text)}\n`); // a file name may hold terminal escapes
+  for (const u of summary.unreadable) warn(`${u.path}: ${u.reason}`);
   for (const s of summary.sources) {
     if (s.unreadable) {
       failed = true;
-      stderr.write(`logtriage: ${s.path}: ${s.unreadable}\n`);
-    } else if (s.unplaced) stderr.write(`logtriage: ${s.path}: not placed on the timeline: ${s.unplaced}\n`);
-    for (const w of s.warnings) stderr.write(`logtriage: ${s.path}: ${w}\n`);
+      warn(`${s.path}: ${s.unreadable}`);
+    } else if (s.unplaced) warn(`${s.path}: not placed on the timeline: ${s.unplaced}`);
+    for (const w of s.warnings) warn(`${s.path}: ${w}`);
   }
   return failed ? 1 : 0;
 }

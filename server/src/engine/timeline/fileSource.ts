@@ -6,6 +6,7 @@ import type { LogFormat, ParseContext } from '../formats';
 import { detectFormat } from '../formats';
 import { LogInputError, readLogChunks } from '../io/readLog';
 import { genericLineTime, yearFromHead } from './genericTime';
+import type { DaySource } from './timeResolver';
 import { TimeResolver } from './timeResolver';
 import type { YearEvidence } from './yearEvidence';
 import { yearEvidence } from './yearEvidence';
@@ -38,6 +39,10 @@ export interface TimelineSourceInfo {
   unreadable?: string;
   lines: number;
   records: number;
+  /** Placed by time of day alone (no date known): see TimeResolver. */
+  timeOfDayOnly?: boolean;
+  /** Where a time-of-day log's day came from. */
+  dayFrom?: DaySource;
   firstTime?: number;
   lastTime?: number;
   warnings: string[];
@@ -47,6 +52,12 @@ export interface FileSourceOptions {
   offsetMs?: number;
   /** Year of the first line for year-less stamps (setting / --year); else from the file's mtime. */
   year?: number;
+  /** Day (UTC midnight, ms) of the first line of a time-of-day log whose name gives none (--date). */
+  date?: number;
+  /** Size of the pieces read (bytes): smaller when many files are merged, to bound memory. */
+  pieceBytes?: number;
+  /** Release the file between pieces, so that a merge of many files holds few open. */
+  closeBetweenPieces?: boolean;
 }
 
 /** Continuation lines per piece: a record with a huge backtrace travels in pieces of this many lines. */
@@ -98,7 +109,8 @@ export class FileSource {
     } catch {
       // readLogChunks reports why
     }
-    this.chunks = readLogChunks(path, (w) => this.info.warnings.push(w));
+    const { pieceBytes, closeBetweenPieces } = this.options;
+    this.chunks = readLogChunks(path, (w) => this.info.warnings.push(w), { pieceBytes, closeBetweenPieces });
     const head: string[] = [];
     let size = 0;
     try {
@@ -122,10 +134,11 @@ export class FileSource {
     this.info.format = this.format?.id ?? null;
     // The parser gets no year and no day: the resolver adds them, so it can tell partial times.
     const fromName = this.format?.contextFromName?.(baseName(path)) ?? {};
-    this.parseContext = {};
     const start = this.buf.slice(0, DETECTION_HEAD);
+    // what the text says of its own stamps (day-first dates); the year and day come from the resolver
+    this.parseContext = this.format?.contextFromText?.(start) ?? {};
     this.yearEvidence = yearEvidence(start, this.format, mtime);
-    this.resolver = new TimeResolver({ context: fromName, year: this.options.year, logYear: yearFromHead(start), mtime });
+    this.resolver = new TimeResolver({ context: fromName, year: this.options.year, date: this.options.date, logYear: yearFromHead(start), mtime });
     if (this.eof) this.finishInput();
     return true;
   }
@@ -253,7 +266,16 @@ export class FileSource {
     }
     if (abs === undefined) return undefined;
     this.info.basis = this.resolver.basis ?? this.info.basis ?? 'uptime since boot';
+    if (this.resolver.dayFrom) this.info.dayFrom = this.resolver.dayFrom;
+    if (this.resolver.timeOfDayOnly) this.info.timeOfDayOnly = true;
     return abs + this.info.offsetMs;
+  }
+
+  /** Takes the file off the timeline (the merge found it cannot sit beside the others). */
+  withdraw(reason: string): void {
+    this.notPlaced(reason);
+    this.info.records = 0;
+    this.info.firstTime = this.info.lastTime = undefined;
   }
 
   private notPlaced(reason: string): void {

@@ -7,8 +7,9 @@ import type { TimeBound } from './duration';
 import { placeBound } from './duration';
 import type { TimelineRecord, TimelineSourceInfo } from './fileSource';
 import { FileSource, NEED_MORE } from './fileSource';
+import type { DateRule } from './dates';
 import type { ClockOffsetRule } from './offsets';
-import { offsetFor } from './offsets';
+import { offsetFor, ruleFor } from './offsets';
 import { sourceTags } from './tags';
 import { yearShift } from './yearEvidence';
 
@@ -17,6 +18,8 @@ export interface TimelineOptions {
   offsets?: readonly ClockOffsetRule[];
   /** Year of the first line of year-less logs; else each file's modification year. */
   year?: number;
+  /** Days of time-of-day logs whose names give none (first matching rule); else their modification day. */
+  dates?: readonly DateRule[];
   from?: TimeBound;
   to?: TimeBound;
   /** Idle time that earns a gap marker (lnav's log_idle_msecs); 0 for none. Default 5 min. */
@@ -29,7 +32,27 @@ export interface TimelineOptions {
 
 export const DEFAULT_GAP_MS = 5 * 60_000;
 
-export type TimelineEntry = TimelineRecord | { kind: 'gap'; from: number; to: number };
+/** A file's clock went back: its lines from `line` on are earlier than the one before (NTP step, time zone change). */
+export interface ClockStep {
+  kind: 'step';
+  source: number;
+  /** 0-based line of the first record after the step. */
+  line: number;
+  from: number;
+  to: number;
+}
+
+export type TimelineEntry = TimelineRecord | { kind: 'gap'; from: number; to: number } | ClockStep;
+
+/** Going back by this much or less is lines logged out of order by threads, not a clock step. */
+const STEP_TOLERANCE_MS = 2000;
+/**
+ * Memory the merge gives the pieces of all files together; each file gets its share, 16 KiB at least.
+ * A file holds about three pieces at a time (the one read, the text of its head record, a carried line).
+ */
+const PIECES_BUDGET_BYTES = 12 * 1024 * 1024;
+/** Past this many files, each is opened for every piece read and closed after (descriptor limits, ulimit -n 256). */
+const MAX_FILES_HELD_OPEN = 64;
 
 /** The sink may return false (or a promise of it) to stop the merge, e.g. at a size limit. */
 export type TimelineSink = (entry: TimelineEntry) => void | boolean | Promise<void | boolean>;
@@ -42,6 +65,8 @@ export interface TimelineSummary {
   records: number;
   lines: number;
   gaps: number;
+  /** Clock steps back marked. */
+  steps: number;
   firstTime?: number;
   lastTime?: number;
   /** The sink asked to stop. */
@@ -114,7 +139,18 @@ export async function timelineSources(inputs: string[], options: TimelineOptions
   const unreadable = listed.filter((e) => e.error).map((e) => ({ path: e.path, reason: e.error! }));
   const files = listed.filter((e) => !e.error).map((e) => e.path);
   const tags = sourceTags(files);
-  const sources = files.map((path, i) => new FileSource(path, i, tags[i], { offsetMs: offsetFor(path, tags[i], options.offsets ?? []), year: options.year }));
+  const pieceBytes = Math.min(1024 * 1024, Math.max(16 * 1024, Math.floor(PIECES_BUDGET_BYTES / Math.max(1, files.length))));
+  const closeBetweenPieces = files.length > MAX_FILES_HELD_OPEN;
+  const sources = files.map(
+    (path, i) =>
+      new FileSource(path, i, tags[i], {
+        offsetMs: offsetFor(path, tags[i], options.offsets ?? []),
+        year: options.year,
+        date: ruleFor(path, tags[i], options.dates ?? [])?.day,
+        pieceBytes,
+        closeBetweenPieces,
+      }),
+  );
   return { sources, unreadable };
 }
 
@@ -124,16 +160,23 @@ export async function timelineSources(inputs: string[], options: TimelineOptions
  */
 export async function mergeTimeline(inputs: string[], options: TimelineOptions, sink: TimelineSink): Promise<TimelineSummary> {
   const { sources, unreadable } = await timelineSources(inputs, options);
-  const summary: TimelineSummary = { sources: sources.map((s) => s.info), unreadable, records: 0, lines: 0, gaps: 0, stopped: false, cancelled: false };
+  const summary: TimelineSummary = { sources: sources.map((s) => s.info), unreadable, records: 0, lines: 0, gaps: 0, steps: 0, stopped: false, cancelled: false };
   const heap = new SourceHeap();
   const opened: FileSource[] = [];
   for (const source of sources) if (await source.open()) opened.push(source);
   // one bundle, one year: logs that write their year correct the others' modification-time years
   const shift = yearShift(opened.map((s) => s.yearEvidence));
+  const heads: { source: FileSource; head: TimelineRecord }[] = [];
   for (const source of opened) {
     if (shift) source.setYearShift(shift);
     const head = await headOf(source);
-    if (head) heap.push({ source, head });
+    if (head) heads.push({ source, head });
+  }
+  // Times of day without any date sit beside each other, not beside files with dates (1970 would sort first).
+  const dated = heads.some((h) => !h.source.info.timeOfDayOnly);
+  for (const h of heads) {
+    if (dated && h.source.info.timeOfDayOnly) h.source.withdraw('its lines give only the time of day and no date is known for it (give one with --date FILE=YYYY-MM-DD)');
+    else heap.push(h);
   }
   await options.onReady?.(summary.sources);
   const gapMs = options.gapMs ?? DEFAULT_GAP_MS;
@@ -146,18 +189,30 @@ export async function mergeTimeline(inputs: string[], options: TimelineOptions, 
   }
   let latest: number | undefined;
   let polled = 0;
+  /** Per file, the time of its last record: a later record earlier than this is a clock step. */
+  const lastOf: (number | undefined)[] = [];
   try {
     while (heap.size > 0) {
       const top = heap.peek()!;
       const record = top.head;
-      // heads come in time order per file, so past `to` nothing later can qualify... except lines
-      // out of order inside a file, which a log rarely has by more than a moment: stop here.
-      if (to !== undefined && record.time > to) break;
       if (++polled % 4096 === 0 && options.isCancelled?.()) {
         summary.cancelled = true;
         break;
       }
-      if (from === undefined || record.time >= from) {
+      const previous = lastOf[record.source];
+      lastOf[record.source] = record.time;
+      // a step is marked where it happens, even outside the window: the lines after it are out of order
+      if (!record.continued && previous !== undefined && record.time < previous - STEP_TOLERANCE_MS) {
+        summary.steps++;
+        const step: ClockStep = { kind: 'step', source: record.source, line: record.line, from: previous, to: record.time };
+        if ((await sink(step)) === false) {
+          summary.stopped = true;
+          break;
+        }
+      }
+      // Every record inside the window is kept, to the end of every file: after a clock step a file's
+      // lines can fall inside the window again.
+      if ((from === undefined || record.time >= from) && (to === undefined || record.time <= to)) {
         if (gapMs > 0 && latest !== undefined && !record.continued && record.time - latest > gapMs) {
           summary.gaps++;
           if ((await sink({ kind: 'gap', from: latest, to: record.time })) === false) {

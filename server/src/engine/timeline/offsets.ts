@@ -86,10 +86,12 @@ export function globMatchesPath(glob: string, path: string): boolean {
   return segmentsMatch(['**', ...globs], parts) || segmentsMatch(['**', ...globs, '**'], parts);
 }
 
+/** The first rule whose pattern is the file's tag or matches its path. */
+export function ruleFor<R extends { pattern: string }>(path: string, tag: string, rules: readonly R[]): R | undefined {
+  return rules.find((r) => r.pattern === tag || globMatchesPath(r.pattern, path));
+}
+
 /** The offset of one file: the first rule whose pattern is its tag or matches its path; 0 when none does. */
 export function offsetFor(path: string, tag: string, rules: readonly ClockOffsetRule[]): number {
-  for (const r of rules) {
-    if (r.pattern === tag || globMatchesPath(r.pattern, path)) return r.ms;
-  }
-  return 0;
+  return ruleFor(path, tag, rules)?.ms ?? 0;
 }

@@ -1,9 +1,9 @@
 // The merged timeline as text: `<time> [tag] <original line>`, tags right-aligned so that the
 // original lines start in one column. Continuation lines leave the time column blank; gap markers
-// carry the tag [gap]. The editor and the hover read lines back with splitTimelineLine.
+// carry the tag [gap], clock steps back [clock]. The editor and the hover read lines back with splitTimelineLine.
 import { formatIdle, isoTime } from './duration';
 import type { TimelineEntry } from './merge';
-import { GAP_TAG } from './tags';
+import { CLOCK_TAG, GAP_TAG } from './tags';
 
 /** Width of "2014-05-05T17:46:37.262". */
 export const TIME_WIDTH = 23;
@@ -22,13 +22,18 @@ export interface RenderedLine {
 export class TimelineRenderer {
   private readonly prefixes: string[];
   private readonly gapPrefix: string;
+  private readonly clockPrefix: string;
 
   /** `alignTo`: the tags whose lines will show (files not placed need no room). */
-  constructor(tags: readonly string[], alignTo: readonly string[] = tags) {
-    const width = Math.min(MAX_ALIGNED_TAG, Math.max(GAP_TAG.length, ...alignTo.map((t) => t.length))) + 2;
+  constructor(
+    private readonly tags: readonly string[],
+    alignTo: readonly string[] = tags,
+  ) {
+    const width = Math.min(MAX_ALIGNED_TAG, Math.max(CLOCK_TAG.length, ...alignTo.map((t) => t.length))) + 2;
     const bracket = (t: string) => `[${t}]`.padStart(width);
     this.prefixes = tags.map(bracket);
     this.gapPrefix = bracket(GAP_TAG);
+    this.clockPrefix = bracket(CLOCK_TAG);
   }
 
   /** The lines of one entry, in order. */
@@ -36,6 +41,12 @@ export class TimelineRenderer {
     if (entry.kind === 'gap') {
       const idle = formatIdle(entry.to - entry.from);
       out({ text: `${isoTime(entry.from)} ${this.gapPrefix} ··· ${idle} with nothing logged, until ${isoTime(entry.to)} ···`, source: -1, line: -1 });
+      return;
+    }
+    if (entry.kind === 'step') {
+      const back = formatIdle(entry.from - entry.to);
+      const tag = this.tags[entry.source];
+      out({ text: `${isoTime(entry.to)} ${this.clockPrefix} ··· the clock of [${tag}] went back ${back} at its line ${entry.line + 1} (from ${isoTime(entry.from)}): its lines from here on are out of order ···`, source: -1, line: -1 });
       return;
     }
     const prefix = this.prefixes[entry.source];

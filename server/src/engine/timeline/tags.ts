@@ -8,6 +8,9 @@ const DATED_NAME = /^(?:log\.\d{6}|\d{6}(?:_\d{5})?\.log|[\w-]+\.\d{6}_\d{5}\.lo
 const MAX_TAG = 28;
 /** The tag of gap markers; no file gets it. */
 export const GAP_TAG = 'gap';
+/** The tag of clock-step markers; no file gets it either. */
+export const CLOCK_TAG = 'clock';
+const RESERVED = [GAP_TAG, CLOCK_TAG];
 
 function segments(path: string): string[] {
   return path.replace(/\\/g, '/').split('/').filter((s) => s.length > 0 && s !== '.');
@@ -50,11 +53,11 @@ export function sourceTags(paths: readonly string[]): string[] {
   // clashes (two days of one process, same names in different places): the full relative path
   const full = split.map((parts) => clean(parts.slice(common).join('/') || parts.join('/')));
   const count = (list: string[], t: string) => list.filter((x) => x === t).length;
-  const tags = wanted.map((t, i) => (count(wanted, t) > 1 || t === GAP_TAG ? full[i] : t));
+  const tags = wanted.map((t, i) => (count(wanted, t) > 1 || RESERVED.includes(t) ? full[i] : t));
   const seen = new Map<string, number>();
   return tags.map((t) => {
     const n = (seen.get(t) ?? 0) + 1;
     seen.set(t, n);
-    return n === 1 && t !== GAP_TAG ? t : `${t}#${n}`;
+    return n === 1 && !RESERVED.includes(t) ? t : `${t}#${n}`;
   });
 }

@@ -6,7 +6,10 @@
 //     going backwards by more than half a year is a new year (Dec -> Jan);
 //   - time-of-day stamps (NetBackup legacy logs) come out on 1970-01-01 and get the day the file name
 //     states (log.MMDDYY); going back by more than 12 h is the next day;
-//   - nothing else is guessed: a file with time-of-day stamps and no date is "not placed".
+//     or the day the user gives (--date, setting), else the day of the file's modification time (the
+//     time of its last line), which the header says so that the engineer can correct it;
+//   - a file with time-of-day stamps and no date at all is placed by time of day alone (`timeOfDayOnly`):
+//     the merge keeps it only when every other file is in the same case.
 import type { ParseContext } from '../formats/logFormat';
 import { PARTIAL_TIME_LIMIT, UNKNOWN_YEAR } from '../formats/syslogPrefix';
 
@@ -15,6 +18,9 @@ const HALF_YEAR = 183 * DAY;
 const YEARLESS_START = Date.UTC(UNKNOWN_YEAR, 0, 1);
 
 export type TimeKind = 'absolute' | 'yearless' | 'timeOfDay';
+
+/** Where a time-of-day log's day came from: its name, the user, its modification time, nowhere. */
+export type DaySource = 'name' | 'given' | 'mtime' | 'none';
 
 /** Which of the three a parsed time is (see syslogPrefix.ts: partial times lie before 1973). */
 export function timeKind(raw: number): TimeKind {
@@ -34,6 +40,8 @@ export interface TimeResolverOptions {
   mtime?: number;
   /** Years to add to the modification-time year (see yearEvidence.ts: a bundle copied without its times). */
   yearShift?: number;
+  /** The user's day (UTC midnight, ms) for the first line of a time-of-day log whose name gives none. */
+  date?: number;
 }
 
 /** Month and day-of-year arithmetic on a year-less time, which the parser put in 1972. */
@@ -51,6 +59,14 @@ export class TimeResolver {
   private lastYearless: number | undefined;
   private dayCarry = 0;
   private lastTimeOfDay: number | undefined;
+  /** The first line's day of a time-of-day log, once known. */
+  private day: number | undefined;
+  /** Its times are times of day on 1970-01-01: no date was known at all (dayFrom 'none'). */
+  get timeOfDayOnly(): boolean {
+    return this.dayFrom === 'none';
+  }
+  /** Where a time-of-day log's day came from, once known. */
+  dayFrom: DaySource | undefined;
 
   private readonly options: TimeResolverOptions;
 
@@ -77,16 +93,39 @@ export class TimeResolver {
   }
 
   private resolveTimeOfDay(raw: number): number | undefined {
-    const day = this.options.context?.day;
-    if (day === undefined) {
-      this.problem ??= 'its lines give only the time of day and its name no date (NetBackup names its logs log.MMDDYY)';
-      return undefined;
-    }
-    this.basis ??= `day ${new Date(day).toISOString().slice(0, 10)} from the file name`;
+    this.day ??= this.firstDay(raw);
     // a log that runs past midnight: the clock going back by more than 12 h is the next day
     if (this.lastTimeOfDay !== undefined && raw < this.lastTimeOfDay - DAY / 2) this.dayCarry += DAY;
     this.lastTimeOfDay = raw;
-    return day + this.dayCarry + raw;
+    return this.day + this.dayCarry + raw;
+  }
+
+  /** The day of a time-of-day log's first line, and the basis that says where it came from. */
+  private firstDay(raw: number): number {
+    const isoDay = (day: number) => new Date(day).toISOString().slice(0, 10);
+    const named = this.options.context?.day;
+    if (named !== undefined) {
+      this.basis = `day ${isoDay(named)} from the file name`;
+      this.dayFrom = 'name';
+      return named;
+    }
+    if (this.options.date !== undefined) {
+      this.basis = `day ${isoDay(this.options.date)} given for the first line`;
+      this.dayFrom = 'given';
+      return this.options.date;
+    }
+    const mtime = this.options.mtime;
+    if (mtime !== undefined) {
+      // The last line was written at the mtime: a first line later in the day than that is from the day before.
+      const mtimeDay = Math.floor(mtime / DAY) * DAY;
+      const day = raw > mtime - mtimeDay + 60_000 ? mtimeDay - DAY : mtimeDay;
+      this.basis = `day ${isoDay(day)} from the file's modification time: its name gives no date (set one with --date or logtriage.timeline.dates)`;
+      this.dayFrom = 'mtime';
+      return day;
+    }
+    this.dayFrom = 'none';
+    this.basis = 'time of day only: neither its name nor its file gives a date';
+    return 0;
   }
 
   private resolveYearless(raw: number): number | undefined {

@@ -41,7 +41,11 @@ export interface Correlator {
 
 /** Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. */
 export class BoundedMap<K, V> extends Map<K, V> {
-  constructor(private readonly limit = 4096) {
+  /** `onEvict` hears of every entry forgotten for room, so that a complete one can still be reported. */
+  constructor(
+    private readonly limit = 4096,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     super();
   }
   /**
@@ -60,7 +64,10 @@ export class BoundedMap<K, V> extends Map<K, V> {
   private evictOldest(): void {
     let next = (this.oldest ??= this.keys()).next();
     if (next.done) next = (this.oldest = this.keys()).next(); // an empty map (limit 0) ends an iterator for good
-    if (!next.done) this.delete(next.value);
+    if (next.done) return;
+    const value = this.get(next.value) as V;
+    this.delete(next.value);
+    this.onEvict?.(next.value, value);
   }
 
   override clear(): void {
