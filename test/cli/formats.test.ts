@@ -34,11 +34,11 @@ describe('logtriage analyze --format', () => {
   const json = analyzeJson('examples/');
 
   it('json: the contract per file, then the cross-file correlations and a summary', () => {
-    assert.equal(json.files.length, 9);
+    assert.equal(json.files.length, 10);
     for (const f of json.files) for (const x of f.findings) assert.deepEqual(Object.keys(x), ['rule', 'severity', 'line', 'endLine', 'message', 'fix']);
     const total = json.files.reduce((n, f) => n + f.findings.length, 0);
     assert.equal(json.summary.findings, total);
-    assert.equal(json.summary.files, 9);
+    assert.equal(json.summary.files, 10);
     // the client's status 25 is related to the vnetd forward-socket timeout in another file
     const status25 = json.correlations.find((c) => c.rule === 'nbu/status-25' && c.path.endsWith('bpcd/log.050514'));
     assert.ok(status25, JSON.stringify(json.correlations));
@@ -66,7 +66,7 @@ describe('logtriage analyze --format', () => {
       findings.map((f) => [f.path, f.rule, f.line, f.severity, f.message]),
       json.files.flatMap((f) => f.findings.map((x) => [f.path, x.rule, x.line, x.severity, x.message])),
     );
-    assert.equal(lines.filter((l) => l.type === 'file').length, 9);
+    assert.equal(lines.filter((l) => l.type === 'file').length, 10);
     assert.equal(lines.filter((l) => l.type === 'correlation').length, json.correlations.length);
     assert.deepEqual(lines.at(-1), { type: 'summary', ...json.summary });
     // a file's findings come before its own line, and files in listing order
