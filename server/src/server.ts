@@ -1,4 +1,5 @@
 // LSP wiring only: documents in, diagnostics and hovers out. The analysis lives in ./engine.
+import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ConnectionOptions, Message } from 'vscode-languageserver/node';
 import {
@@ -14,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
-import { AnalysisCancelled, analyzePaths, detectFormat, formatById, triageReport } from './engine';
+import { AnalysisCancelled, analyzePaths, archiveKindOf, detectFormat, formatById, triageReport } from './engine';
 import { IncrementalAnalysis } from './engine/incremental';
 import type { LoadedRules } from './features/customRules';
 import { loadRules, loadRulesAsync } from './features/customRules';
@@ -170,7 +171,7 @@ function startServer(): void {
     return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
   }
 
-  function analysisOptions(): AnalyzeOptions {
+  function analysisOptions(): AnalyzeOptions & { maxBundleBytes?: number } {
     return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
   }
 
@@ -384,13 +385,19 @@ function startServer(): void {
   // extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
   // published, so no half-analysed folder is left in the Problems panel.
   connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
-    const options: AnalyzeOptions = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
+    const options = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
     const published: string[] = [];
     const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
     let total = 0;
+    let done = 0;
     try {
-      await analyzePaths(params.paths, options, {
+      const { bundles } = await analyzePaths(params.paths, options, {
         onListed: (n) => (total = n),
+        onReading(path, bytes) {
+          // an archive's members are only known as it is read: the total grows with them
+          const progress: AnalyzeProgressParams = { done, total: Math.max(total, done + 1), path, reading: true, bytes };
+          void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
+        },
         onFile({ analysis, unreadable }, index) {
           if (token.isCancellationRequested) throw new AnalysisCancelled();
           const path = analysis?.path ?? unreadable!.path;
@@ -404,7 +411,8 @@ function startServer(): void {
             for (const message of analysis.warnings) result.warnings.push({ path, message });
           }
           if (unreadable) result.unreadable.push(unreadable);
-          const progress: AnalyzeProgressParams = { done: index + 1, total, path };
+          done = index + 1;
+          const progress: AnalyzeProgressParams = { done, total: Math.max(total, done), path };
           void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
         },
         onCorrelated({ changed }) {
@@ -412,6 +420,7 @@ function startServer(): void {
           for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
         },
       });
+      result.bundles = bundles;
     } catch (e) {
       if (!(e instanceof AnalysisCancelled)) throw e;
       for (const uri of published) {
@@ -426,9 +435,9 @@ function startServer(): void {
   });
 
   connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
-    const { files, unreadable } = await analyzePaths(params.paths, analysisOptions());
-    const root = params.paths.length === 1 ? params.paths[0] : workspaceFolders[0] ?? '/';
-    return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
+    const { files, unreadable, bundles } = await analyzePaths(params.paths, analysisOptions());
+    const root = params.paths.length === 1 && !(await archiveKindOf(params.paths[0])) ? params.paths[0] : params.paths.length === 1 ? path.dirname(params.paths[0]) : workspaceFolders[0] ?? '/';
+    return { markdown: triageReport({ root, files, unreadable, bundles, rules: currentRules().ruleSet, now: new Date() }) };
   });
 
   connection.onHover(async ({ textDocument, position }) => {

@@ -14,6 +14,7 @@ import { fillTemplate } from './rules/template';
 import type { Finding, LogRecord, Severity } from './types';
 import { readLogPieces } from './io/readLog';
 import { Slices } from './turns';
+import type { LogSource } from './io/archive/walk';
 
 export interface AnalyzeOptions {
   /** Rules in force; the built-in set when absent. */
@@ -668,8 +669,11 @@ export interface MatchedLine {
   record: LogRecord | undefined;
 }
 
-/** Analyses a file from disk, streaming (plain or gzip). Throws LogInputError for unreadable input. */
-export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
+/**
+ * Analyses a file from disk, streaming (plain or gzip), or an archive member given as `source` by
+ * an archive walk (io/archive). Throws LogInputError for unreadable input.
+ */
+export async function analyzeFile(path: string, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileAnalysis> {
   let scanner: LogScanner | undefined;
   const head: string[] = [];
   /** The head's pieces as read: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
@@ -702,7 +706,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     head.length = headPieces.length = 0;
     return started;
   };
-  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
+  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes, source })) {
     await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {
