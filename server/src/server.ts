@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
 import { AnalysisCancelled, analyzePaths, archiveKindOf, detectFormat, formatById, triageReport } from './engine';
 import { IncrementalAnalysis } from './engine/incremental';
+import { yieldWhile } from './engine/turns';
 import type { LoadedRules } from './features/customRules';
 import { loadRules, loadRulesAsync } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
@@ -48,8 +49,17 @@ if (!isDocumentWorker) startServer();
  */
 function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
   let shutDown = false;
+  // vscode-jsonrpc handles one queued message per turn of the event loop: while it does, analyses
+  // take no slice, so that a hover queued behind 200 didOpen messages is read in 200 short turns
+  let handled = false;
+  yieldWhile(() => {
+    const busy = handled;
+    handled = false;
+    return busy;
+  });
   return {
     handleMessage(message, next) {
+      handled = true;
       const m = message as Message & { method?: string; id?: number | string; params?: unknown };
       if (!shutDown) {
         if (m.method === 'shutdown') shutDown = true;

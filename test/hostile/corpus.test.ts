@@ -117,7 +117,8 @@ describe('hostile bundle through analyzePaths', () => {
   it('keeps the text before the damage of a truncated .gz, with a warning', () => {
     const a = byName(result, 'vmkernel.1.gz').analysis!;
     assert.equal(a.format, 'esx-vmkernel-log');
-    assert.ok(a.findings.length > 0 && a.findings.length < 200 * 7, `${a.findings.length} findings`);
+    const occurrences = a.findings.reduce((n, f) => n + f.count, 0);
+    assert.ok(occurrences > 0 && occurrences < 200 * 7, `${occurrences} occurrences`);
     assert.match(a.warnings.join('\n'), /corrupt or truncated gzip .*only the text before the damage was analysed/);
   });
 

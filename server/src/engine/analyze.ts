@@ -434,8 +434,8 @@ export class LogScanner {
   /**
    * A plain rule's finding on a line (kept out of onMatch, which runs on every matched line). A
    * repeat of an earlier finding (same rule, same subject) is only counted: its decoded values come
-   * from a small memo by matched text, and its record is not parsed, so that a storm of a million
-   * lines costs a count, not a million decodings.
+   * from a small memo by matched text, so that a storm of a million lines costs a count and a parse
+   * each, not a million decodings and findings.
    */
   private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number): void {
     const subjectTemplate = def.subject ?? def.message;
@@ -452,7 +452,8 @@ export class LogScanner {
     const span = { line: lineNo, start: match.index, end: match.index + match[0].length };
     let repeats: RepeatSummary | undefined;
     if (this.options.aggregateRepeats !== false) {
-      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, text: line });
+      // the record is parsed for the time (the same parse a finding gets, so both scan paths agree)
+      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, time: this.readRecord(line, lineNo)?.time });
       if (admitted === 'folded') return;
       if (admitted !== 'apart') repeats = admitted;
     }
