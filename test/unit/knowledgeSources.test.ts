@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { builtInRules } from '../../server/src/engine';
 import { repoRoot } from '../helpers/paths';
 
-const LOCAL_PATH = /(?:^|[\s(`'"])(?:\.\.\/)*shared\/|\/work\/|\/tmp\/|seeds\/\d{3}_/;
+const LOCAL_PATH = /(?:^|[\s(`'"])(?:\.\.\/)*shared\/|\/work\/|seeds\/\d{3}_/;
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
