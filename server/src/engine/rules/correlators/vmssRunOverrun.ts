@@ -76,7 +76,8 @@ interface OpenRun {
   pid: string;
   policy: string;
   span: LineSpan;
-  time?: number;
+  /** The line that opened the policy: its record (a parse) is read only if the run is reported. */
+  opened: WatchedLine;
   /** Cron kicks seen before the run opened its policy. */
   kick: number;
   /** Already named by a kick's overlap finding. */
@@ -100,7 +101,7 @@ export const vmssRunOverrun: Correlator = {
     const unfinished = (run: OpenRun) =>
       emit({
         span: run.span,
-        time: run.time,
+        time: run.opened.record?.time,
         thread: run.pid,
         template: 'unfinished',
         vars: { pid: run.pid, policy: run.policy, kicks: String(kicks - run.kick), interval: String(intervalMinutes) },
@@ -122,7 +123,7 @@ export const vmssRunOverrun: Correlator = {
           emit({ span: spanOf(line, match), time: seen.record?.time, thread: pid, template: 'long', vars: { minutes: minutes.toFixed(1), interval: String(intervalMinutes), pid } });
         } else if (g.policy !== undefined) {
           const pid = vmssPidOf(text);
-          if (g.phase === 'Processing') open.set(pid, { pid, policy: g.policy, span: spanOf(line, match), time: seen.record?.time, kick: kicks, named: false });
+          if (g.phase === 'Processing') open.set(pid, { pid, policy: g.policy, span: spanOf(line, match), opened: seen, kick: kicks, named: false });
           else if (open.get(pid)?.policy === g.policy) open.delete(pid);
         } else {
           kicks++;
