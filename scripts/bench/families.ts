@@ -142,13 +142,13 @@ const vmkernel: FamilyGenerator = {
     const ds = ['datastore1', 'VMFS-PROD-01', 'VMFS-PROD-02', 'ssd-local', 'NFS-ISO'];
     const op = () => p.pick(['0x28', '0x2a', '0x85', '0x4d', '0x1a', '0x12', '0x9e', '0x35', '0x89', '0xfe']);
     const messages: (readonly [number, () => string])[] = [
-      [10, () => `NMP: nmp_ThrottleLogForDevice:3617: Cmd ${op()} (${cmdAddr()}, ${world()}) to dev "${p.pick(devices)}" on path "${path()}" Failed: H:0x0 D:0x${p.pick(['8', '18', '28'])} P:0x0 Possible sense data: 0x0 0x0 0x0. Act:NONE`],
-      [8, () => `ScsiDeviceIO: 2927: Cmd(${cmdAddr()}) ${op()}, CmdSN 0x${p.hex(3)} from world ${world()} to dev "${p.pick(devices)}" failed H:0x0 D:0x${p.pick(['8', '18', '28'])} P:0x0 Invalid sense data: 0x${p.hex(2)} 0x${p.hex(2)} 0x${p.hex(2)}.`],
+      [10, () => `NMP: nmp_ThrottleLogForDevice:3617: Cmd ${op()} (${cmdAddr()}, ${world()}) to dev "${p.pick(devices)}" on path "${path()}" Failed: H:0x0 D:0x4 P:0x0 Possible sense data: 0x0 0x0 0x0. Act:NONE`],
+      [8, () => `ScsiDeviceIO: 2927: Cmd(${cmdAddr()}) ${op()}, CmdSN 0x${p.hex(3)} from world ${world()} to dev "${p.pick(devices)}" failed H:0x0 D:0x${p.pick(['2', '4'])} P:0x0 Invalid sense data: 0x${p.hex(2)} 0x${p.hex(2)} 0x${p.hex(2)}.`],
       [8, () => `NMP: nmp_ResetDeviceLogThrottling:3349: last error status from device ${p.pick(devices)} repeated ${p.int(1, 80)} times`],
-      [6, () => `WARNING: NMP: nmp_DeviceRequestFastDeviceProbe:237: NMP device "${p.pick(devices)}" state in doubt; requested fast path state update...`],
-      [8, () => `vmw_ahci[000000${p.int(10, 31)}]: scsiTaskMgmtCommand:VMK Task: VIRT_RESET initiator=0x43${p.hex(10)}`],
+      [6, () => `NMP: nmp_DeviceUpdatePathStates:547: Activated path "${path()}" for NMP device "${p.pick(devices)}".`],
+      [8, () => `vmw_ahci[000000${p.int(10, 31)}]: scsiUnmapCommand:Unmap transfer 0x${p.hex(2)} byte`],
       [6, () => `NetPort: ${p.pick([982, 1165])}: ${p.pick(['disabled', 'enabled'])} port 0x${p.hex(7)} with mac 00:50:56:${p.hex(2)}:${p.hex(2)}:${p.hex(2)}`],
-      [6, () => `FS3Misc: 1759: Long VMFS rsv time on '${p.pick(ds)}' (held for ${p.int(200, 3000)} msecs). # R: ${p.int(1, 3)}, # W: ${p.int(1, 3)} bytesXfer: ${p.int(1, 9)} sectors`],
+      [6, () => `FS3Misc: 1759: Long VMFS rsv time on '${p.pick(ds)}' (held for ${p.int(200, 900)} msecs). # R: ${p.int(1, 3)}, # W: ${p.int(1, 3)} bytesXfer: ${p.int(1, 9)} sectors`],
       [5, () => `HBX: 283: '${p.pick(ds)}': HB at offset ${p.int(3_000_000, 4_000_000)} - Reclaimed heartbeat [Timeout]:`],
       [5, () => `VSCSI: 2590: handle ${p.int(8192, 9000)}(vscsi0:${p.int(0, 3)}):Reset request on FSS handle ${p.int(1_000_000, 9_999_999)} (0 outstanding commands) from (vmm0:vm-${p.hex(6)})`],
       [6, () => `World: 12235: VC opID ${p.hex(8)}-${p.hex(2)}-${p.hex(2)} maps to vmkernel opID ${p.hex(8)}`],

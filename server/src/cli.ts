@@ -26,6 +26,8 @@ Merges several logs into one timeline in time order, each line tagged with its s
 
   --from T, --to T         only this time window (2014-05-05T17:46:00, "2014-05-05 17:46" or 17:46)
   --offset file=+5s        a clock offset for a file (a tag, path or glob; repeatable)
+  --date file=YYYY-MM-DD   the day of a log that writes only times of day and whose name gives no
+                           date (a renamed NetBackup log; else its modification day is used)
   --gap 5m                 gap markers after this idle time (0: none)
   --year Y                 the year of logs whose stamps have none
   --json                   one JSON document

@@ -1,12 +1,23 @@
 // LSP wiring only: documents in, diagnostics and hovers out. The analysis lives in ./engine.
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
+import type { ConnectionOptions, Message } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
 import { AnalysisCancelled, analyzePaths, detectFormat, formatById, triageReport } from './engine';
 import { IncrementalAnalysis } from './engine/incremental';
 import type { LoadedRules } from './features/customRules';
-import { loadRules } from './features/customRules';
+import { loadRules, loadRulesAsync } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
 import { findingsParams } from './features/findingsSummary';
 import { codeActionsFor } from './features/codeActions';
@@ -25,10 +36,37 @@ import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams, D
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, DETECTED_FORMAT_NOTIFICATION, FINDINGS_NOTIFICATION, REPORT_REQUEST, TRUST_CHANGED_NOTIFICATION } from './protocol';
 
 // The server itself; the same bundle also runs the document worker (features/documentJobs.ts), which opens no connection.
+/** The method a request after `shutdown` is sent to instead of its own, to be refused (LSP: InvalidRequest). */
+const AFTER_SHUTDOWN = 'logtriage/$requestAfterShutdown';
+
 if (!isDocumentWorker) startServer();
 
+/**
+ * After `shutdown` the server must refuse every request with InvalidRequest and drop
+ * notifications: a request is turned into one to AFTER_SHUTDOWN, whose handler refuses it.
+ */
+function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
+  let shutDown = false;
+  return {
+    handleMessage(message, next) {
+      const m = message as Message & { method?: string; id?: number | string; params?: unknown };
+      if (!shutDown) {
+        if (m.method === 'shutdown') shutDown = true;
+        return next(message);
+      }
+      // responses to our own requests, exit, and shutdown again (answered as the first one was)
+      if (m.method === undefined || m.method === 'exit' || m.method === 'shutdown') return next(message);
+      if (m.id === undefined) return; // a notification after shutdown is ignored
+      return next({ ...m, method: AFTER_SHUTDOWN, params: { method: m.method } } as Message);
+    },
+  };
+}
+
 function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = createConnection(ProposedFeatures.all, { messageStrategy: shutdownGate() });
+  connection.onRequest(AFTER_SHUTDOWN, ({ method }: { method: string }) => {
+    throw new ResponseError(ErrorCodes.InvalidRequest, `${method}: the server received shutdown and answers no more requests`);
+  });
   // remembers each change's lines, so that an edit is re-analysed on its own lines (engine/incremental.ts)
   const edits = new EditTracker();
   const documents = new TextDocuments(edits);
@@ -49,6 +87,8 @@ function startServer(): void {
   // outline, folding, lenses and links: in a worker thread, off the way of hovers and diagnostics
   const jobs = new DocumentJobs();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** Longest a hover waits for its document's analysis before it answers with the decoded codes alone. */
+  const HOVER_WAIT_MS = 50;
   /** Typing in a log is rare; a short pause keeps re-analysis off every keystroke. */
   const DEBOUNCE_MS = 150;
 
@@ -63,13 +103,50 @@ function startServer(): void {
   /** Results of the last folder analyses by URI: shown again when an open copy of the file closes. */
   const folderResults = new Map<string, FileAnalysis>();
 
+  /** The custom rules being checked (timed on adversarial lines, in turns), and which load it is. */
+  let rulesLoading: Promise<void> | undefined;
+  let rulesLoad = 0;
+
+  /**
+   * The rules in force. Custom rules are checked in turns of the event loop (thousands of them take
+   * a while): until they are, the rules in force before stay (the built-in ones at start), and once
+   * they are, every open document is analysed again.
+   */
   function currentRules(): LoadedRules {
     if (!rules) {
-      rules = loadRules(workspaceFolders, trusted, settings.rulePacks);
-      publishRuleProblems(rules);
+      rules = loadRules(workspaceFolders, false);
+      reloadRules();
     }
     return rules;
   }
+
+  function reloadRules(): void {
+    const load = ++rulesLoad;
+    const loading = loadRulesAsync(workspaceFolders, trusted, settings.rulePacks).then(
+      (loaded) => {
+        if (load !== rulesLoad) return;
+        const before = rules;
+        rules = loaded;
+        publishRuleProblems(loaded);
+        if (before?.custom.length || loaded.custom.length) reanalyseAll();
+      },
+      (e) => connection.console.error(`custom rules could not be loaded: ${(e as Error)?.stack ?? e}`),
+    );
+    const settled: Promise<void> = loading.finally(() => {
+      if (rulesLoading === settled) rulesLoading = undefined;
+    });
+    rulesLoading = settled;
+  }
+
+  /** Lets a custom rules check under way finish first, for up to RULES_WAIT_MS: a first analysis then has them. */
+  async function rulesSettled(): Promise<void> {
+    if (!rulesLoading) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([rulesLoading, new Promise<void>((resolve) => (timer = setTimeout(resolve, RULES_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+  /** Longest a document's analysis waits for custom rules being checked before it runs without them. */
+  const RULES_WAIT_MS = 2000;
 
   function publishRuleProblems(loaded: LoadedRules): void {
     const now = new Map<string, Diagnostic[]>();
@@ -160,6 +237,9 @@ function startServer(): void {
 
   async function publish(doc: TextDocument): Promise<void> {
     if (isTimelineUri(doc.uri)) return republishTimeline(connection, doc.uri); // its findings are the merged files'
+    currentRules();
+    await rulesSettled();
+    if (documents.get(doc.uri) !== doc) return;
     const state = await analyse(doc);
     if (!state || documents.get(doc.uri) !== doc || state.version !== doc.version) return; // a newer version is scheduled
     const { analysis } = state;
@@ -231,10 +311,8 @@ function startServer(): void {
   function applySettings(next: LogTriageSettings): void {
     const packsChanged = JSON.stringify(next.rulePacks) !== JSON.stringify(settings.rulePacks);
     settings = next;
-    if (packsChanged && rules) {
-      rules = undefined;
-      currentRules();
-    }
+    // the rules in force stay until the new packs are checked (in turns, as at start)
+    if (packsChanged && rules) reloadRules();
   }
 
   connection.onInitialize((params) => {
@@ -272,17 +350,12 @@ function startServer(): void {
     reanalyseAll();
   });
 
-  connection.onDidChangeWatchedFiles(() => {
-    rules = undefined; // .logtriage/rules.json changed
-    currentRules();
-    reanalyseAll();
-  });
+  // .logtriage/rules.json changed, or trust: the rules in force stay until the new ones are checked
+  connection.onDidChangeWatchedFiles(() => reloadRules());
 
   connection.onNotification(TRUST_CHANGED_NOTIFICATION, (p: TrustChangedParams) => {
     trusted = p.trusted;
-    rules = undefined;
-    currentRules();
-    reanalyseAll();
+    reloadRules();
   });
 
   documents.onDidOpen((e) => {
@@ -363,11 +436,13 @@ function startServer(): void {
     if (!doc) return null;
     if (isTimelineUri(doc.uri)) return timelineHover(doc, position, currentRules().ruleSet);
     let state = analyseQuickly(doc);
-    // a document still being analysed: its hover waits for that (for the newest version, if it changes meanwhile)
-    while (!state && documents.get(doc.uri) === doc) state = await analyse(doc);
-    if (!state) return null;
+    // a document still being analysed: its hover waits for that (for the newest version, if it
+    // changes meanwhile), but not long: past HOVER_WAIT_MS it decodes the line without findings
+    const deadline = Date.now() + HOVER_WAIT_MS;
+    while (!state && documents.get(doc.uri) === doc && Date.now() < deadline) state = await within(analyse(doc), deadline - Date.now());
+    if (documents.get(doc.uri) !== doc) return null;
     const line = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-    return hoverAt(line, position, state.format, state.analysis.findings, currentRules().ruleSet, (kind, e) =>
+    return hoverAt(line, position, state ? state.format : formatOf(doc), state?.analysis.findings ?? [], currentRules().ruleSet, (kind, e) =>
       connection.console.error(`decoder ${kind} failed on line ${position.line + 1}: ${(e as Error)?.message ?? e}`),
     );
   });
@@ -415,4 +490,14 @@ function startServer(): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The promise's value, or undefined once `ms` passed. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, ms))))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

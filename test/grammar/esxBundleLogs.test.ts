@@ -60,6 +60,7 @@ describe('esx-vmware-log grammar', () => {
     has(t[4], 'W115', 'markup.deleted.severity.warning.esx-vmware-log');
     has(t[7], 'E105', 'string.regexp.strong.severity.error.esx-vmware-log');
     has(t[8], 'DISKLIB-VMFS', 'entity.name.type.component.esx-vmware-log');
+    has(t[6], 'msg.snapshot.quiesce.vmerr', 'entity.name.tag.event.esx-vmware-log');
     const e8 = tokenize(g, lines('vmware-esxi8.log'));
     has(e8[1], 'vcpu-0', 'variable.other.thread.esx-vmware-log');
     has(e8[4], 'Wa(03)', 'markup.deleted.severity.warning.esx-vmware-log');

@@ -23,8 +23,8 @@ interface Family {
 
 const FAMILIES: Family[] = [
   { scope: 'text.log.vnx-server', fixtures: [['vnx', 'article-000.server_log'], ['vnx', 'benign.server_log'], ['vnx', 'article-000-with-commands.txt']], prefix: '2015-05-05 12:10:10: 26041581568: NDMP: 6: ' },
-  { scope: 'text.log.esx-vmkernel', fixtures: [['esx', 'vmkernel-esx4.log'], ['esx', 'vmkernel-esxi65.crlf.log'], ['esx', 'article-001.messages'], ['esx', 'vmkwarning.log']], prefix: '2019-03-01T08:53:36.573Z cpu3:2099270)ScsiDeviceIO: 1672: ' },
-  { scope: 'text.log.esx-hostd', fixtures: [['esx', 'hostd-esx4.log'], ['esx', 'hostd-esxi5.log'], ['esx', 'hostd-esxi67.log']], prefix: "[2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] " },
+  { scope: 'text.log.esx-vmkernel', fixtures: [['esx', 'vmkernel-esx4.log'], ['esx', 'vmkernel-esxi65.crlf.log'], ['esx', 'article-001.messages'], ['esx', 'vmkwarning.log'], ['esx', 'vmkernel-esxi8.log']], prefix: '2019-03-01T08:53:36.573Z cpu3:2099270)ScsiDeviceIO: 1672: ' },
+  { scope: 'text.log.esx-hostd', fixtures: [['esx', 'hostd-esx4.log'], ['esx', 'hostd-esxi5.log'], ['esx', 'hostd-esxi67.log'], ['esx', 'hostd-esxi8.log']], prefix: "[2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] " },
   { scope: 'text.log.esx-vpxa', fixtures: [['esx', 'vpxa-esx4.log'], ['esx', 'vpxa-esxi67.log'], ['esx', 'vpxa-esxi8.log']], prefix: '2019-11-06T13:40:02.113Z info vpxa[2099871] [Originator@6876 sub=vpxLro] ' },
   { scope: 'text.log.esx-fdm', fixtures: [['esx', 'fdm-esxi5.log'], ['esx', 'fdm-esxi67.log'], ['esx', 'fdm-esxi8.log']], prefix: '2024-02-01T10:00:00.000Z In(166) Fdm[2101234]: [Originator@6876 sub=Cluster] ' },
   { scope: 'text.log.esx-vobd', fixtures: [['esx', 'vobd-esxi67.log'], ['esx', 'vobd-esxi8.log']], prefix: '2019-05-02T10:44:11.326Z: [scsiCorrelator] 2236476305us: [vob.scsi.device.state.permanentloss] ' },

@@ -1,18 +1,20 @@
-// The per-file cap on diagnostics (setting logtriage.maxDiagnosticsPerFile, default 3000), over the
-// protocol: at most that many, the most severe kept, then one final diagnostic that says how many
-// more findings there are.
+// The per-file cap on diagnostics (setting logtriage.maxDiagnosticsPerFile, default and most 1000),
+// over the protocol: at most that many, the most severe kept, then one final diagnostic that says how
+// many more findings there are.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { analyzeText } from '../../server/src/engine';
+import { toDiagnostic } from '../../server/src/features/diagnostics';
 import { LspTestClient } from '../helpers/lspClient';
-import { readFixture } from '../helpers/paths';
+import { manyFindingsLog } from '../helpers/manyFindings';
 
-const article = readFixture('vnx', 'article-000.server_log');
-/** The article's findings, over and over: more than the default cap. */
-const log = article.repeat(420);
+/** Distinct findings (repeats would be counted in one): more than the default cap. */
+const log = manyFindingsLog(600);
+const CAP = 1000;
 const MORE = 'logtriage/more-findings';
 
 function severities(list: readonly Diagnostic[]): number[] {
@@ -22,7 +24,8 @@ function severities(list: readonly Diagnostic[]): number[] {
 describe('language server: diagnostics cap per file', () => {
   const client = new LspTestClient();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-cap-'));
-  const uri = 'file://' + path.join(root, 'server_log');
+  const file = path.join(root, 'netbackup', 'logs', 'bpbrm', 'log.050514');
+  const uri = 'file://' + file;
   let all: Diagnostic[] = [];
 
   /** The diagnostics published after the settings become `settings`. */
@@ -34,31 +37,37 @@ describe('language server: diagnostics cap per file', () => {
   }
 
   before(async () => {
-    fs.writeFileSync(path.join(root, 'server_log'), log);
-    client.settings = { maxDiagnosticsPerFile: 1_000_000 };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, log);
+    client.settings = { maxDiagnosticsPerFile: 10 };
     await client.initialize(root);
-    all = await client.open(uri, 'vnx-server-log', log);
+    all = await client.open(uri, 'netbackup-legacy-log', log);
     // the first publish may race the configuration pull: wait for the one after it
-    if (all.some((d) => d.code === MORE)) all = (await client.nextDiagnostics(uri)).diagnostics;
+    if (all.length > 11) all = (await client.nextDiagnostics(uri)).diagnostics;
+    all = analyzeText(file, log).findings.map((f) => toDiagnostic(f, uri));
   });
   after(async () => {
     await client.shutdown();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('publishes every finding when the cap allows', () => {
-    assert.ok(all.length > 3000, `${all.length} findings`);
-    assert.ok(!all.some((d) => d.code === MORE));
+  it('stops at 1000 by default and ends with a diagnostic saying how many more there are', async () => {
+    assert.ok(all.length > CAP, `${all.length} findings`);
+    const capped = await withSettings(null);
+    assert.equal(capped.length, CAP + 1);
+    const last = capped[CAP];
+    assert.equal(last.code, MORE);
+    const more = all.length - CAP;
+    assert.equal(last.message, `${more} more findings not shown (setting logtriage.maxDiagnosticsPerFile = ${CAP}); the command line \`logtriage analyze\` lists them all`);
+    assert.ok(!capped.slice(0, CAP).some((d) => d.code === MORE));
   });
 
-  it('stops at 3000 by default and ends with a diagnostic saying how many more there are', async () => {
-    const capped = await withSettings(null);
-    assert.equal(capped.length, 3001);
-    const last = capped[3000];
-    assert.equal(last.code, MORE);
-    const more = all.length - 3000;
-    assert.equal(last.message, `${more} more findings not shown (setting logtriage.maxDiagnosticsPerFile = 3000); the command line \`logtriage analyze\` lists them all`);
-    assert.ok(!capped.slice(0, 3000).some((d) => d.code === MORE));
+  it('clamps a larger cap to 1000 (1e308 once sent every finding)', async () => {
+    for (const cap of [1e308, 1_000_000, Infinity]) {
+      const capped = await withSettings({ maxDiagnosticsPerFile: cap });
+      assert.equal(capped.length, CAP + 1, String(cap));
+      assert.match(String(capped[CAP].message), /maxDiagnosticsPerFile = 1000\)/);
+    }
   });
 
   it('follows the setting, keeps the most severe, and says "1 more finding" in the singular', async () => {
@@ -66,8 +75,12 @@ describe('language server: diagnostics cap per file', () => {
     assert.equal(ten.length, 11);
     assert.deepEqual(severities(ten.slice(0, 10)), severities(all).slice(0, 10));
     assert.match(String(ten[10].message), new RegExp(`^${all.length - 10} more findings not shown \\(setting logtriage\\.maxDiagnosticsPerFile = 10\\)`));
-    const one = await withSettings({ maxDiagnosticsPerFile: all.length - 1 });
-    assert.equal(one.length, all.length);
+    const fewer = analyzeText(file, manyFindingsLog(400)).findings.length;
+    const next = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: manyFindingsLog(400) }] });
+    await next;
+    const one = await withSettings({ maxDiagnosticsPerFile: fewer - 1 });
+    assert.equal(one.length, fewer);
     assert.match(String(one[one.length - 1].message), /^1 more finding not shown/);
   });
 });

@@ -145,6 +145,11 @@ describe('required literals', () => {
     assert.ok(counted && counted.every((q) => q.test('1bbc ddddddddddefg')));
   });
 
+  it('does not take the digits of a {m,n} quantifier for literal text', () => {
+    assert.deepEqual(necessarySuffixes('0x[^\\n]{0,200}?failed H:')?.map((q) => q.source), ['failed H:']);
+    assert.ok(necessarySuffixes('x{12,345}abc')?.[0].test('abc'));
+  });
+
   it('has quick tests that never reject a line the pattern matches', () => {
     const random = prng(9);
     for (const r of builtInRules()) {

@@ -25,6 +25,7 @@ const SELECTION: Record<string, OptionSpec> = {
   disable: { type: 'string', multiple: true },
   'min-severity': { type: 'string' },
   family: { type: 'string' },
+  all: { type: 'boolean' },
 };
 const COMMON: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
 const RUN: Record<string, OptionSpec> = { jobs: { type: 'string', short: 'j' }, quiet: { type: 'boolean', short: 'q' } };
@@ -41,7 +42,10 @@ const SELECTION_HELP = `  --rules <file|folder>    load a rule pack (.logtriage/
   --only <id,...>          report only these rules (repeatable, comma-separated)
   --disable <id,...>       do not report these rules (repeatable, comma-separated)
   --min-severity <level>   report only findings of this severity or worse (error|warning|information|hint)
-  --family <id>            analyse every file as this family (e.g. netbackup-legacy-log); see \`logtriage rules\``;
+  --family <id>            analyse files that neither name nor content identify as this family
+                           (e.g. netbackup-legacy-log); see \`logtriage rules\`
+  --all                    every occurrence of a repeated finding (default: after the first few,
+                           repeats of one rule on one subject are one finding with a count)`;
 const RUN_HELP = `  -j, --jobs <N>           worker threads for a folder (default: the number of cores; 1: no workers)
   -q, --quiet              no progress line, no skipped-file notes, no per-file and summary lines
       --fail-on <level>    exit 3 when a finding of this severity or worse was reported`;

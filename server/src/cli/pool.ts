@@ -48,6 +48,7 @@ async function* parallel(entries: readonly ListedPath[], jobs: number, spec: Sel
   const workers: Worker[] = [];
   const idle: Worker[] = [];
   let emitted = 0;
+  let closing = false;
   const dispatch = () => {
     while (idle.length && next < entries.length && next < emitted + jobs * LOOKAHEAD_PER_WORKER) {
       const job: Job = { index: next, entry: entries[next++] };
@@ -69,6 +70,11 @@ async function* parallel(entries: readonly ListedPath[], jobs: number, spec: Sel
       failure ??= new Error(`analysis worker failed: ${e.message}`);
       wake?.();
     });
+    worker.on('exit', (code) => {
+      // a worker ends only when terminated below; any other end would leave its file unanswered
+      if (!closing) failure ??= new Error(`analysis worker exited (${code})`);
+      wake?.();
+    });
     workers.push(worker);
     idle.push(worker);
   }
@@ -87,6 +93,7 @@ async function* parallel(entries: readonly ListedPath[], jobs: number, spec: Sel
       wake = undefined;
     }
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -14,10 +14,13 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const run = runOptions('report', parsed, io);
   const builder = new TriageReportBuilder(run.selection.rules);
   const unreadable: UnreadableFile[] = [];
+  const inputs = run.inputs;
+  let namedFile = false; // the one input is a file, not a folder: links are relative to its folder
   const tally = await runAnalysis(
     run,
     io,
     ({ analysis: a, unreadable: u }) => {
+      if ((a ?? u)!.path === inputs[0]) namedFile = true;
       if (u) unreadable.push(u);
       // the findings correlation may extend join the report after it
       if (a) builder.addFile(a, a.findings.filter((f) => !correlationMayUse(a.format, f)));
@@ -26,8 +29,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
       for (const a of kept) builder.addFindings(a.path, a.findings);
     },
   );
-  const inputs = run.inputs;
-  const root = inputs.length === 1 && tally.files !== 1 ? inputs[0] : path.dirname(inputs[0]);
+  const root = inputs.length === 1 && !namedFile ? inputs[0] : path.dirname(inputs[0]);
   const out = new BufferedOutput(io.stdout);
   for (const line of builder.lines(root, unreadable, new Date())) await out.write(line + '\n');
   await out.flush();

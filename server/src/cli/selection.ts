@@ -13,6 +13,8 @@ export interface SelectionSpec {
   disable?: string[];
   minSeverity?: Severity;
   family?: string;
+  /** Every occurrence of a repeated finding (--all), not one finding with a count. */
+  all?: boolean;
 }
 
 export interface Selection {
@@ -39,6 +41,7 @@ export function selectionSpec(values: ParsedCommand['values'], command: string):
     disable: idList(values.disable),
     minSeverity: severityOption(values['min-severity'], 'min-severity', command),
     family,
+    ...(values.all === true ? { all: true } : {}),
   };
 }
 
@@ -63,7 +66,7 @@ export function buildSelection(spec: SelectionSpec, command = ''): Selection {
     definitions,
     sourceOf,
     problems: pack.problems.map((p) => plainText(`${p.message} (line ${p.line + 1})`)),
-    options: { rules, ...(spec.family ? { fallbackFormat: spec.family } : {}) },
+    options: { rules, ...(spec.family ? { fallbackFormat: spec.family } : {}), ...(spec.all ? { aggregateRepeats: false } : {}) },
     keeps: (f) => (!only || only.has(f.rule)) && !disabled.has(f.rule) && SEVERITIES.indexOf(f.severity) <= worst,
   };
 }

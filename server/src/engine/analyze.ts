@@ -8,9 +8,12 @@ import type { RuleDefinition } from './rules/ruleDefinition';
 import { RuleSet } from './rules/ruleSet';
 import type { LineMatch } from './rules/signatureMatcher';
 import { MAX_MATCHED_LINE } from './rules/signatureMatcher';
+import type { RepeatSummary } from './rules/repeats';
+import { addRelated, capRelated, describeRepeats, RepeatCounter } from './rules/repeats';
 import { fillTemplate } from './rules/template';
 import type { Finding, LogRecord, Severity } from './types';
 import { readLogPieces } from './io/readLog';
+import { Slices } from './turns';
 
 export interface AnalyzeOptions {
   /** Rules in force; the built-in set when absent. */
@@ -29,6 +32,11 @@ export interface AnalyzeOptions {
   isCancelled?: () => boolean;
   /** Most bytes a `.gz` file may expand to (a gzip bomb); the rest is left out with a warning. */
   maxDecompressedBytes?: number;
+  /**
+   * false: every occurrence is its own finding. By default repeats of a rule on one subject are
+   * reported in full a few times, then counted in one finding (rules/repeats.ts).
+   */
+  aggregateRepeats?: boolean;
 }
 
 export class AnalysisCancelled extends Error {
@@ -62,10 +70,31 @@ interface PendingFinding {
   template?: string;
   time?: number;
   thread?: string;
+  /** Set on a finding that counts repeats: updated as more arrive, written into its message at the end. */
+  repeats?: RepeatSummary;
 }
 
-/** Longest stretch of file analysis without a turn of the event loop (ms), past a slice of YIELD_SLICE characters. */
-const YIELD_EVERY_MS = 8;
+/** A match's values for its rule's templates, as addFinding decodes them once per distinct matched text. */
+interface Decoded {
+  vars: Record<string, string | undefined>;
+  severity: Severity;
+  subject: string;
+  /** The enricher's fix and runbook for this code (a status table's action), over the rule's. */
+  fix?: string;
+  runbook?: string;
+  /** The enricher says the line is not what the rule is about (status 0): no finding. */
+  drop?: true;
+}
+
+/** Distinct matched texts whose decoding is remembered (the memo starts over when full). */
+const DECODED_MEMO = 512;
+/** Longer matched texts are decoded every time (they are seldom repeated, and costly to keep). */
+const MEMO_MATCH_CHARS = 512;
+
+/** Earlier findings an `after` relation looks through at most per finding (the relation's own window is usually shorter). */
+const MAX_CAUSE_WALK = 5000;
+
+/** Characters pushed between two looks at the clock (turns.ts gives the event loop its turns). */
 const YIELD_SLICE = 256 * 1024;
 
 /** Bytes of text used to recognise the family before scanning starts. */
@@ -94,6 +123,7 @@ export class LogScanner {
   private readonly rules: RuleSet;
   private readonly matcher;
   private readonly pending: PendingFinding[] = [];
+  private readonly repeats = new RepeatCounter();
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
   /** Runbook values the file's path gives, under every finding's own. */
@@ -234,6 +264,7 @@ export class LogScanner {
       return;
     }
     this.lineNo += lines; // scanBytes clips nothing: it declines a piece with a long line
+    this.readRepeatTimes();
     this.noteTimeRange(this.timeLinesOf(body));
   }
 
@@ -313,6 +344,7 @@ export class LogScanner {
   private scan(text: string): void {
     const clipped = this.matcher.clippedLines;
     this.lineNo += this.matcher.scan(text, this.lineNo, this.matched);
+    this.readRepeatTimes();
     if (this.matcher.clippedLines > clipped && !this.failed.has('clipped-line')) {
       this.failed.add('clipped-line');
       this.warnings.push(`a line is longer than ${MAX_MATCHED_LINE / 1024} KiB characters; rules were matched on its first ${MAX_MATCHED_LINE / 1024} KiB only`);
@@ -350,15 +382,25 @@ export class LogScanner {
     return this.parse(line);
   }
 
-  /** When set, every matched line is also kept here, with its record (incremental.ts replays them after an edit). */
-  collect: MatchedLine[] | undefined;
+  /**
+   * When set, every matched line is also kept here, with its record (incremental.ts replays them
+   * after an edit); past MAX_KEPT_MATCHED_LINES it is emptied and marked `overflowed` instead.
+   */
+  collect: MatchedLines | undefined;
 
   /** onMatch as one function for the scanner's life (a closure per piece makes V8 deoptimise the scan). */
   private readonly matched = (line: string, lineNo: number, matches: LineMatch[]): void => this.onMatch(line, lineNo, matches);
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
     if (known) (this.recordLineNo = lineNo), (this.recordLine = line), (this.record = known.record);
-    if (this.collect) this.collect.push({ lineNo, line, matches, record: this.readRecord(line, lineNo) });
+    if (this.collect) {
+      if (this.collect.length < MAX_KEPT_MATCHED_LINES) this.collect.push({ lineNo, line, matches, record: this.readRecord(line, lineNo) });
+      else {
+        this.collect.length = 0;
+        this.collect.overflowed = true;
+        this.collect = undefined;
+      }
+    }
     for (let i = 0; i < matches.length; i++) {
       const { rule, match } = matches[i];
       // rule.correlates and rule.id, not def's: one object shape on this path (see CompiledRule)
@@ -368,7 +410,7 @@ export class LogScanner {
         } catch (e) {
           this.ruleFailed(rule.def, e, lineNo);
         }
-      } else this.addFinding(rule.def, match, line, lineNo, this.readRecord(line, lineNo));
+      } else this.addFinding(rule.def, match, line, lineNo);
     }
   }
 
@@ -388,8 +430,43 @@ export class LogScanner {
     return this.record;
   };
 
-  /** A plain rule's finding on a line (rare: kept out of onMatch, which runs on every matched line). */
-  private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, record: LogRecord | undefined): void {
+  /**
+   * A plain rule's finding on a line (kept out of onMatch, which runs on every matched line). A
+   * repeat of an earlier finding (same rule, same subject) is only counted: its decoded values come
+   * from a small memo by matched text, and its record is not parsed, so that a storm of a million
+   * lines costs a count, not a million decodings.
+   */
+  private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number): void {
+    const subjectTemplate = def.subject ?? def.message;
+    const needsThread = subjectTemplate.includes('{thread}');
+    const thread = needsThread ? this.readRecord(line, lineNo)?.thread : undefined;
+    const key = `${def.id}\u0000${thread ?? ''}\u0000${match[0]}`;
+    let decoded = this.decoded.get(key);
+    if (!decoded) {
+      decoded = this.decode(def, match, line, lineNo, thread);
+      if (this.decoded.size >= DECODED_MEMO) this.decoded.clear();
+      if (match[0].length <= MEMO_MATCH_CHARS) this.decoded.set(key, decoded);
+    }
+    if (decoded.drop) return;
+    const span = { line: lineNo, start: match.index, end: match.index + match[0].length };
+    let repeats: RepeatSummary | undefined;
+    if (this.options.aggregateRepeats !== false) {
+      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, text: line });
+      if (admitted === 'folded') return;
+      if (admitted !== 'apart') repeats = admitted;
+    }
+    const record = this.readRecord(line, lineNo);
+    const finding = this.newFinding(def, decoded.severity, span);
+    finding.values = this.valuesOf(decoded.vars);
+    if (decoded.fix) finding.fix = decoded.fix;
+    if (decoded.runbook) finding.runbook = decoded.runbook;
+    const p: PendingFinding = { finding, def, vars: { ...decoded.vars }, time: record?.time, thread: record?.thread, repeats };
+    if (repeats) (repeats.finding = p.finding), (repeats.firstTime = repeats.lastTime = p.time);
+    this.pending.push(p);
+  }
+
+  /** A match's template values (with the enricher's), severity and subject. */
+  private decode(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number, thread: string | undefined): Decoded {
     let vars: Record<string, string | undefined> = { match: match[0], ...match.groups };
     let severity = def.severity;
     let fix: string | undefined;
@@ -397,7 +474,7 @@ export class LogScanner {
     if (def.enrich) {
       try {
         const extra = ENRICHERS[def.enrich](vars, line);
-        if (extra.drop) return;
+        if (extra.drop) return { vars, severity, subject: '', drop: true };
         vars = { ...vars, ...extra.vars };
         severity = extra.severity ?? severity;
         fix = extra.fix;
@@ -406,31 +483,24 @@ export class LogScanner {
         this.ruleFailed(def, e, lineNo); // the finding stays, without the decoded values
       }
     }
-    const finding = this.newFinding(def, severity, { line: lineNo, start: match.index, end: match.index + match[0].length });
-    finding.values = this.valuesOf(vars);
-    if (fix) finding.fix = fix;
-    if (runbook) finding.runbook = runbook;
-    this.pending.push({
-      finding,
-      def,
-      vars,
-      time: record?.time,
-      thread: record?.thread,
-    });
+    const subject = fillTemplate(def.subject ?? def.message, thread === undefined || 'thread' in vars ? vars : { ...vars, thread });
+    return { vars, severity, subject, fix, runbook };
   }
 
-  private newFinding(def: RuleDefinition, severity: Severity, span: Finding['span']): Finding {
-    return {
-      rule: def.id,
-      severity: this.options.severityOverrides?.[def.id] ?? severity,
-      span,
-      endLine: span.line,
-      message: '',
-      fix: def.fix,
-      related: [],
-      href: def.sources.find((s) => s.url)?.url,
-      runbook: def.runbook,
-    };
+  /** Matched text → its decoded values, per rule (and thread): a storm repeats a few distinct matches. */
+  private readonly decoded = new Map<string, Decoded>();
+
+  /** A correlator's finding, kept apart or counted with the earlier ones of its rule and subject (rules/repeats.ts). */
+  private keep(p: PendingFinding): void {
+    if (this.options.aggregateRepeats !== false) {
+      const template = p.def.subject ?? ((p.template && p.def.messages?.[p.template]) || p.def.message);
+      const subject = fillTemplate(template, p.thread === undefined || 'thread' in p.vars ? p.vars : { ...p.vars, thread: p.thread });
+      const f = p.finding;
+      const admitted = this.repeats.admit(f.rule, subject, { span: f.span, lastLine: f.lastLine, endLine: f.endLine, count: f.count, time: p.time });
+      if (admitted === 'folded') return;
+      if (admitted !== 'apart') (p.repeats = admitted), (admitted.finding = f);
+    }
+    this.pending.push(p);
   }
 
   /** The finding's values for its runbook: the file's, then its own text variables (the whole match left out). */
@@ -443,16 +513,36 @@ export class LogScanner {
     return values;
   }
 
+  private newFinding(def: RuleDefinition, severity: Severity, span: Finding['span']): Finding {
+    return {
+      rule: def.id,
+      severity: this.options.severityOverrides?.[def.id] ?? severity,
+      span,
+      endLine: span.line,
+      count: 1,
+      lastLine: span.line,
+      message: '',
+      fix: def.fix,
+      related: [],
+      href: def.sources.find((s) => s.url)?.url,
+      runbook: def.runbook,
+    };
+  }
+
   private addCorrelated(def: RuleDefinition, f: CorrelatedFinding): void {
     const finding = this.newFinding(def, f.severity ?? def.severity, f.span);
-    finding.endLine = f.endLine ?? f.span.line;
-    finding.related.push(...(f.related ?? []));
+    finding.endLine = finding.lastLine = f.endLine ?? f.span.line;
+    finding.related = capRelated(f.related ?? []);
     finding.values = this.valuesOf(f.vars);
-    this.pending.push({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
+    this.keep({ finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread });
   }
+
+  /** The last repeats' times, read once per piece from their lines rather than for every repeat. */
+  private readonly readRepeatTimes = () => this.repeats.readTimes((line) => this.parse(line)?.time);
 
   /** Relations between findings of one file (`after`), then the messages. */
   private finish(): Finding[] {
+    this.readRepeatTimes();
     const pending = this.pending.sort((a, b) => a.finding.span.line - b.finding.span.line || a.finding.span.start - b.finding.span.start);
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i];
@@ -463,7 +553,7 @@ export class LogScanner {
         const causes = this.causesOf(i, after);
         if (causes.length) {
           const closest = causes[0];
-          for (const c of causes) p.finding.related.push({ span: c.finding.span, message: after.label });
+          for (const c of causes) addRelated(p.finding.related, { span: c.finding.span, message: after.label });
           const waited = p.time !== undefined && closest.time !== undefined ? p.time - closest.time : undefined;
           if (after.message) {
             message += fillTemplate(after.message, {
@@ -474,16 +564,20 @@ export class LogScanner {
           }
         }
       }
+      if (p.repeats) message += describeRepeats(p.finding, p.repeats, clockOf);
       p.finding.message = message;
     }
     return pending.map((p) => p.finding);
   }
 
-  /** Earlier findings of the `after` rules in the window, closest first. */
+  /**
+   * Earlier findings of the `after` rules in the window, closest first; at most MAX_CAUSE_WALK
+   * findings back (a log whose times repeat never leaves the window).
+   */
   private causesOf(index: number, after: NonNullable<RuleDefinition['after']>): PendingFinding[] {
     const p = this.pending[index];
     const found: PendingFinding[] = [];
-    for (let j = index - 1; j >= 0; j--) {
+    for (let j = index - 1; j >= 0 && index - j <= MAX_CAUSE_WALK; j--) {
       const q = this.pending[j];
       if (q.time !== undefined && p.time !== undefined && p.time - q.time > after.withinSeconds * 1000) break;
       if (!after.rules.includes(q.finding.rule)) continue;
@@ -493,6 +587,12 @@ export class LogScanner {
     }
     return found;
   }
+}
+
+/** hh:mm:ss of a record time (the date is in the log next to it). */
+function clockOf(t: number): string {
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? '?' : d.toISOString().slice(11, 19);
 }
 
 export function formatDuration(ms: number): string {
@@ -510,7 +610,7 @@ function resolveFormat(path: string, head: string, options: AnalyzeOptions): Log
 }
 
 /** Analyses text already in memory (an open document). */
-export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLine[]): FileAnalysis {
+export function analyzeText(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLines): FileAnalysis {
   const format = resolveFormat(path, text.slice(0, DETECTION_HEAD), options);
   const scanner = new LogScanner(format, options, path, text.slice(0, DETECTION_HEAD));
   scanner.collect = collect;
@@ -551,6 +651,15 @@ class SeenLine implements WatchedLine {
   }
 }
 
+/**
+ * Matched lines kept for a replay at most: past this (a log where every line is a finding) an edit
+ * is analysed in full again, rather than the document's matches costing many times its own text.
+ */
+export const MAX_KEPT_MATCHED_LINES = 20_000;
+
+/** The matched lines of a scan, or `overflowed` when there were more than MAX_KEPT_MATCHED_LINES. */
+export type MatchedLines = MatchedLine[] & { overflowed?: boolean };
+
 /** A line some rule matched, as the scan saw it: what a replay needs to give the same findings. */
 export interface MatchedLine {
   lineNo: number;
@@ -569,12 +678,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   const warnings: string[] = [];
   // Pieces already read arrive as promise callbacks, which never let other work in: give the event
   // loop a turn now and then, so that a language server answers hovers while a folder is analysed.
-  let worked = Date.now();
-  const breathe = async () => {
-    if (Date.now() - worked < YIELD_EVERY_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    worked = Date.now();
-  };
+  const slices = new Slices();
+  const breathe = () => slices.breathe();
   // a piece in slices (they share its characters), with a turn after any slice that ran long
   const feed = async (scanner: LogScanner, chunk: string) => {
     for (let i = 0; i < chunk.length; i += YIELD_SLICE) {

@@ -1,13 +1,12 @@
 // analyzeText for the language server: the same analysis of a text in memory, but with a turn of
 // the event loop every few milliseconds, so that a 50 MB document opening does not hold up hovers
 // on other documents, nor the news that it changed again (a stale run stops at its next turn).
-import type { AnalyzeOptions, FileAnalysis, MatchedLine } from './analyze';
+import type { AnalyzeOptions, FileAnalysis, MatchedLines } from './analyze';
 import { AnalysisCancelled, DETECTION_HEAD, LogScanner } from './analyze';
 import type { LogFormat } from './formats';
 import { detectFormat, formatById } from './formats';
+import { Slices } from './turns';
 
-/** Longest stretch of scanning between two turns of the event loop (ms), as analyzeFile does. */
-const YIELD_EVERY_MS = 8;
 /** Characters pushed at a time: a few milliseconds of scanning, so a stretch overruns the budget by little. */
 const SLICE_CHARS = 32 * 1024;
 
@@ -18,18 +17,17 @@ function formatFor(path: string, text: string, options: AnalyzeOptions): LogForm
 
 /**
  * analyzeText's result (same findings, lines, times and warnings), yielding to the event loop every
- * YIELD_EVERY_MS. `options.isCancelled` is polled at each turn: true rejects with AnalysisCancelled.
+ * SLICE_MS (turns.ts). `options.isCancelled` is polled at each turn: true rejects with AnalysisCancelled.
  */
-export async function analyzeTextAsync(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLine[]): Promise<FileAnalysis> {
+export async function analyzeTextAsync(path: string, text: string, options: AnalyzeOptions = {}, collect?: MatchedLines): Promise<FileAnalysis> {
   const format = formatFor(path, text, options);
   const scanner = new LogScanner(format, options, path);
   scanner.collect = collect;
   if (options.isCancelled?.()) throw new AnalysisCancelled();
-  let worked = Date.now();
+  const slices = new Slices();
   for (let i = 0; i < text.length; i += SLICE_CHARS) {
-    if (Date.now() - worked >= YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      worked = Date.now();
+    if (slices.due()) {
+      await slices.turn();
       if (options.isCancelled?.()) throw new AnalysisCancelled();
     }
     // a slice shares the text's characters: no copy

@@ -7,8 +7,8 @@
 // lines are scanned again; the matched lines of the others are kept (renumbered), and the second
 // stage runs again over all matched lines, with their parsed records kept too. The result is the
 // one a full analysis gives (the tests compare them on random edits).
-import type { AnalyzeOptions, FileAnalysis, MatchedLine, TextEdges } from './analyze';
-import { analyzeText, builtInRuleSet, LogScanner, MAX_LINE_CHARS, TIME_EDGE } from './analyze';
+import type { AnalyzeOptions, FileAnalysis, MatchedLine, MatchedLines, TextEdges } from './analyze';
+import { analyzeText, builtInRuleSet, LogScanner, MAX_KEPT_MATCHED_LINES, MAX_LINE_CHARS, TIME_EDGE } from './analyze';
 import { analyzeTextAsync } from './analyzeTextAsync';
 import { formatById } from './formats';
 import { MAX_MATCHED_LINE } from './rules/signatureMatcher';
@@ -43,8 +43,8 @@ export class IncrementalAnalysis {
   private constructor(
     readonly path: string,
     private readonly options: AnalyzeOptions,
-    /** The matched lines, by line number. */
-    private matched: MatchedLine[],
+    /** The matched lines, by line number; `overflowed` when there were too many to keep (an edit then costs a full analysis). */
+    private matched: MatchedLines,
     /** Lines longer than the rules see (they are matched on their beginning; the analysis says so). */
     private clipped: number[],
     public analysis: FileAnalysis,
@@ -52,7 +52,7 @@ export class IncrementalAnalysis {
 
   /** A full analysis that keeps what a later `update` needs. `options.format` should be set (null for none). */
   static analyze(path: string, text: string, options: AnalyzeOptions): IncrementalAnalysis {
-    const matched: MatchedLine[] = [];
+    const matched: MatchedLines = [];
     const analysis = analyzeText(path, text, options, matched);
     return new IncrementalAnalysis(path, { ...options, format: analysis.format }, matched, longLines(text, 0), analysis);
   }
@@ -62,7 +62,7 @@ export class IncrementalAnalysis {
    * language server); rejects with AnalysisCancelled once `options.isCancelled` says so.
    */
   static async analyzeAsync(path: string, text: string, options: AnalyzeOptions): Promise<IncrementalAnalysis> {
-    const matched: MatchedLine[] = [];
+    const matched: MatchedLines = [];
     const analysis = await analyzeTextAsync(path, text, options, matched);
     const { isCancelled: _polled, ...kept } = options; // a later full re-analysis (restart) runs at once
     return new IncrementalAnalysis(path, { ...kept, format: analysis.format }, matched, longLines(text, 0), analysis);
@@ -74,7 +74,7 @@ export class IncrementalAnalysis {
    */
   update(doc: DocumentText, edits: readonly LineEdit[]): FileAnalysis {
     // the whole text is never asked for: a document kept in blocks would join them, a copy of it all
-    if (this.analysis.warnings.some((w) => w.includes('MiB characters'))) return this.restart(doc.getText());
+    if (this.matched.overflowed || this.analysis.warnings.some((w) => w.includes('MiB characters'))) return this.restart(doc.getText());
     // renumber what was kept, and collect the line ranges to scan again
     let dirty: Range[] = [];
     let matched = this.matched;
@@ -103,7 +103,7 @@ export class IncrementalAnalysis {
       matched = insert(matched, fresh);
       clipped = [...clipped, ...longLines(piece, r.from)].sort((a, b) => a - b);
     }
-    this.matched = matched;
+    this.matched = matched.length > MAX_KEPT_MATCHED_LINES ? Object.assign([], { overflowed: true }) : matched;
     this.clipped = clipped;
     // the last line counts when it has characters (the text does not end with a line break)
     const length = doc.offsetAt({ line: doc.lineCount, character: 0 });

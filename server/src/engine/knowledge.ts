@@ -31,6 +31,7 @@ export function parseRuleFile(text: string, where: string, options: ValidateOpti
   }
   const rules = (json as { rules?: unknown }).rules;
   if (!Array.isArray(rules)) throw new RuleError(`${where}: expected an object with a "rules" array`);
+  if (options.shapeOnly) return rules as RuleDefinition[]; // the caller validates each rule itself
   return rules.map((r, i) => validateRule(r, `${where} rule #${i + 1}`, options));
 }
 

@@ -44,6 +44,8 @@ export interface RelatedEvidence {
   /** Another file's path when the evidence is not in the analysed one. */
   path?: string;
   message: string;
+  /** Set on the last entry of a capped list: how many more pieces of evidence it stands for. */
+  more?: number;
 }
 
 export interface Finding {
@@ -52,6 +54,13 @@ export interface Finding {
   span: LineSpan;
   /** Last line of the evidence the finding covers (0-based); equals span.line for one-line findings. */
   endLine: number;
+  /** Occurrences this finding stands for: 1, or more when repeats of its rule on its subject were counted into it. */
+  count: number;
+  /** Line of the last occurrence it stands for (0-based); span.line's own for a single finding. */
+  lastLine: number;
+  /** Times of the first and last occurrence of an aggregated finding (ms, wall clock read as UTC). */
+  firstTime?: number;
+  lastTime?: number;
   message: string;
   /** Short resolution, from the rule. */
   fix: string;

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RuleDefinition, RuleFileProblem } from '../engine';
-import { builtInRules, loadRulePacks, locateRuleProblem, parseRuleFile, RuleError, RuleSet, setRunbookFolders } from '../engine';
+import { builtInRules, loadRulePacks, locateRuleProblem, parseRuleFile, RuleError, RuleSet, setRunbookFolders, validateRule } from '../engine';
+import { Slices } from '../engine/turns';
 
 export const CUSTOM_RULES_FILE = path.join('.logtriage', 'rules.json');
 
@@ -20,6 +21,41 @@ export function resolvePackPath(pack: string, folders: readonly string[]): strin
   return path.resolve(folders[0] ?? process.cwd(), pack);
 }
 
+/** The rule packs of the setting joined to the rules so far: a broken rule is reported at its line, the pack's others load. */
+function addPacks(packs: readonly string[], folders: readonly string[], trusted: boolean, taken: Set<string>, custom: RuleDefinition[], problems: CustomRulesProblem[]): void {
+  const pack = loadRulePacks(trusted ? packs.map((p) => resolvePackPath(p, folders)) : [], taken);
+  setRunbookFolders(pack.runbookFolders);
+  problems.push(...pack.problems);
+  custom.push(...pack.rules);
+}
+
+/** Reads a folder's rules file; undefined when there is none. */
+function readRulesFile(folder: string): { file: string; text: string } | undefined {
+  const file = path.join(folder, CUSTOM_RULES_FILE);
+  try {
+    return { file, text: fs.readFileSync(file, 'utf8') };
+  } catch {
+    return undefined; // no custom rules in this folder
+  }
+}
+
+/** The rules of one file joined to those taken so far, or its problem (the file is skipped as a whole). */
+function accept(file: string, text: string, rules: RuleDefinition[], taken: Set<string>, custom: RuleDefinition[], problems: CustomRulesProblem[]): void {
+  try {
+    const ids = new Set(taken);
+    for (const r of rules) {
+      if (ids.has(r.id)) throw new RuleError(`${CUSTOM_RULES_FILE} (${r.id}): the id is already used by another rule`);
+      ids.add(r.id);
+    }
+    new RuleSet(rules); // unknown correlators or enrichers fail here, before they are used
+    for (const r of rules) taken.add(r.id);
+    custom.push(...rules);
+  } catch (e) {
+    if (!(e instanceof RuleError)) throw e;
+    problems.push({ file, line: locateRuleProblem(text, e.message), message: e.message });
+  }
+}
+
 /**
  * Built-in rules plus each workspace folder's `.logtriage/rules.json`, then the rule packs of the
  * setting logtriage.rulePacks. A broken rules file is reported (with a line) and skipped as a whole;
@@ -30,36 +66,52 @@ export function loadRules(folders: string[], trusted: boolean, packs: readonly s
   const builtIn = builtInRules();
   const problems: CustomRulesProblem[] = [];
   const custom: RuleDefinition[] = [];
-  if (trusted) {
-    const taken = new Set(builtIn.map((r) => r.id));
-    for (const folder of folders) {
-      const file = path.join(folder, CUSTOM_RULES_FILE);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        continue; // no custom rules in this folder
-      }
-      try {
-        const rules = parseRuleFile(text, CUSTOM_RULES_FILE, { custom: true }); // patterns checked for backtracking, lines capped
-        for (const r of rules) {
-          if (taken.has(r.id)) throw new RuleError(`${CUSTOM_RULES_FILE} (${r.id}): the id is already used by another rule`);
-          taken.add(r.id);
-        }
-        new RuleSet(rules); // unknown correlators or enrichers fail here, before they are used
-        custom.push(...rules);
-      } catch (e) {
-        if (!(e instanceof RuleError)) throw e;
-        problems.push({ file, line: locateRuleProblem(text, e.message), message: e.message });
-      }
+  const taken = new Set(builtIn.map((r) => r.id));
+  for (const folder of trusted ? folders : []) {
+    const read = readRulesFile(folder);
+    if (!read) continue;
+    let rules: RuleDefinition[];
+    try {
+      rules = parseRuleFile(read.text, CUSTOM_RULES_FILE, { custom: true }); // patterns checked for backtracking, lines capped
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      problems.push({ file: read.file, line: locateRuleProblem(read.text, e.message), message: e.message });
+      continue;
     }
+    accept(read.file, read.text, rules, taken, custom, problems);
   }
-  const pack = loadRulePacks(
-    trusted ? packs.map((p) => resolvePackPath(p, folders)) : [],
-    new Set([...builtIn, ...custom].map((r) => r.id)),
-  );
-  setRunbookFolders(pack.runbookFolders);
-  problems.push(...pack.problems);
-  custom.push(...pack.rules);
+  addPacks(packs, folders, trusted, taken, custom, problems);
+  return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
+}
+
+/**
+ * loadRules with a turn of the event loop every few milliseconds: each custom pattern is timed on
+ * adversarial lines, milliseconds per rule, and a file of thousands of rules must not hold up
+ * hovers or the built-in rules' diagnostics meanwhile. Same result as loadRules.
+ */
+export async function loadRulesAsync(folders: string[], trusted: boolean, packs: readonly string[] = []): Promise<LoadedRules> {
+  const slices = new Slices();
+  const builtIn = builtInRules();
+  const problems: CustomRulesProblem[] = [];
+  const custom: RuleDefinition[] = [];
+  const taken = new Set(builtIn.map((r) => r.id));
+  for (const folder of trusted ? folders : []) {
+    const read = readRulesFile(folder);
+    if (!read) continue;
+    const rules: RuleDefinition[] = [];
+    try {
+      const values = parseRuleFile(read.text, CUSTOM_RULES_FILE, { custom: true, shapeOnly: true });
+      for (let i = 0; i < values.length; i++) {
+        await slices.breathe();
+        rules.push(validateRule(values[i], `${CUSTOM_RULES_FILE} rule #${i + 1}`, { custom: true }));
+      }
+    } catch (e) {
+      if (!(e instanceof RuleError)) throw e;
+      problems.push({ file: read.file, line: locateRuleProblem(read.text, e.message), message: e.message });
+      continue;
+    }
+    accept(read.file, read.text, rules, taken, custom, problems);
+  }
+  addPacks(packs, folders, trusted, taken, custom, problems);
   return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
 }

@@ -14,7 +14,24 @@ export interface LogTriageSettings {
   rulePacks: string[];
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 3000, maxDecompressedMegabytes: 4096, rulePacks: [] };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 1000, maxDecompressedMegabytes: 4096, rulePacks: [] };
+
+/**
+ * The range each numeric setting is clamped to (package.json says so in its description): VS Code's
+ * Problems panel shows at most 1000 markers per file, and the server keeps only what it can send.
+ */
+export const SETTING_LIMITS = {
+  maxDiagnosticsPerFile: [1, 1000],
+  maxDecompressedMegabytes: [1, 65536],
+  connectDelaySeconds: [1, 3600],
+} as const;
+
+/** A finite number clamped to [min, max] (integers when asked), or the default for anything else. */
+function clamped(value: unknown, [min, max]: readonly [number, number], fallback: number, integer = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  const v = Math.min(max, Math.max(min, value));
+  return integer ? Math.floor(v) : v;
+}
 
 /** Reads the `logtriage` section defensively: a bad value falls back to its default, never throws. */
 export function parseSettings(section: unknown): LogTriageSettings {
@@ -38,11 +55,11 @@ export function parseSettings(section: unknown): LogTriageSettings {
   const packs = Array.isArray(s.rulePacks) ? s.rulePacks.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   return {
     rulePacks: packs,
-    maxDecompressedMegabytes: typeof gz === 'number' && gz >= 1 ? gz : DEFAULT_SETTINGS.maxDecompressedMegabytes,
-    maxDiagnosticsPerFile: typeof cap === 'number' && cap >= 1 ? Math.floor(cap) : DEFAULT_SETTINGS.maxDiagnosticsPerFile,
+    maxDecompressedMegabytes: clamped(gz, SETTING_LIMITS.maxDecompressedMegabytes, DEFAULT_SETTINGS.maxDecompressedMegabytes),
+    maxDiagnosticsPerFile: clamped(cap, SETTING_LIMITS.maxDiagnosticsPerFile, DEFAULT_SETTINGS.maxDiagnosticsPerFile, true),
     disabledRules: disabled,
     severityOverrides,
-    connectDelaySeconds: typeof delay === 'number' && delay > 0 ? delay : DEFAULT_SETTINGS.connectDelaySeconds,
+    connectDelaySeconds: clamped(delay, SETTING_LIMITS.connectDelaySeconds, DEFAULT_SETTINGS.connectDelaySeconds),
   };
 }
 

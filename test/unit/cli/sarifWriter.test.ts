@@ -12,7 +12,7 @@ import { BufferedOutput } from '../../../server/src/engine/io/bufferedOutput';
 import { sarifValidator } from '../../helpers/sarif';
 
 function finding(line: number, related: Finding['related'] = []): Finding {
-  return { rule: 'esx/ramdisk-full', severity: 'error', span: { line, start: 4, end: 30 }, endLine: line, message: 'ramdisk full', fix: 'free it', related };
+  return { rule: 'esx/ramdisk-full', severity: 'error', span: { line, start: 4, end: 30 }, endLine: line, count: 1, lastLine: line, message: 'ramdisk full', fix: 'free it', related };
 }
 
 async function write(outcomes: FileOutcome[]): Promise<Sarif.Log> {

@@ -93,8 +93,8 @@ describe('ESX languages in the manifest', () => {
 
   it('has a firstLine matching the first line of each fixture of the family, and no negative sample', () => {
     const cases: Record<string, string[]> = {
-      'esx-vmkernel-log': ['vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'vmkwarning.log'],
-      'esx-hostd-log': ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log'],
+      'esx-vmkernel-log': ['vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'vmkwarning.log', 'vmkernel-esxi8.log'],
+      'esx-hostd-log': ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log', 'hostd-esxi8.log'],
       'esx-vdf': ['vdf.txt'],
       'esx-vpxa-log': ['vpxa-esxi67.log', 'vpxa-esxi8.log'],
       'esx-fdm-log': ['fdm-esxi67.log', 'fdm-esxi8.log'],
@@ -114,6 +114,8 @@ describe('ESX languages in the manifest', () => {
     // each ESXi 6.5+ first line matches its own family's firstLine only
     const own: Record<string, string> = {
       'hostd-esxi67.log': 'esx-hostd-log',
+      'hostd-esxi8.log': 'esx-hostd-log',
+      'vmkernel-esxi8.log': 'esx-vmkernel-log',
       'vpxa-esxi67.log': 'esx-vpxa-log',
       'vpxa-esxi8.log': 'esx-vpxa-log',
       'fdm-esxi67.log': 'esx-fdm-log',

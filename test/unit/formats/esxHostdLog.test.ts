@@ -112,6 +112,16 @@ describe('esx-hostd-log: ESXi', () => {
   });
 });
 
+describe('esx-hostd-log: ESXi 8 file', () => {
+  it('reads every record with its priority, the marked --> lines as continuations', () => {
+    const all = lines(readFixture('esx', 'hostd-esxi8.log'));
+    assert.deepEqual(all.map((l) => (parse(l) ? 'R' : 'c')).join(''), 'RRRRcccR');
+    assert.deepEqual(all.filter((l) => parse(l)).map((l) => parse(l)!.level), ['error', 'info', 'warning', 'info', 'debug']);
+    assert.equal(parse(all[1])!.opId, 'esxui-4c3d-5e6f');
+    assert.equal(new Date(parse(all[3])!.time!).toISOString(), '2023-05-23T07:41:10.552Z');
+  });
+});
+
 describe('esx-hostd-log: ESX 4 messages shared with the vmkernel', () => {
   it('parses the vmkernel lines beside hostd ones as vmkernel records, not continuations', () => {
     const text = readFixture('esx', 'article-001.messages');
@@ -125,7 +135,7 @@ describe('esx-hostd-log: ESX 4 messages shared with the vmkernel', () => {
 
 describe('esx-hostd-log detection', () => {
   it('claims its fixtures by content alone', () => {
-    for (const name of ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log']) {
+    for (const name of ['hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log', 'hostd-esxi8.log']) {
       assert.equal(detectFormat('upload.txt', readFixture('esx', name))?.format.id, 'esx-hostd-log', name);
     }
   });

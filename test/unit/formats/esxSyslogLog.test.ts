@@ -50,6 +50,12 @@ describe('esx-syslog-log', () => {
   it('claims syslog.log files, and leaves ESXi 8 vmkernel, hostd and vobd logs to their families', () => {
     assert.equal(detectFormat('upload.txt', readFixture('esx', 'syslog-esxi67.log'))?.format.id, 'esx-syslog-log');
     assert.equal(detectFormat('syslog.log', readFixture('esx', 'syslog-esxi8.log'))?.format.id, 'esx-syslog-log');
+    assert.equal(detectFormat('syslog.0', readFixture('esx', 'syslog-esxi67.log'))?.format.id, 'esx-syslog-log');
+    // a Linux syslog.1 stays plain syslog, with its host field also in the RFC 3339 form
+    const linux = 'Jun 14 15:16:01 combo sshd[19939]: Accepted publickey for root\nJun 14 15:16:02 combo CRON[19940]: (root) CMD (run-parts /etc/cron.hourly)\n';
+    assert.equal(detectFormat('syslog.1', linux)?.format.id, 'syslog');
+    const rfc3339 = '2024-01-01T10:00:00.123456+01:00 web01 sshd[812]: Accepted publickey for deploy\n2024-01-01T10:00:01.000001+01:00 web01 systemd[1]: Started Session 4.\n';
+    assert.notEqual(detectFormat('syslog.1', rfc3339)?.format.id, 'esx-syslog-log');
     const esxi8 = {
       'esx-vmkernel-log': '2023-05-23T07:40:51.404Z In(182) vmkernel: cpu12:2097710)ScsiDeviceIO: 4672: Cmd 0x28 to dev "naa.624a9370d4c3b2a1f0e9d8c7b6a59483" failed\n',
       'esx-hostd-log': '2023-05-23T07:40:51.404Z In(166) Hostd[2100134]: [Originator@6876 sub=Vimsvc.TaskManager] Task Created\n',

@@ -169,6 +169,20 @@ describe('esx-vmkernel-log: ESXi 5+ style', () => {
   });
 });
 
+describe('esx-vmkernel-log: ESXi 8 file', () => {
+  it('reads every line as a record: priorities, vmkwarning, the + marker, opID, ALERT', () => {
+    const all = readFixture('esx', 'vmkernel-esxi8.log').split(/\r?\n/).filter((l) => l);
+    const records = all.map((l) => parse(l));
+    assert.ok(records.every((r) => r), 'no continuation in this file');
+    assert.deepEqual(records.map((r) => r!.level), ['info', 'info', 'info', 'warning', 'info', 'info', 'error']);
+    assert.deepEqual(records.map((r) => r!.program), ['vmkernel', 'vmkernel', 'vmkernel', 'vmkwarning', 'vmkernel', 'vmkernel', 'vmkernel']);
+    assert.equal(records[2]!.component, 'NMP');
+    assert.equal(records[5]!.opId, 'd5991c6f');
+    assert.equal(records[4]!.component, undefined); // `Jumpstart plugin ...` names no module
+    assert.equal(detectFormat('upload.txt', all.join('\n'))?.format.id, 'esx-vmkernel-log');
+  });
+});
+
 describe('esx-vmkernel-log: an ESX 4 messages file with hostd lines', () => {
   const text = readFixture('esx', 'article-001.messages');
 

@@ -45,7 +45,7 @@ export function crossFileFindings(result: CorrelationResult): { path: string; fi
 
 /** The fields of the JSON contract for one finding (1-based lines). */
 export function findingJson(f: Finding) {
-  return { rule: f.rule, severity: f.severity, line: f.span.line + 1, endLine: f.endLine + 1, message: f.message, fix: f.fix };
+  return { rule: f.rule, severity: f.severity, line: f.span.line + 1, endLine: f.endLine + 1, count: f.count, lastLine: f.lastLine + 1, message: f.message, fix: f.fix };
 }
 
 /** A correlated finding with its evidence in other files (json and ndjson). */

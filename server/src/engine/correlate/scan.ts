@@ -2,6 +2,7 @@
 // (a finding's line, or a line holding a key such as an ipc string) are parsed, and their times go
 // through the timeline's resolution (year, day, clock offset), so that files of different hosts
 // compare on one clock.
+import { SLICE_MS, Slices } from '../turns';
 import * as fs from 'fs';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import { formatById } from '../formats';
@@ -32,7 +33,7 @@ export interface ScanOptions {
  * promise callbacks, which let no other work in: a language server running a folder analysis must
  * still answer hovers, so the line loop gives way now and then.
  */
-export const YIELD_EVERY_MS = 8;
+export const YIELD_EVERY_MS = SLICE_MS;
 /** Lines between two looks at the clock. */
 const CHECK_EVERY_LINES = 256;
 
@@ -71,14 +72,13 @@ export async function scanLines(
     const abs = record?.time !== undefined ? resolver!.resolve(record.time) : undefined;
     onLine({ line, text, record, time: abs === undefined ? undefined : abs + options.offsetMs });
   };
-  let worked = performance.now();
+  const slices = new Slices();
   let unchecked = 0;
   const breathe = async () => {
     unchecked = 0;
-    if (performance.now() - worked < YIELD_EVERY_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (!slices.due()) return;
+    await slices.turn();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
-    worked = performance.now();
   };
   try {
     for await (const chunk of readLogChunks(path)) {

@@ -11,6 +11,7 @@ import { numbersDecoder } from './numbers';
 import { scsiOpcodeDecoder } from './scsiOpcode';
 import { labeledScsiFieldDecoder, senseBytesDecoder, senseTripleDecoder } from './scsiSense';
 import { vmwareScsiTupleDecoder } from './vmwareScsiTuple';
+import { vmwareVobDecoder } from './vmwareVob';
 import { winsockDecoder } from './winsock';
 import { xapiDecoder } from './xapi';
 import { srErrorDecoder } from './xenserverSrErrors';
@@ -24,6 +25,7 @@ export const DECODERS: readonly Decoder[] = [
   ndmpDecoder,
   xapiDecoder,
   srErrorDecoder,
+  vmwareVobDecoder,
   // SCSI/VMware before numbers: on an equal span the more specific reading comes first.
   vmwareScsiTupleDecoder,
   scsiOpcodeDecoder,

@@ -42,7 +42,9 @@ export function parseEsxSyslogLogLine(line: string, _context?: ParseContext): Es
 export const esxSyslogLog: LogFormat = {
   id: 'esx-syslog-log',
   title: 'VMware ESXi syslog.log',
-  fileNames: [/^syslog(?:\.\d+)?\.log(?:\.gz)?$/i, /^syslog\.log\.\d+(?:\.gz)?$/i],
+  // ESXi rotates syslog.log into syslog.0.gz, syslog.1.gz...; Linux names its rotations alike, but its
+  // lines (no ISO stamp, or a host before the program) are no record here, and a name alone claims nothing
+  fileNames: [/^syslog(?:\.\d+)?\.log(?:\.gz)?$/i, /^syslog\.log\.\d+(?:\.gz)?$/i, /^syslog\.\d+(?:\.gz)?$/],
   recordStart: anyOf(FORMS),
   parse: parseEsxSyslogLogLine,
 };

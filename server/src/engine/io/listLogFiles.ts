@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { childPath, fsPath } from './bytePaths';
 
 export interface ListedPath {
   path: string;
@@ -28,7 +29,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
   const walk = async (p: string, top: boolean): Promise<void> => {
     let st: fs.Stats;
     try {
-      st = top ? await fs.promises.stat(p) : await fs.promises.lstat(p);
+      st = top ? await fs.promises.stat(fsPath(p)) : await fs.promises.lstat(fsPath(p));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       out.push({ path: p, error: err.code === 'ENOENT' ? 'no such file or directory' : err.code === 'ELOOP' ? 'symbolic link loop' : err.message });
@@ -37,8 +38,8 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
     if (st.isSymbolicLink()) {
       // a link inside a folder: a file target inside the folder is analysed, a folder target is not walked
       try {
-        if ((await fs.promises.stat(p)).isFile()) {
-          const target = await fs.promises.realpath(p);
+        if ((await fs.promises.stat(fsPath(p))).isFile()) {
+          const target = await fs.promises.realpath(fsPath(p));
           if (inside(target, root)) out.push({ path: p });
           else out.push({ path: p, error: 'symbolic link to a file outside the analysed folder, not followed', skipped: true });
         }
@@ -49,14 +50,15 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
     }
     if (st.isDirectory()) {
       if (top) root = await fs.promises.realpath(p).catch(() => path.resolve(p));
-      let names: string[];
+      let names: Buffer[];
       try {
-        names = (await fs.promises.readdir(p)).sort();
+        // names as bytes: one that is not UTF-8 is shown escaped and still opened by its bytes (bytePaths.ts)
+        names = (await fs.promises.readdir(fsPath(p), { encoding: 'buffer' })).sort(Buffer.compare);
       } catch (e) {
         out.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
         return;
       }
-      for (const name of names) await walk(path.join(p, name), false);
+      for (const name of names) await walk(childPath(p, name), false);
       return;
     }
     if (st.isFile()) out.push({ path: p });

@@ -3,6 +3,7 @@ import * as zlib from 'zlib';
 import { isAscii } from 'buffer';
 import { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
+import { fsPath } from './bytePaths';
 
 /** A file that cannot be analysed; the message is one line a person can act on. */
 export class LogInputError extends Error {
@@ -62,6 +63,15 @@ function describeFsError(e: NodeJS.ErrnoException): string {
   }
 }
 
+/** A decoder for UTF-16 text when the bytes start with its byte order mark (FF FE or FE FF). */
+function utf16Decoder(head: Buffer): { write(buf: Buffer): string; end(): string } | undefined {
+  if (head.length < 2) return undefined;
+  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  if (!encoding) return undefined;
+  const decoder = new TextDecoder(encoding); // invalid sequences become U+FFFD, as with UTF-8
+  return { write: (buf) => decoder.decode(buf, { stream: true }), end: () => decoder.decode() };
+}
+
 /**
  * A plain file in pieces, read into two buffers in turn: the next piece is on its way while the
  * caller works on this one, which it must be done with when it asks for the next.
@@ -93,7 +103,7 @@ async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES)
 async function* reopenedPieces(path: string, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
   const shared = reuse ? Buffer.allocUnsafe(pieceBytes) : undefined;
   for (let position = 0; ; ) {
-    const fd = await fs.promises.open(path, 'r');
+    const fd = await fs.promises.open(fsPath(path), 'r');
     let bytesRead: number;
     const piece = shared ?? Buffer.allocUnsafe(pieceBytes);
     try {
@@ -135,10 +145,12 @@ export async function* readLogPieces(
 ): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   let fd: fs.promises.FileHandle;
+  let size: number;
   try {
-    const st = await fs.promises.stat(path);
+    const st = await fs.promises.stat(fsPath(path));
     if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
-    fd = await fs.promises.open(path, 'r');
+    size = st.size;
+    fd = await fs.promises.open(fsPath(path), 'r');
   } catch (e) {
     if (e instanceof LogInputError) throw e;
     throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
@@ -160,15 +172,29 @@ export async function* readLogPieces(
     raw.on('error', (e) => gunzip.destroy(e));
     stream = gunzip;
   } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
-  const decoder = new StringDecoder('utf8');
+  let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
   let sniffed = 0;
   let first = true;
   let total = 0;
   let nulSkipped = 0;
+  /** Bytes read (decompressed for gzip), to tell a file that shrank while read. */
+  let bytesSeen = 0;
   try {
     for await (const piece of stream) {
       let buf = piece as Buffer;
+      bytesSeen += buf.length;
+      if (first && !total) {
+        // UTF-16 with a byte order mark (Windows tools write it): text, though half its bytes are NUL
+        const utf16 = utf16Decoder(buf);
+        if (utf16) {
+          decoder = utf16;
+          ascii = false;
+          sniffed = BINARY_SNIFF_BYTES;
+          buf = buf.subarray(2);
+          first = false;
+        }
+      }
       if (sniffed < BINARY_SNIFF_BYTES) {
         const window = buf.subarray(0, BINARY_SNIFF_BYTES - sniffed);
         if (window.includes(0)) throw new LogInputError(path, `binary file (NUL byte in the first ${BINARY_SNIFF_BYTES} bytes), skipped`, true);
@@ -201,6 +227,9 @@ export async function* readLogPieces(
     }
     const tail = decoder.end();
     if (tail) yield tail;
+    if (!gzip && bytesSeen < size) {
+      onWarning(`the file shrank while it was read (${size} bytes when opened, ${bytesSeen} read): it was truncated or rotated meanwhile; the analysis covers what was read`);
+    }
     if (nulSkipped) onWarning(`${mib(nulSkipped)} of NUL bytes (a sparse or pre-allocated region) were skipped`);
   } catch (e) {
     if (e instanceof LogInputError) throw e;

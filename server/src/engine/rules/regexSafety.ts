@@ -144,6 +144,119 @@ export function nestedQuantifierProblem(source: string, flags = ''): string | un
   return undefined;
 }
 
+/** Characters every atom's set is probed with, besides the pattern's own alphabet. */
+const PROBES = 'xA0 9:-/._#\t';
+
+/** Index of the `)` that closes the group opening at `i`. */
+function groupEnd(source: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < source.length; j++) {
+    const c = source[j];
+    if (c === '\\') j = skipEscape(source, j) - 1;
+    else if (c === '[') j = skipClass(source, j) - 1;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return source.length;
+}
+
+interface LoopChain {
+  /** Probe characters every loop of the chain and every atom between them can match. */
+  shared: string[];
+  loops: string[];
+}
+
+/**
+ * Finds unbounded loops in sequence that can match the same characters, with nothing between them
+ * that tells them apart, e.g. `.*\d.*`, `\d+\d+` or `\w+_\w*`: a run of those characters can be
+ * split between the loops in many ways, and a failing match tries them all, polynomial in the line
+ * length (cubic for `.*x.*y`, quintic for `.*\d.*\d.*\d.*Q`), a second's work on a line of a few
+ * thousand characters. Zero-width atoms and group parentheses are looked through; `|`,
+ * back-references and repeated groups end a sequence (the nested-quantifier check covers the latter).
+ */
+export function overlappingLoopsProblem(source: string, flags = ''): string | undefined {
+  const probes = [...new Set([...patternAlphabet(source), ...PROBES])];
+  const caseFlags = flags.replace(/[^isuv]/g, '');
+  const setOf = (atom: string): string[] => {
+    try {
+      const re = new RegExp(`^(?:${atom})$`, caseFlags);
+      return probes.filter((ch) => re.test(ch));
+    } catch {
+      return [];
+    }
+  };
+  let chains: LoopChain[] = [];
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    let atom: string;
+    let end: number;
+    if (c === '(') {
+      const look = /^\(\?(?:=|!|<=|<!)/.exec(source.slice(i, i + 4));
+      if (look) {
+        i = groupEnd(source, i) + 1; // zero-width: looked through
+        const q = quantifierAt(source, i);
+        if (q) i = q.end;
+        continue;
+      }
+      const kind = /^\(\?(?::|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i, i + 40));
+      i += kind ? kind[0].length : 1;
+      continue;
+    }
+    if (c === ')') {
+      const q = quantifierAt(source, i + 1);
+      if (q && q.max > 1) chains = []; // a repeated group: its own check
+      i = q ? q.end : i + 1;
+      continue;
+    }
+    if (c === '|') {
+      chains = [];
+      i++;
+      continue;
+    }
+    if (c === '^' || c === '$') {
+      i++;
+      continue;
+    }
+    if (c === '\\') {
+      end = skipEscape(source, i);
+      atom = source.slice(i, end);
+      if (/^\\[bB]$/.test(atom)) {
+        i = end;
+        continue;
+      }
+      if (/^\\(?:[1-9]|k<)/.test(atom)) {
+        chains = [];
+        i = end;
+        continue;
+      }
+    } else if (c === '[') {
+      end = skipClass(source, i);
+      atom = source.slice(i, end);
+    } else {
+      end = i + 1;
+      atom = c;
+    }
+    const q = quantifierAt(source, end);
+    const set = setOf(atom);
+    const min = !q ? 1 : source[end] === '+' ? 1 : source[end] === '{' ? +/\d+/.exec(source.slice(end))![0] : 0;
+    i = q ? q.end : end;
+    if (q && q.max === Infinity) {
+      const next: LoopChain[] = [{ shared: set, loops: [atom + source.slice(end, q.end)] }];
+      for (const chain of chains) {
+        const shared = chain.shared.filter((ch) => set.includes(ch));
+        if (!shared.length) continue;
+        const loops = [...chain.loops, atom + source.slice(end, q.end)];
+        return `overlapping loops: ${loops.map((l) => `"${l}"`).join(' and ')} can match the same characters (e.g. ${JSON.stringify(shared[0])}) with nothing between them that only one can match, which backtracks polynomially on a long line`;
+      }
+      chains = [...chains, ...next];
+    } else if (min > 0) {
+      // a required atom between loops: only the characters it shares with them keep them ambiguous
+      chains = chains.map((chain) => ({ ...chain, shared: chain.shared.filter((ch) => set.includes(ch)) })).filter((chain) => chain.shared.length);
+    }
+  }
+  return undefined;
+}
+
 const CLASS_SAMPLES: Record<string, string> = { d: '09', D: 'a:', w: 'a_Z', W: ' -', s: ' \t', S: 'a:', b: '', B: '' };
 
 /** Characters the pattern can loop on: its literals and one or two members of each class it names. */
@@ -308,8 +421,24 @@ const TOTAL_LIMIT_MS = 1500;
  * measured one on adversarial lines. The message says what to change.
  */
 export function regexSafetyProblem(source: string, flags = '', samples: readonly string[] = []): string | undefined {
+  // a rules file is checked again after every change and trust change: a pattern is timed once
+  const key = `${flags}/${source}\u0000${samples.join('\n')}`;
+  if (checked.has(key)) return checked.get(key);
+  const problem = uncachedSafetyProblem(source, flags, samples);
+  if (checked.size >= CHECKED_CACHE) checked.delete(checked.keys().next().value!);
+  checked.set(key, problem);
+  return problem;
+}
+
+/** Verdicts of regexSafetyProblem by pattern, flags and samples (the oldest forgotten first). */
+const checked = new Map<string, string | undefined>();
+const CHECKED_CACHE = 20_000;
+
+function uncachedSafetyProblem(source: string, flags: string, samples: readonly string[]): string | undefined {
   const nested = nestedQuantifierProblem(source, flags);
   if (nested) return `${nested}; rewrite it without a repeated group that contains * or +`;
+  const overlapping = overlappingLoopsProblem(source, flags);
+  if (overlapping) return `${overlapping}; anchor the pattern on literal text and use a character class that excludes what follows (e.g. [^:]* before ":")`;
   const inputs = adversarialInputs(source, { samples, length: 50_000, maxAlphabet: 24, pairAlphabet: 8, maxBoundaries: 16 });
   const r = timeRegex(new RegExp(source, flags), inputs, TOTAL_LIMIT_MS, PER_LINE_BUDGET_MS);
   if (r.timedOut) return `backtracks catastrophically: it did not finish within ${TOTAL_LIMIT_MS} ms on long adversarial lines`;

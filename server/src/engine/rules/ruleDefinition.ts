@@ -34,8 +34,9 @@ export interface RuleDefinition {
    */
   supersedes?: string[];
   /**
-   * Template over the named groups naming what a finding is about (the device, thread, VDI):
-   * repeats of the rule on one subject are one problem.
+   * Template over the named groups naming what a finding is about (the device, thread, VDI;
+   * `{thread}` is the line's thread): repeats of the rule on one subject are one problem, counted in
+   * one finding after the first few (rules/repeats.ts). The message when absent.
    */
   subject?: string;
   /** Template: {group} is replaced by that named group of the match. */
@@ -79,6 +80,8 @@ export interface ValidateOptions {
    * checks of rules/regexSafety and it only sees lines up to CUSTOM_RULE_MAX_LINE characters.
    */
   custom?: boolean;
+  /** parseRuleFile: only the file's shape (JSON with a "rules" array); its rules are left unchecked. */
+  shapeOnly?: boolean;
 }
 
 export class RuleError extends Error {}
@@ -115,9 +118,9 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
     fail('"messages" must map names to templates');
   }
   str('runbook', true);
+  str('subject', true);
   str('correlator', true);
   str('enrich', true);
-  str('subject', true);
   if (r.supersedes !== undefined) {
     strArray('supersedes', true);
     if ((r.supersedes as string[]).some((id) => !ID.test(id) || id === r.id)) fail('"supersedes" must name other rules by id');

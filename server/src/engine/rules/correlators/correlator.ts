@@ -39,9 +39,12 @@ export interface Correlator {
   start(rule: RuleDefinition, parameters: Readonly<Record<string, number>>, emit: (f: CorrelatedFinding) => void): CorrelatorRun;
 }
 
-/** Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. */
+/**
+ * Keeps at most `limit` keys, forgetting the least recently set: bounded per-thread state. An entry
+ * forgotten this way goes to `onEvict` first, so that what it held (a storm, an open run) can still
+ * be reported: eviction must never lose a finding.
+ */
 export class BoundedMap<K, V> extends Map<K, V> {
-  /** `onEvict` hears of every entry forgotten for room, so that a complete one can still be reported. */
   constructor(
     private readonly limit = 4096,
     private readonly onEvict?: (key: K, value: V) => void,

@@ -1,4 +1,5 @@
-import type { Correlator } from './correlator';
+import { capRelated } from '../repeats';
+import type { Correlator, WatchedLine } from './correlator';
 import { BoundedMap } from './correlator';
 import type { LineSpan } from '../../types';
 
@@ -71,18 +72,43 @@ function spanOf(line: number, match: RegExpExecArray): LineSpan {
 
 const NO_GROUPS: Readonly<Record<string, string | undefined>> = Object.freeze({});
 
+interface OpenRun {
+  pid: string;
+  policy: string;
+  span: LineSpan;
+  time?: number;
+  /** Cron kicks seen before the run opened its policy. */
+  kick: number;
+  /** Already named by a kick's overlap finding. */
+  named: boolean;
+}
+
+/** Open runs named in one overlap finding's message; the rest are counted. */
+const NAMED_RUNS = 3;
+
 // VMSS runs from cron every 15 minutes and only one run may work at a time: a run that lasts
 // longer makes the next ones skip (VMSS_SNAPSHOT_MISSED_EVENT / LOCK_FAILED). Two signs:
 // the run's own "snapshot start time ..., end time ..." line, and a cron kick while an earlier
-// process still has a policy open.
+// process still has a policy open. A run still open after a few kicks never reported its end: it
+// is reported once as unfinished and forgotten, so that a log of such runs keeps bounded state.
 export const vmssRunOverrun: Correlator = {
   name: 'vmss-run-overrun',
   start(rule, parameters, emit) {
     const intervalMinutes = parameters.intervalMinutes ?? 15;
+    const staleKicks = Math.max(1, parameters.staleIntervals ?? 4);
+    let kicks = 0;
+    const unfinished = (run: OpenRun) =>
+      emit({
+        span: run.span,
+        time: run.time,
+        thread: run.pid,
+        template: 'unfinished',
+        vars: { pid: run.pid, policy: run.policy, kicks: String(kicks - run.kick), interval: String(intervalMinutes) },
+      });
     /** pid → the policy it is processing and where it started */
-    const open = new BoundedMap<string, { policy: string; line: number; start: number; end: number }>(256);
+    const open = new BoundedMap<string, OpenRun>(256, (_pid, run) => unfinished(run));
     return {
-      // the record (its parse) is read only for a finding's time: the pid is on the text
+      // the record (its parse) is read only for a finding's time and an opened policy: the pid is on the text
       see(seen) {
         const { text, line, match } = seen;
         const g = match.groups ?? NO_GROUPS;
@@ -96,24 +122,40 @@ export const vmssRunOverrun: Correlator = {
           emit({ span: spanOf(line, match), time: seen.record?.time, thread: pid, template: 'long', vars: { minutes: minutes.toFixed(1), interval: String(intervalMinutes), pid } });
         } else if (g.policy !== undefined) {
           const pid = vmssPidOf(text);
-          if (g.phase === 'Processing') open.set(pid, { policy: g.policy, line, start: match.index, end: match.index + match[0].length });
+          if (g.phase === 'Processing') open.set(pid, { pid, policy: g.policy, span: spanOf(line, match), time: seen.record?.time, kick: kicks, named: false });
           else if (open.get(pid)?.policy === g.policy) open.delete(pid);
         } else {
+          kicks++;
           const pid = vmssPidOf(text);
+          const overlapping: OpenRun[] = [];
           for (const [other, run] of open) {
-            if (other === pid) continue;
-            emit({
-              span: spanOf(line, match),
-              time: seen.record?.time,
-              thread: pid,
-              template: 'overlap',
-              vars: { pid, other, policy: run.policy, line: String(run.line + 1), interval: String(intervalMinutes) },
-              related: [{ span: { line: run.line, start: run.start, end: run.end }, message: `run [${other}] still processing this policy` }],
-            });
+            if (kicks - run.kick > staleKicks) {
+              open.delete(other);
+              unfinished(run);
+            } else if (other !== pid && !run.named) overlapping.push(run);
           }
+          if (overlapping.length) overlap(seen, pid, overlapping);
         }
       },
-      finish() {},
+      finish() {
+        for (const run of open.values()) if (kicks - run.kick > staleKicks) unfinished(run);
+      },
     };
+
+    /** One finding per kick, naming the runs it found open (each run named once). */
+    function overlap(seen: WatchedLine, pid: string, runs: OpenRun[]): void {
+      for (const run of runs) run.named = true;
+      const first = runs[0];
+      const names = runs.slice(0, NAMED_RUNS).map((r) => `[${r.pid}]`).join(', ');
+      const more = runs.length > NAMED_RUNS ? ` and ${runs.length - NAMED_RUNS} more` : '';
+      emit({
+        span: spanOf(seen.line, seen.match),
+        time: seen.record?.time,
+        thread: pid,
+        template: runs.length > 1 ? 'overlapMany' : 'overlap',
+        vars: { pid, other: first.pid, others: names + more, count: String(runs.length), policy: first.policy, line: String(first.span.line + 1), interval: String(intervalMinutes) },
+        related: capRelated(runs.map((r) => ({ span: r.span, message: `run [${r.pid}] still processing policy ${r.policy}` }))),
+      });
+    }
   },
 };

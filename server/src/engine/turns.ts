@@ -1,0 +1,48 @@
+// Long work in the language server (documents analysed, folders read, rules checked) runs in slices
+// of a few milliseconds. A turn of the event loop per slice is not enough when many run at once:
+// setImmediate callbacks queued together all run before the loop reads its input again, so 200
+// documents opened together would each take their slice before a hover is read. Here the slices
+// queue: one slice per turn of the loop, in turn, and input is read between any two.
+
+/** Longest slice of work between two turns (ms). */
+export const SLICE_MS = 8;
+
+const waiting: (() => void)[] = [];
+let pumping = false;
+
+function pump(): void {
+  const next = waiting.shift();
+  if (waiting.length) setImmediate(pump);
+  else pumping = false;
+  next?.();
+}
+
+/** Resolves at this caller's turn: after a turn of the event loop, behind the slices queued before it. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(pump);
+    }
+  });
+}
+
+/** A slice timer: `due()` is true once SLICE_MS passed since it started or since the last `turn()`. */
+export class Slices {
+  private started = Date.now();
+
+  due(): boolean {
+    return Date.now() - this.started >= SLICE_MS;
+  }
+
+  async turn(): Promise<void> {
+    await nextTurn();
+    this.started = Date.now();
+  }
+
+  /** A turn when the slice is used up. */
+  async breathe(): Promise<void> {
+    if (this.due()) await this.turn();
+  }
+}
