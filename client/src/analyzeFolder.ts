@@ -5,14 +5,24 @@ import { CancellationTokenSource, commands, ProgressLocation, window, workspace 
 import type { Uri } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } from '../../server/src/protocol';
-import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION } from '../../server/src/protocol';
+import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, BUNDLE_SCHEME } from '../../server/src/protocol';
+import type { BundleSummary } from '../../server/src/engine/bundle/summary';
+import { bundleSummaryLines } from '../../server/src/engine/bundle/summary';
+import { MEMBER_SEPARATOR, splitMemberPath } from '../../server/src/engine/io/archive/memberPath';
 
 /** Folders and files analysed last, for the triage report. */
 export let lastAnalysedPaths: string[] = [];
 
+/** A file or folder on disk; a folder of an opened bundle stands for its whole archive. */
+function diskPath(u: Uri): string | undefined {
+  if (u.scheme === 'file') return u.fsPath;
+  if (u.scheme === BUNDLE_SCHEME) return splitMemberPath(u.path.replace(/!$/, MEMBER_SEPARATOR))?.archive;
+  return undefined;
+}
+
 async function choosePaths(uri?: Uri, selected?: Uri[]): Promise<string[] | undefined> {
   const picked = selected?.length ? selected : uri ? [uri] : undefined;
-  if (picked) return picked.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  if (picked) return [...new Set(picked.map(diskPath).filter((p): p is string => p !== undefined))];
   const chosen = await window.showOpenDialog({
     canSelectFolders: true,
     canSelectFiles: true,
@@ -23,7 +33,11 @@ async function choosePaths(uri?: Uri, selected?: Uri[]): Promise<string[] | unde
   return chosen?.map((u) => u.fsPath);
 }
 
-export function registerAnalyzeFolder(context: ExtensionContext, client: LanguageClient, output: OutputChannel): void {
+function megabytes(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+export function registerAnalyzeFolder(context: ExtensionContext, client: LanguageClient, output: OutputChannel, onBundles: (bundles: BundleSummary[]) => void = () => undefined): void {
   context.subscriptions.push(
     commands.registerCommand('logtriage.analyzeFolder', async (uri?: Uri, selected?: Uri[]): Promise<AnalyzeFolderResult | undefined> => {
       const paths = await choosePaths(uri, selected);
@@ -39,7 +53,9 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
           const listener = client.onNotification(ANALYZE_PROGRESS_NOTIFICATION, (p: AnalyzeProgressParams) => {
             const increment = p.total ? ((p.done - reported) / p.total) * 100 : 0;
             reported = p.done;
-            progress.report({ message: `${p.done} of ${p.total} files`, increment });
+            // an archive's members are named as they are read, with their size
+            const reading = p.reading ? ` · ${p.path.slice(p.path.lastIndexOf('/') + 1)}${p.bytes !== undefined ? ` (${megabytes(p.bytes)})` : ''}` : '';
+            progress.report({ message: `${p.done} of ${p.total} files${reading}`, increment });
           });
           try {
             const params: AnalyzeFolderParams = { paths };
@@ -55,6 +71,8 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
         void window.showInformationMessage('Log Triage: analysis cancelled.');
         return result;
       }
+      for (const line of (result.bundles ?? []).flatMap(bundleSummaryLines)) output.appendLine(line);
+      onBundles(result.bundles ?? []);
       for (const u of result.unreadable) output.appendLine(`skipped ${u.path}: ${u.reason}`);
       for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
       const summary = `${result.findings} findings in ${result.files} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;

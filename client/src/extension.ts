@@ -5,12 +5,16 @@ import { commands, languages, Uri, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DetectedFormatParams, InitializationOptions } from '../../server/src/protocol';
-import { COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION } from '../../server/src/protocol';
+import { BUNDLE_SCHEME, COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION, WINDOW_SCHEME } from '../../server/src/protocol';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
 import type { FindingsProvider } from './findingsView';
 import { registerFindingsView } from './findingsView';
 import { registerGzDocuments } from './gzDocuments';
+import { registerBundleFileSystem } from './bundleFs';
+import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
+import { registerGzEditor } from './gzEditor';
+import { registerDiskWindows } from './diskWindow';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
@@ -21,6 +25,10 @@ let client: LanguageClient | undefined;
 /** What the extension exports: used by the integration tests and open to other extensions. */
 export interface LogTriageApi {
   findings(): ReturnType<FindingsProvider['snapshot']>;
+  /** The bundle summaries at the top of the Findings view. */
+  bundles(): ReturnType<FindingsProvider['bundleSnapshot']>;
+  /** Files over VS Code's 50 MB limit for which Analyze from disk was offered. */
+  largeFilesOffered(): string[];
 }
 
 /** Languages a log may open with before its content is recognised. */
@@ -41,7 +49,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
-  const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME];
+  const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME, WINDOW_SCHEME];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
     diagnosticCollectionName: 'logtriage',
@@ -64,12 +72,16 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   registerCommands(context);
   registerStatusBar(context);
   registerGzDocuments(context);
+  registerBundleFileSystem(context);
+  registerLargeFiles(context);
+  registerGzEditor(context);
+  registerDiskWindows(context);
   const findings = registerFindingsView(context, client);
-  registerAnalyzeFolder(context, client, output);
+  registerAnalyzeFolder(context, client, output, (bundles) => findings.setBundles(bundles));
   registerReport(context, client);
   registerTimeline(context, client);
   await client.start();
-  return { findings: () => findings.snapshot() };
+  return { findings: () => findings.snapshot(), bundles: () => findings.bundleSnapshot(), largeFilesOffered: () => [...offeredLargeFiles] };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,12 +7,17 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FindingSummary, FindingsParams } from '../../server/src/protocol';
 import { COMMANDS, FINDINGS_NOTIFICATION } from '../../server/src/protocol';
 import { findingLabel, findingTooltip, MAX_TOOLTIP, treeText } from './treeLabels';
+import type { BundleSummary } from '../../server/src/engine/bundle/summary';
+import { bundleSummaryLines } from '../../server/src/engine/bundle/summary';
+import { withoutTrailingSlashes } from '../../server/src/engine/io/archive/memberPath';
 
 type Severity = FindingSummary['severity'];
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 const ICONS: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' };
 
 type Node =
+  | { kind: 'bundle'; summary: BundleSummary }
+  | { kind: 'detail'; text: string }
   | { kind: 'cause'; cause: string; title: string; items: { uri: string; finding: FindingSummary }[] }
   | { kind: 'file'; cause: string; uri: string; items: FindingSummary[] }
   | { kind: 'finding'; uri: string; finding: FindingSummary }
@@ -38,6 +43,19 @@ export class FindingsProvider implements TreeDataProvider<Node> {
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /** The bundles of the last Analyze Folder, shown above the root causes. */
+  private bundles: BundleSummary[] = [];
+
+  setBundles(bundles: BundleSummary[]): void {
+    this.bundles = bundles;
+    this.changed.fire(undefined);
+  }
+
+  /** The bundle rows as the view shows them (for the integration tests and the API). */
+  bundleSnapshot(): { label: string; details: string[] }[] {
+    return this.bundles.map((summary) => ({ label: String(this.getTreeItem({ kind: 'bundle', summary }).label), details: this.getChildren({ kind: 'bundle', summary }).map((d) => (d as { text: string }).text) }));
   }
 
   /** Root causes as the view shows them (for the integration tests and the API). */
@@ -83,8 +101,10 @@ export class FindingsProvider implements TreeDataProvider<Node> {
       }
       const rank = (n: Node & { kind: 'cause' }) => SEVERITY_ORDER.indexOf(worst(n.items.map((i) => i.finding)));
       const sorted: Node[] = [...causes.values()].sort((a, b) => rank(a) - rank(b) || b.items.length - a.items.length);
-      return [...sorted, ...this.capped()];
+      const bundles: Node[] = this.bundles.map((summary) => ({ kind: 'bundle', summary }));
+      return [...bundles, ...sorted, ...this.capped()];
     }
+    if (node.kind === 'bundle') return bundleSummaryLines(node.summary).slice(1).map((line) => ({ kind: 'detail', text: line.trim() }));
     if (node.kind === 'cause') {
       const byFile = new Map<string, FindingSummary[]>();
       for (const { uri, finding } of node.items) byFile.set(uri, [...(byFile.get(uri) ?? []), finding]);
@@ -95,6 +115,19 @@ export class FindingsProvider implements TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): TreeItem {
+    if (node.kind === 'bundle') {
+      const s = node.summary;
+      const item = new TreeItem(treeText(path.basename(withoutTrailingSlashes(s.path))), TreeItemCollapsibleState.Expanded);
+      item.description = treeText([s.layouts.join(', ') || 'no known bundle layout', s.product && `${s.product}${s.version ? ` ${s.version}` : ''}`].filter(Boolean).join(' · '));
+      item.iconPath = new ThemeIcon('package');
+      item.tooltip = treeText(bundleSummaryLines(s).join('\n'), MAX_TOOLTIP);
+      return item;
+    }
+    if (node.kind === 'detail') {
+      const item = new TreeItem(treeText(node.text), TreeItemCollapsibleState.None);
+      item.iconPath = new ThemeIcon('info');
+      return item;
+    }
     if (node.kind === 'cause') {
       const item = new TreeItem(treeText(node.title), TreeItemCollapsibleState.Expanded);
       item.description = `${node.items.length} finding${node.items.length === 1 ? '' : 's'}`;
@@ -130,8 +163,9 @@ export class FindingsProvider implements TreeDataProvider<Node> {
     item.tooltip = findingTooltip(f.title, f.message);
     item.command = {
       title: 'Open',
-      command: 'vscode.open',
-      arguments: [Uri.parse(node.uri), { selection: new Range(f.line, f.character, f.line, f.character) }],
+      // a file over VS Code's 50 MB limit opens in a window served from disk (diskWindow.ts)
+      command: 'logtriage.openFinding',
+      arguments: [node.uri, f.line, f.character],
     };
     return item;
   }

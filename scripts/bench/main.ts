@@ -18,9 +18,12 @@ import type { LspResult } from './lsp';
 import { percentile, runLsp, SERVER_DEBOUNCE_MS } from './lsp';
 import type { Run } from './measure';
 import { bestOf, hasGnuTime } from './measure';
+import type { BundleBench } from './bundle';
+import { runBundleBench } from './bundle';
 import { ensureTools, rgPattern, runLnav, runRg } from './tools';
 import type { WorkersResult } from './workers';
 import { runWorkers, workersTable } from './workers';
+import { runAdversarialCli, runAdversarialLsp } from './adversarialRun';
 
 interface Options {
   sizeMb: number;
@@ -32,13 +35,18 @@ interface Options {
   lsp: boolean;
   workers: boolean;
   lspFamily: string;
+  bundle: boolean;
   cacheDir: string;
+  /** The hostile inputs of issue 15 (adversarialRun.ts): also, not at all, or only them. */
+  adversarial: 'also' | 'no' | 'only';
+  /** Their size relative to the issue's. */
+  adversarialScale: number;
 }
 
-const USAGE = `npm run bench -- [--size-mb N] [--runs N] [--families a,b] [--no-tools] [--no-grammar] [--no-lsp] [--no-workers] [--lsp-family F] [--cache DIR] [--smoke]`;
+const USAGE = `npm run bench -- [--size-mb N] [--runs N] [--families a,b] [--no-tools] [--no-grammar] [--no-lsp] [--no-workers] [--no-bundle] [--lsp-family F] [--cache DIR] [--smoke] [--adversarial | --no-adversarial] [--adversarial-scale S]`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizeMb: 64, runs: 3, smoke: false, tools: true, grammar: true, lsp: true, workers: true, lspFamily: 'esx-vmkernel-log', cacheDir: path.join(os.tmpdir(), 'logtriage-bench') };
+  const o: Options = { sizeMb: 64, runs: 3, smoke: false, tools: true, grammar: true, lsp: true, workers: true, bundle: true, lspFamily: 'esx-vmkernel-log', cacheDir: path.join(os.tmpdir(), 'logtriage-bench'), adversarial: 'also', adversarialScale: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -53,9 +61,13 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--no-grammar') o.grammar = false;
     else if (a === '--no-lsp') o.lsp = false;
     else if (a === '--no-workers') o.workers = false;
+    else if (a === '--no-bundle') o.bundle = false;
     else if (a === '--lsp-family') o.lspFamily = value();
     else if (a === '--cache') o.cacheDir = path.resolve(value());
-    else if (a === '--smoke') Object.assign(o, { smoke: true, sizeMb: 0.5, runs: 1, tools: false, grammar: false, lsp: false });
+    else if (a === '--smoke') Object.assign(o, { smoke: true, sizeMb: 0.5, runs: 1, tools: false, grammar: false, lsp: false, adversarial: 'no' });
+    else if (a === '--adversarial') o.adversarial = 'only';
+    else if (a === '--no-adversarial') o.adversarial = 'no';
+    else if (a === '--adversarial-scale') o.adversarialScale = +value();
     else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   if (!(o.sizeMb > 0)) throw new Error(`--size-mb must be a positive number\n${USAGE}`);
@@ -107,6 +119,7 @@ async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
   const cli = path.join(repoRoot, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  if (o.adversarial === 'only') return adversarial(cli, o);
   if (!hasGnuTime()) log('GNU time (/usr/bin/time, Debian package "time") is missing: peak RSS is not measured');
   const missingTools = o.tools ? ensureTools({ rg: 'ripgrep', lnav: 'lnav' }, log) : ['rg', 'lnav'];
   const gens = FAMILY_GENERATORS.filter((g) => !o.families || o.families.includes(g.family));
@@ -157,6 +170,12 @@ async function main(): Promise<number> {
       }
     }
 
+    let bundle: BundleBench | undefined;
+    if (o.bundle) {
+      log('bundle: the logs as one .tgz, analysed directly and decompressed alone ...');
+      bundle = runBundleBench(cli, logs, o.cacheDir, work, o.runs);
+    }
+
     let lsp: LspResult | undefined;
     if (o.lsp) {
       const gen = FAMILY_GENERATORS.find((g) => g.family === o.lspFamily);
@@ -168,15 +187,20 @@ async function main(): Promise<number> {
       lsp = await runLsp(doc, [...new Set(logs.map((l) => path.dirname(l.path)))], signature, log);
     }
 
-    print(rows, grammars, lsp, workers, o);
-    const failed = (workers !== undefined && workers.rows.some((x) => x.digest !== workers.rows[0].digest || (x.run.status !== 0 && x.run.status !== 3))) || rows.some((r) => r.missing.length || r.problems.length) || (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
+    print(rows, grammars, lsp, workers, o, bundle);
+    if (o.adversarial === 'also') await adversarial(cli, o);
+    const failed =
+      (workers !== undefined && workers.rows.some((x) => x.digest !== workers.rows[0].digest || (x.run.status !== 0 && x.run.status !== 3))) ||
+      rows.some((r) => r.missing.length || r.problems.length) ||
+      (bundle !== undefined && (bundle.error !== undefined || bundle.found < bundle.injected)) ||
+      (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
     return failed ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | undefined, workers: WorkersResult | undefined, o: Options): void {
+function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | undefined, workers: WorkersResult | undefined, o: Options, bundle?: BundleBench): void {
   const out: string[] = [];
   const rules = builtInRules().length;
   out.push('', `## logtriage benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${rules} rules, best of ${o.runs} run(s), load ${os.loadavg()[0].toFixed(1)}`, '');
@@ -267,8 +291,19 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
     ]));
   }
 
+  if (bundle) {
+    const row = (name: string, r: Run) => [name, fmt(r.ms), both(bundle.compressedBytes, r), both(bundle.contentBytes, r), mb(r.rss), fmt(r.ms / bundle.tar.ms, 2)];
+    out.push('', table(['bundle (.tgz, one pass)', 'ms', 'MB/s compressed', 'MB/s content', 'peak RSS MiB', 'time / tar -xzOf'], [
+      row('logtriage analyze', bundle.analyzer),
+      row('tar -xzOf (decompression alone)', bundle.tar),
+      row('gzip -dc', bundle.gzip),
+    ]));
+    out.push(`${mb(bundle.compressedBytes)} MiB compressed, ${mb(bundle.contentBytes)} MiB of tar content, ${bundle.members} members analysed (every other one a .gz inside the .tgz); injected signatures found in the members: ${bundle.found}/${bundle.injected}${bundle.error ? `; ${bundle.error}` : ''}.`);
+  }
+
   // targets of issue 8
   const targets: [string, boolean | undefined, string][] = [];
+  if (bundle) targets.push(['archive within 1.3× of the decompression alone (time analyzer / tar -xzOf, issue 16)', bundle.analyzer.ms / bundle.tar.ms <= 1.3, `${ratio(bundle.analyzer, bundle.tar)} (wall / CPU)`]);
   const minFamily = rows.reduce((m, r) => Math.min(m, mbps(r.log.bytes, r.plain.ms)), Infinity);
   targets.push(['every injected signature found (plain and .gz), family detected', rows.every((r) => !r.missing.length && !r.problems.length), `${rows.reduce((s, r) => s + r.missing.length, 0)} missing, ${rows.reduce((s, r) => s + r.problems.length, 0)} problems`]);
   if (!o.smoke) {
@@ -298,6 +333,31 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
   }
   out.push('', table(['target (issue 8)', 'result', 'measured'], targets.map(([name, ok, figure]) => [name, ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL', figure])), '');
   process.stdout.write(out.join('\n') + '\n');
+}
+
+/** The hostile inputs of issue 15: one table, the command line's then the language server's figures. */
+async function adversarial(cli: string, o: Options): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-bench-adversarial-'));
+  try {
+    const rows = runAdversarialCli(cli, dir, o.adversarialScale, log);
+    const lsp = o.lsp ? await runAdversarialLsp(dir, o.adversarialScale, log) : undefined;
+    const out = ['', `## adversarial inputs (issue 15), scale ${o.adversarialScale} — load ${os.loadavg()[0].toFixed(1)}`, ''];
+    out.push(
+      table(
+        ['input', 'MiB', 'wall s', 'CPU s', 'peak RSS MiB', 'findings', 'occurrences counted', 'JSON KiB'],
+        rows.map((r) => [r.name, mb(r.bytes), fmt(r.ms / 1000, 1), fmt(r.cpuMs / 1000, 1), mb(r.rss), r.error ?? String(r.findings), String(r.occurrences), fmt(r.outputBytes / 1024)]),
+      ),
+    );
+    if (lsp?.everyLine) out.push('', `language server, a 40 MB document where every line is a finding: diagnostics after ${fmt(lsp.everyLine.ms)} ms, ${lsp.everyLine.diagnostics} published (${fmt(lsp.everyLine.payload / 1024)} KiB), server peak RSS ${mb(lsp.everyLine.rss)} MiB`);
+    if (lsp?.manyDocs) out.push(`language server, 200 documents (${mb(lsp.manyDocs.textBytes)} MiB) opened at once: hover on a small one answered in ${fmt(lsp.manyDocs.hoverMs)} ms, all diagnostics after ${fmt(lsp.manyDocs.allMs)} ms, server peak RSS ${mb(lsp.manyDocs.rss)} MiB`);
+    if (lsp?.error) out.push(`language server: ${lsp.error}`);
+    const rss = Math.max(...rows.map((r) => r.rss));
+    out.push('', `target: peak RSS under 300 MB on every input (command line): ${rss < 300e6 ? 'PASS' : 'FAIL'} (${fmt(rss / 1e6)} MB at most)`, '');
+    process.stdout.write(out.join('\n') + '\n');
+    return rows.some((r) => r.error) || lsp?.error ? 1 : 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().then(

@@ -1,5 +1,6 @@
 // Messages between the client and the server beyond the LSP itself. Both sides import this file,
 // so a name cannot drift between them. No vscode import here.
+import type { BundleSummary } from './engine/bundle/summary';
 
 /** Sent by the client in `initializationOptions`. */
 export interface InitializationOptions {
@@ -37,6 +38,8 @@ export interface AnalyzeFolderParams {
   paths: string[];
 }
 export interface AnalyzeFolderResult {
+  /** One per folder or archive analysed: layout, product, hosts, time range, counts (engine/bundle/summary.ts). */
+  bundles?: BundleSummary[];
   files: number;
   findings: number;
   unreadable: { path: string; reason: string }[];
@@ -50,6 +53,9 @@ export interface AnalyzeProgressParams {
   done: number;
   total: number;
   path: string;
+  /** Set while a file or archive member is being read (`path` names it), with its size when known. */
+  reading?: boolean;
+  bytes?: number;
 }
 
 /** Server → client: the findings of one file, for the Findings view (sent whenever they change). */
@@ -85,6 +91,12 @@ export interface ReportResult {
 
 /** Virtual documents for compressed logs: `logtriage-gz:/abs/path/to/file.gz`. */
 export const GZ_SCHEME = 'logtriage-gz';
+
+/** Archive members as read-only documents and workspace folders: the path is `archive!/member` (engine/io/archive/memberPath.ts). */
+export const BUNDLE_SCHEME = 'logtriage-bundle';
+
+/** A read-only window of a log too large for the editor, served from disk: the path is the file's, `?line=N` the line (1-based) it is centred on. */
+export const WINDOW_SCHEME = 'logtriage-window';
 
 /** Server → client: a plain-text or `log` document's content is one of our families. */
 export const DETECTED_FORMAT_NOTIFICATION = 'logtriage/detectedFormat';

@@ -1,4 +1,5 @@
 // LSP wiring only: documents in, diagnostics and hovers out. The analysis lives in ./engine.
+import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { ConnectionOptions, Message } from 'vscode-languageserver/node';
 import {
@@ -14,8 +15,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
-import { AnalysisCancelled, analyzePaths, detectFormat, formatById, triageReport } from './engine';
+import { AnalysisCancelled, analyzePaths, archiveKindOf, detectFormat, formatById, triageReport } from './engine';
 import { IncrementalAnalysis } from './engine/incremental';
+import { yieldWhile } from './engine/turns';
 import type { LoadedRules } from './features/customRules';
 import { loadRules, loadRulesAsync } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
@@ -47,8 +49,17 @@ if (!isDocumentWorker) startServer();
  */
 function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
   let shutDown = false;
+  // vscode-jsonrpc handles one queued message per turn of the event loop: while it does, analyses
+  // take no slice, so that a hover queued behind 200 didOpen messages is read in 200 short turns
+  let handled = false;
+  yieldWhile(() => {
+    const busy = handled;
+    handled = false;
+    return busy;
+  });
   return {
     handleMessage(message, next) {
+      handled = true;
       const m = message as Message & { method?: string; id?: number | string; params?: unknown };
       if (!shutDown) {
         if (m.method === 'shutdown') shutDown = true;
@@ -170,7 +181,7 @@ function startServer(): void {
     return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
   }
 
-  function analysisOptions(): AnalyzeOptions {
+  function analysisOptions(): AnalyzeOptions & { maxBundleBytes?: number } {
     return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
   }
 
@@ -384,13 +395,19 @@ function startServer(): void {
   // extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
   // published, so no half-analysed folder is left in the Problems panel.
   connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
-    const options: AnalyzeOptions = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
+    const options = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
     const published: string[] = [];
     const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
     let total = 0;
+    let done = 0;
     try {
-      await analyzePaths(params.paths, options, {
+      const { bundles } = await analyzePaths(params.paths, options, {
         onListed: (n) => (total = n),
+        onReading(path, bytes) {
+          // an archive's members are only known as it is read: the total grows with them
+          const progress: AnalyzeProgressParams = { done, total: Math.max(total, done + 1), path, reading: true, bytes };
+          void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
+        },
         onFile({ analysis, unreadable }, index) {
           if (token.isCancellationRequested) throw new AnalysisCancelled();
           const path = analysis?.path ?? unreadable!.path;
@@ -404,7 +421,8 @@ function startServer(): void {
             for (const message of analysis.warnings) result.warnings.push({ path, message });
           }
           if (unreadable) result.unreadable.push(unreadable);
-          const progress: AnalyzeProgressParams = { done: index + 1, total, path };
+          done = index + 1;
+          const progress: AnalyzeProgressParams = { done, total: Math.max(total, done), path };
           void connection.sendNotification(ANALYZE_PROGRESS_NOTIFICATION, progress);
         },
         onCorrelated({ changed }) {
@@ -412,6 +430,7 @@ function startServer(): void {
           for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
         },
       });
+      result.bundles = bundles;
     } catch (e) {
       if (!(e instanceof AnalysisCancelled)) throw e;
       for (const uri of published) {
@@ -426,9 +445,9 @@ function startServer(): void {
   });
 
   connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
-    const { files, unreadable } = await analyzePaths(params.paths, analysisOptions());
-    const root = params.paths.length === 1 ? params.paths[0] : workspaceFolders[0] ?? '/';
-    return { markdown: triageReport({ root, files, unreadable, rules: currentRules().ruleSet, now: new Date() }) };
+    const { files, unreadable, bundles } = await analyzePaths(params.paths, analysisOptions());
+    const root = params.paths.length === 1 && !(await archiveKindOf(params.paths[0])) ? params.paths[0] : params.paths.length === 1 ? path.dirname(params.paths[0]) : workspaceFolders[0] ?? '/';
+    return { markdown: triageReport({ root, files, unreadable, bundles, rules: currentRules().ruleSet, now: new Date() }) };
   });
 
   connection.onHover(async ({ textDocument, position }) => {

@@ -31,7 +31,7 @@ describe('logtriage analyze', () => {
     const [file] = doc.files;
     assert.equal(file.path, 'examples/vnx/server_log');
     assert.equal(file.format, 'vnx-server-log');
-    assert.deepEqual(Object.keys(file.findings[0]).sort(), ['endLine', 'fix', 'line', 'message', 'rule', 'severity']);
+    assert.deepEqual(Object.keys(file.findings[0]).sort(), ['count', 'endLine', 'fix', 'lastLine', 'line', 'message', 'rule', 'severity']);
     assert.deepEqual(
       file.findings.map((f: { rule: string; line: number; severity: string }) => [f.rule, f.line, f.severity]),
       [

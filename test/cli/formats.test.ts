@@ -134,11 +134,18 @@ describe('logtriage analyze --format', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-many-'));
     const line = 'Feb 24 04:50:01 xs01 VMSS: VMSS_SNAPSHOT_MISSED_EVENT policy=p1';
     for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(dir, `VMSSlog.${i}`), `${line}\n`.repeat(40_000));
-    const r = runCli(['analyze', dir, '--json', '--jobs', '1']);
+    // --all: every occurrence as its own finding
+    const r = runCli(['analyze', dir, '--json', '--jobs', '1', '--all']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as JsonDoc;
     assert.deepEqual(doc.files.map((f) => f.findings.length), [40_000, 40_000, 40_000]);
     assert.equal(doc.summary.findings, 120_000);
+    // by default the repeats of one rule on one subject are a few findings whose counts add up to all of them
+    const folded = JSON.parse(runCli(['analyze', dir, '--json', '--jobs', '1']).stdout) as { files: { findings: { count: number }[] }[] };
+    for (const f of folded.files) {
+      assert.ok(f.findings.length < 10, `${f.findings.length} findings`);
+      assert.equal(f.findings.reduce((n, x) => n + x.count, 0), 40_000);
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -7,6 +7,7 @@ import { acquireRunLock } from './harness/lock';
 import { runNeovimTest } from './harness/nvim';
 import { withTimeout } from './harness/timeout';
 import { runUiSmokeTest } from './ui/smoke';
+import { runUiBundleTest } from './ui/bundle';
 
 interface Part {
   name: string;
@@ -18,6 +19,7 @@ interface Part {
 const PARTS: Part[] = [
   { name: 'suite', run: () => runSuiteInCodeServer(120_000), limitMs: 180_000 },
   { name: 'smoke', run: () => runUiSmokeTest(), limitMs: 180_000 },
+  { name: 'bundle-ui', run: () => runUiBundleTest(), limitMs: 240_000 },
   { name: 'nvim', run: () => runNeovimTest(30_000), limitMs: 45_000 },
 ];
 

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import type { TestContext } from 'node:test';
 import type { IGrammar } from 'vscode-textmate';
 import { checkLongLineBoundary, linesPerSecond } from '../helpers/grammarSpeed';
 import { readFixture } from '../helpers/paths';
 import { loadGrammar, scopesOf, tokenize } from '../helpers/textmate';
+
+/** The long-line boundary checks and the speed on the family's fixture. */
+function speedCheck(t: TestContext, grammar: IGrammar, id: string, prefix: string, unit: string, fixture: string): void {
+  const { near, long } = checkLongLineBoundary(grammar, id, prefix, unit);
+  const rate = linesPerSecond(grammar, readFixture('xenserver', 'variants', fixture).trimEnd().split('\n'));
+  t.diagnostic(`19 KB line: ${near.ms} ms; 1 MB line: ${long.ms} ms; ${rate} lines/s`);
+  assert.ok(rate > 0);
+}
 
 describe('xenserver-daemon-log grammar', () => {
   const ID = 'xenserver-daemon-log';
@@ -35,10 +44,7 @@ describe('xenserver-daemon-log grammar', () => {
   });
 
   it('colours up to the long-line boundary and reports speed', (t) => {
-    const { near, long } = checkLongLineBoundary(grammar, ID, 'Jul 29 13:11:16 xcp01 tapdisk[5923]: ', 'ERROR: errno -5 at f: req tap-0.0 ');
-    const rate = linesPerSecond(grammar, readFixture('xenserver', 'variants', 'daemon.log').trimEnd().split('\n'));
-    t.diagnostic(`19 KB line: ${near.ms} ms; 1 MB line: ${long.ms} ms; ${rate} lines/s`);
-    assert.ok(rate > 0);
+    speedCheck(t, grammar, ID, 'Jul 29 13:11:16 xcp01 tapdisk[5923]: ', 'ERROR: errno -5 at f: req tap-0.0 ', 'daemon.log');
   });
 });
 
@@ -69,9 +75,6 @@ describe('xenserver-kern-log grammar', () => {
   });
 
   it('colours up to the long-line boundary and reports speed', (t) => {
-    const { near, long } = checkLongLineBoundary(grammar, ID, 'Jul 29 13:11:14 xcp01 kernel: [18372.103715] ', 'I/O error, dev sdb, sector 1 ');
-    const rate = linesPerSecond(grammar, readFixture('xenserver', 'variants', 'kern.log').trimEnd().split('\n'));
-    t.diagnostic(`19 KB line: ${near.ms} ms; 1 MB line: ${long.ms} ms; ${rate} lines/s`);
-    assert.ok(rate > 0);
+    speedCheck(t, grammar, ID, 'Jul 29 13:11:14 xcp01 kernel: [18372.103715] ', 'I/O error, dev sdb, sector 1 ', 'kern.log');
   });
 });

@@ -73,6 +73,11 @@ export class LspTestClient {
     return [...this.diagnostics.keys()];
   }
 
+  /** The server's process id (the benchmark reads its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
   }

@@ -179,7 +179,7 @@ describe('plain text where text is rendered as text', () => {
     fs.writeFileSync(path.join(dir, 'x\u001b[31m\u202Egol.server_log'), content);
     fs.writeFileSync(path.join(dir, 'y\u001b]0;pwned\u0007.log'), Buffer.from([0, 1, 2]));
     // every rule sample with every payload: megabytes of findings, more than spawnSync's 1 MB default
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'analyze', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'analyze', dir, '--all'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     fs.rmSync(dir, { recursive: true, force: true });
     assert.equal(r.status, 0, r.stderr); // a skipped binary file is named, not a failure
     assert.ok(r.stdout.split('\n').length > 20);

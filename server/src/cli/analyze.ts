@@ -1,7 +1,8 @@
 // `logtriage analyze` and `logtriage report`: files listed, analysed in order by the pool, each
 // result handed on as soon as it is its turn, then the cross-file correlation.
 import type { CorrelationResult, FileAnalysis, FileOutcome, Severity } from '../engine';
-import { correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
+import { analyzeArchive, archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
+import type { ListedPath } from '../engine';
 import { BufferedOutput } from '../engine/io/bufferedOutput';
 import type { ParsedCommand } from './args';
 import { HELP, jobsOption, OUTPUT_FORMATS, outputFormat, parseCommand, severityOption, UsageError } from './args';
@@ -45,23 +46,32 @@ export async function runAnalysis(
   onFile: (outcome: FileOutcome) => void | Promise<void>,
   onCorrelated: (result: CorrelationResult, kept: FileAnalysis[]) => void | Promise<void>,
 ): Promise<Tally> {
-  const entries = await listInputs(run.inputs);
+  const listed = await listInputs(run.inputs);
+  // an archive is walked here, in one streamed pass (its members come out of it in order); the pool takes the rest
+  const entries: ListedPath[] = [];
+  const archives: string[] = [];
+  for (const e of listed) {
+    if (!e.error && (await archiveKindOf(e.path))) archives.push(e.path);
+    else entries.push(e);
+  }
   const progress = new Progress(io.stderr, entries.length, io.stderr.isTTY === true && !run.quiet);
   const tally = new Tally();
   const kept: FileAnalysis[] = [];
+  const handle = async (outcome: FileOutcome) => {
+    const a = outcome.analysis;
+    const u = outcome.unreadable;
+    progress.finished(a?.path ?? u!.path);
+    progress.clear();
+    // a file name may hold terminal escapes: made plain
+    if (u && (!u.skipped || !run.quiet)) io.stderr.write(`logtriage: ${plainText(`${u.path}: ${u.reason}`)}\n`);
+    if (a && !run.quiet) for (const w of a.warnings) io.stderr.write(`logtriage: ${plainText(`${a.path}: ${w}`)}\n`);
+    tally.add(outcome);
+    await onFile(outcome);
+    if (a) kept.push({ ...a, findings: a.findings.filter((f) => correlationMayUse(a.format, f)) });
+  };
   try {
-    for await (const outcome of analyzeInOrder(entries, run.jobs, run.selection, { onStart: (e) => progress.starting(e.path) })) {
-      const a = outcome.analysis;
-      const u = outcome.unreadable;
-      progress.finished(a?.path ?? u!.path);
-      progress.clear();
-      // a file name may hold terminal escapes: made plain
-      if (u && (!u.skipped || !run.quiet)) io.stderr.write(`logtriage: ${plainText(`${u.path}: ${u.reason}`)}\n`);
-      if (a && !run.quiet) for (const w of a.warnings) io.stderr.write(`logtriage: ${plainText(`${a.path}: ${w}`)}\n`);
-      tally.add(outcome);
-      await onFile(outcome);
-      if (a) kept.push({ ...a, findings: a.findings.filter((f) => correlationMayUse(a.format, f)) });
-    }
+    for await (const outcome of analyzeInOrder(entries, run.jobs, run.selection, { onStart: (e) => progress.starting(e.path) })) await handle(outcome);
+    for (const archive of archives) await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p) });
   } finally {
     progress.stop();
   }

@@ -14,6 +14,7 @@ import { fillTemplate } from './rules/template';
 import type { Finding, LogRecord, Severity } from './types';
 import { readLogPieces } from './io/readLog';
 import { Slices } from './turns';
+import type { LogSource } from './io/archive/walk';
 
 export interface AnalyzeOptions {
   /** Rules in force; the built-in set when absent. */
@@ -433,8 +434,8 @@ export class LogScanner {
   /**
    * A plain rule's finding on a line (kept out of onMatch, which runs on every matched line). A
    * repeat of an earlier finding (same rule, same subject) is only counted: its decoded values come
-   * from a small memo by matched text, and its record is not parsed, so that a storm of a million
-   * lines costs a count, not a million decodings.
+   * from a small memo by matched text, so that a storm of a million lines costs a count and a parse
+   * each, not a million decodings and findings.
    */
   private addFinding(def: RuleDefinition, match: RegExpExecArray, line: string, lineNo: number): void {
     const subjectTemplate = def.subject ?? def.message;
@@ -451,7 +452,8 @@ export class LogScanner {
     const span = { line: lineNo, start: match.index, end: match.index + match[0].length };
     let repeats: RepeatSummary | undefined;
     if (this.options.aggregateRepeats !== false) {
-      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, text: line });
+      // the record is parsed for the time (the same parse a finding gets, so both scan paths agree)
+      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, time: this.readRecord(line, lineNo)?.time });
       if (admitted === 'folded') return;
       if (admitted !== 'apart') repeats = admitted;
     }
@@ -668,8 +670,11 @@ export interface MatchedLine {
   record: LogRecord | undefined;
 }
 
-/** Analyses a file from disk, streaming (plain or gzip). Throws LogInputError for unreadable input. */
-export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
+/**
+ * Analyses a file from disk, streaming (plain or gzip), or an archive member given as `source` by
+ * an archive walk (io/archive). Throws LogInputError for unreadable input.
+ */
+export async function analyzeFile(path: string, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileAnalysis> {
   let scanner: LogScanner | undefined;
   const head: string[] = [];
   /** The head's pieces as read: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
@@ -702,7 +707,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     head.length = headPieces.length = 0;
     return started;
   };
-  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes })) {
+  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes, source })) {
     await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {

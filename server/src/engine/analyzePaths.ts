@@ -3,18 +3,26 @@ import { AnalysisCancelled, analyzeFile } from './analyze';
 import { LogInputError } from './io/readLog';
 import type { ListedPath } from './io/listLogFiles';
 import { listLogFiles } from './io/listLogFiles';
+import type { ArchiveNote, LogSource, WalkOptions } from './io/archive/walk';
+import { archiveKindOf, walkArchive } from './io/archive/walk';
 import type { UnreadableFile } from './report';
 import type { CorrelateOptions, CorrelationResult } from './correlate';
 import { correlateAnalyses } from './correlate';
+import type { BundleSummary } from './bundle/summary';
+import { BundleObserver } from './bundle/summary';
 
 export interface PathsAnalysis {
   files: FileAnalysis[];
   unreadable: UnreadableFile[];
+  /** One per input folder or archive: its layout, product, hosts, time range and file counts. */
+  bundles: BundleSummary[];
 }
 
 export interface AnalyzePathsHooks {
-  /** Called once the files are listed, with their number. */
+  /** Called once the files are listed, with their number (an archive counts as one until it is walked). */
   onListed?(count: number): void;
+  /** Called before a file or archive member is read, with its size when known. */
+  onReading?(path: string, bytes: number | undefined): void;
   /** Called after each file, analysed or not. */
   onFile?(result: FileOutcome, index: number): void | Promise<void>;
   /** Called after cross-file correlation when it related findings across files (`changed`) or found clocks disagreeing (`hints`). */
@@ -23,16 +31,16 @@ export interface AnalyzePathsHooks {
 
 export type FileOutcome = { analysis?: FileAnalysis; unreadable?: UnreadableFile };
 
-/** The files to analyse for these inputs: the one place inputs are expanded (folders, and bundles later). */
+/** The files to analyse for these inputs: the one place inputs are expanded (folders; archives are walked by analyzeArchive). */
 export function listInputs(inputs: string[]): Promise<ListedPath[]> {
   return listLogFiles(inputs);
 }
 
-/** One listed file analysed, or the reason it was not: a bug met on one file costs that file only. */
-export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}): Promise<FileOutcome> {
+/** One listed file (or archive member, with its `source`) analysed, or the reason it was not: a bug met on one file costs that file only. */
+export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileOutcome> {
   if (entry.error) return { unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } };
   try {
-    return { analysis: await analyzeFile(entry.path, options) };
+    return { analysis: await analyzeFile(entry.path, options, source) };
   } catch (e) {
     if (e instanceof AnalysisCancelled) throw e;
     if (e instanceof LogInputError) return { unreadable: { path: entry.path, reason: e.reason, ...(e.skipped ? { skipped: true } : {}) } };
@@ -40,20 +48,57 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
   }
 }
 
+
 /**
- * Files and folders (recursively) analysed one after another, each streamed from disk. A file
- * that cannot be read is listed with its reason and the others go on: nothing is lost to one bad file.
+ * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analysed in one
+ * streamed pass, never unpacked to disk; members not read and the archive's own problems
+ * (truncated, the bundle cap) come as unreadable outcomes.
  */
-export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
+export async function analyzeArchive(
+  path: string,
+  options: AnalyzeOptions & WalkOptions,
+  onOutcome: (outcome: FileOutcome) => void | Promise<void>,
+  hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
+): Promise<void> {
+  const notes: ArchiveNote[] = await walkArchive(
+    path,
+    async (member) => {
+      if (options.isCancelled?.()) throw new AnalysisCancelled();
+      if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
+      hooks.onReading?.(member.path, member.size);
+      const source = hooks.watch ? hooks.watch(member.path, member.source) : member.source;
+      await onOutcome(await analyzeEntry({ path: member.path }, options, source));
+    },
+    { maxBundleBytes: options.maxBundleBytes },
+  );
+  for (const note of notes) await onOutcome({ unreadable: note });
+}
+
+/**
+ * Files, folders (recursively) and archives analysed one after another, each streamed: an archive
+ * in one pass. A file or member that cannot be read is listed with its reason and the others go on.
+ */
+export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions & WalkOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
   const listed = await listInputs(inputs);
   hooks.onListed?.(listed.length);
-  const result: PathsAnalysis = { files: [], unreadable: [] };
-  for (const [index, entry] of listed.entries()) {
-    const outcome = await analyzeEntry(entry, options);
+  const result: PathsAnalysis = { files: [], unreadable: [], bundles: [] };
+  const observer = new BundleObserver(inputs);
+  let index = 0;
+  const settle = async (outcome: FileOutcome) => {
     if (outcome.analysis) result.files.push(outcome.analysis);
     if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
-    await hooks.onFile?.(outcome, index);
+    observer.add(outcome);
+    await hooks.onFile?.(outcome, index++);
+  };
+  for (const entry of listed) {
+    if (!entry.error && (await archiveKindOf(entry.path))) {
+      await analyzeArchive(entry.path, options, settle, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
+      continue;
+    }
+    if (!entry.error) hooks.onReading?.(entry.path, undefined);
+    await settle(await analyzeEntry(entry, options));
   }
+  result.bundles = await observer.summaries();
   // findings that cite evidence in another of these files (a NetBackup job's two hosts, a VMSS run's SMlog)
   const correlated = await correlateAnalyses(result.files, options);
   if (correlated.changed.length || correlated.hints.length) await hooks.onCorrelated?.(correlated);

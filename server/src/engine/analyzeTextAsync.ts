@@ -25,6 +25,9 @@ export async function analyzeTextAsync(path: string, text: string, options: Anal
   scanner.collect = collect;
   if (options.isCancelled?.()) throw new AnalysisCancelled();
   const slices = new Slices();
+  // the first slice waits its turn too: many documents opened at once must not each scan before the next message is read
+  await slices.turn();
+  if (options.isCancelled?.()) throw new AnalysisCancelled();
   for (let i = 0; i < text.length; i += SLICE_CHARS) {
     if (slices.due()) {
       await slices.turn();

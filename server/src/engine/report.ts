@@ -1,3 +1,5 @@
+import type { BundleSummary } from './bundle/summary';
+import { bundleSummaryLines } from './bundle/summary';
 import * as path from 'path';
 import type { FileAnalysis } from './analyze';
 import { formatById } from './formats';
@@ -25,6 +27,8 @@ export interface ReportInput {
   rules: RuleSet;
   /** When the report was written (injected so tests are stable). */
   now: Date;
+  /** What each folder or archive is as a whole (analyzePaths). */
+  bundles?: BundleSummary[];
 }
 
 const EVIDENCE_PER_CAUSE = 12;
@@ -106,12 +110,16 @@ export class TriageReportBuilder {
   }
 
   /** The markdown, line by line. */
-  *lines(root: string, unreadable: readonly UnreadableFile[], now: Date): Generator<string> {
+  *lines(root: string, unreadable: readonly UnreadableFile[], now: Date, bundles: readonly BundleSummary[] = []): Generator<string> {
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
     yield* ['# Log Triage report', ''];
     yield `${this.rows.length} file${this.rows.length === 1 ? '' : 's'} analysed, ${this.totalLines} lines, ` +
       `${total} finding${total === 1 ? '' : 's'}: ${SEVERITIES.map((s) => `${this.counts.get(s)} ${s}`).join(', ')}. ` +
       `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`;
+    for (const bundle of bundles) {
+      const [title, ...rest] = bundleSummaryLines({ ...bundle, path: path.relative(root, bundle.path) || path.basename(bundle.path) });
+      yield* ['', `## ${escapeMarkdown(title.replace(/^bundle /, 'Bundle '))}`, '', ...rest.map((l) => `- ${escapeMarkdown(l.trim())}`)];
+    }
     yield* ['', '## Files', '', '| file | family | lines | first record | last record | findings |', '|---|---|---:|---|---|---:|'];
     for (const f of this.rows) {
       const family = f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised';
@@ -161,5 +169,5 @@ export class TriageReportBuilder {
 export function triageReport(input: ReportInput): string {
   const builder = new TriageReportBuilder(input.rules);
   for (const f of input.files) builder.addFile(f);
-  return [...builder.lines(input.root, input.unreadable, input.now)].join('\n');
+  return [...builder.lines(input.root, input.unreadable, input.now, input.bundles)].join('\n');
 }

@@ -9,8 +9,19 @@ export const SLICE_MS = 8;
 
 const waiting: (() => void)[] = [];
 let pumping = false;
+/** True while something more urgent waits (the language server's queued messages): no slice then. */
+let urgent: () => boolean = () => false;
+
+/** Tells the slices to wait while `busy()` says more urgent work is queued (it is asked once per turn). */
+export function yieldWhile(busy: () => boolean): void {
+  urgent = busy;
+}
 
 function pump(): void {
+  if (urgent()) {
+    setImmediate(pump);
+    return;
+  }
   const next = waiting.shift();
   if (waiting.length) setImmediate(pump);
   else pumping = false;

@@ -10,11 +10,13 @@ export interface LogTriageSettings {
   maxDiagnosticsPerFile: number;
   /** Most a `.gz` file may expand to in a folder analysis (MiB): a gzip bomb stops there. */
   maxDecompressedMegabytes: number;
+  /** Most a whole bundle (archive) may expand to in a folder analysis (MiB). */
+  maxBundleMegabytes: number;
   /** Folders (or files) of team rule packs, in the schema of `.logtriage/rules.json`. */
   rulePacks: string[];
 }
 
-export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 1000, maxDecompressedMegabytes: 4096, rulePacks: [] };
+export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severityOverrides: {}, connectDelaySeconds: 9, maxDiagnosticsPerFile: 1000, maxDecompressedMegabytes: 4096, maxBundleMegabytes: 32768, rulePacks: [] };
 
 /**
  * The range each numeric setting is clamped to (package.json says so in its description): VS Code's
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: LogTriageSettings = { disabledRules: [], severity
 export const SETTING_LIMITS = {
   maxDiagnosticsPerFile: [1, 1000],
   maxDecompressedMegabytes: [1, 65536],
+  maxBundleMegabytes: [1, 1048576],
   connectDelaySeconds: [1, 3600],
 } as const;
 
@@ -40,6 +43,7 @@ export function parseSettings(section: unknown): LogTriageSettings {
     netbackup?: { connectDelaySeconds?: unknown };
     maxDiagnosticsPerFile?: unknown;
     gzip?: { maxDecompressedMegabytes?: unknown };
+    bundle?: { maxDecompressedMegabytes?: unknown };
     rulePacks?: unknown;
   };
   const disabled = Array.isArray(s.rules?.disabled) ? s.rules.disabled.filter((x): x is string => typeof x === 'string') : [];
@@ -52,9 +56,11 @@ export function parseSettings(section: unknown): LogTriageSettings {
   const delay = s.netbackup?.connectDelaySeconds;
   const cap = s.maxDiagnosticsPerFile;
   const gz = s.gzip?.maxDecompressedMegabytes;
+  const bundle = s.bundle?.maxDecompressedMegabytes;
   const packs = Array.isArray(s.rulePacks) ? s.rulePacks.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   return {
     rulePacks: packs,
+    maxBundleMegabytes: clamped(bundle, SETTING_LIMITS.maxBundleMegabytes, DEFAULT_SETTINGS.maxBundleMegabytes),
     maxDecompressedMegabytes: clamped(gz, SETTING_LIMITS.maxDecompressedMegabytes, DEFAULT_SETTINGS.maxDecompressedMegabytes),
     maxDiagnosticsPerFile: clamped(cap, SETTING_LIMITS.maxDiagnosticsPerFile, DEFAULT_SETTINGS.maxDiagnosticsPerFile, true),
     disabledRules: disabled,
@@ -64,8 +70,9 @@ export function parseSettings(section: unknown): LogTriageSettings {
 }
 
 /** The engine options the settings imply (the rule set is chosen by the caller). */
-export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters' | 'maxDecompressedBytes'> {
+export function analyzeOptionsFrom(settings: LogTriageSettings): Pick<AnalyzeOptions, 'severityOverrides' | 'parameters' | 'maxDecompressedBytes'> & { maxBundleBytes: number } {
   return {
+    maxBundleBytes: Math.floor(settings.maxBundleMegabytes * 1024 * 1024),
     maxDecompressedBytes: Math.floor(settings.maxDecompressedMegabytes * 1024 * 1024),
     severityOverrides: settings.severityOverrides,
     parameters: { 'nbu/pbx-connect-delay': { delaySeconds: settings.connectDelaySeconds } },

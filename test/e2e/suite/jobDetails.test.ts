@@ -2,14 +2,15 @@
 // the status number decoded on hover.
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import type * as vscode from 'vscode';
-import { exampleUri, hoverTexts, openAndWaitForDiagnostics, positionOf, unescapeMarkdown } from './helpers';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { hoverTexts, openAndWaitForDiagnostics, positionOf, repoRoot, unescapeMarkdown } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 describe('NetBackup job details', () => {
   it('recognises the job details text, reports the tape failure and decodes its final status', async () => {
-    const uri = exampleUri('netbackup', 'jobdetails.txt');
+    const uri = vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'netbackup', 'jobdetails', 'job_details_4711.txt'));
     const { document, diagnostics } = await openAndWaitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'nbu/media-write-error'));
     assert.equal(document.languageId, 'netbackup-job-details');
     const codes = diagnostics.map((d) => `${d.range.start.line + 1}:${codeOf(d)}`);

@@ -9,7 +9,7 @@ import { openBrowser, type Browser } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
 import { examplesDir, freshDir, repoRoot, vsixPath } from '../harness/paths';
 
-const STEP_TIMEOUT_MS = 30_000;
+export const STEP_TIMEOUT_MS = 30_000;
 
 export async function runUiSmokeTest(): Promise<void> {
   if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} missing: run npm run package`);
@@ -59,18 +59,18 @@ export async function runUiSmokeTest(): Promise<void> {
   }
 }
 
-function step(what: string): void {
+export function step(what: string): void {
   process.stdout.write(`  - ${what}\n`);
 }
 
-async function openFromExplorer(page: Page, names: string[]): Promise<void> {
+export async function openFromExplorer(page: Page, names: string[]): Promise<void> {
   step(`open ${names.join('/')} from the explorer`);
   for (const name of names) await page.getByRole('treeitem', { name, exact: true }).click();
   await page.locator('.tab.active', { hasText: names[names.length - 1] }).waitFor();
 }
 
 /** Runs a command by its title from the command palette (F1). */
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
@@ -79,7 +79,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
   await waitFor(
     async () => (await page.locator(selector).allInnerTexts()).some((t) => t.includes(text)),
     `"${text}" in ${selector}`,
@@ -93,7 +93,7 @@ async function waitForAttribute(page: Page, selector: string, name: string, valu
 }
 
 /** Polls `ready` until it holds; the error says what was expected and what was there. */
-async function waitFor(ready: () => Promise<boolean>, expected: string, actual: () => Promise<string>): Promise<void> {
+export async function waitFor(ready: () => Promise<boolean>, expected: string, actual: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (await ready()) return;
@@ -103,7 +103,7 @@ async function waitFor(ready: () => Promise<boolean>, expected: string, actual: 
 }
 
 /** The name VS Code shows for a language: its first alias in package.json. */
-function languageAlias(id: string): string {
+export function languageAlias(id: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     contributes: { languages: { id: string; aliases?: string[] }[] };
   };

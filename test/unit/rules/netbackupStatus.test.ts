@@ -126,3 +126,18 @@ describe('NetBackup rules on whole job details and bpbkar logs', () => {
     for (const r of builtInRules().filter((r) => r.id.startsWith('nbu/'))) assert.match(r.runbook ?? '', /^nbu-/, r.id);
   });
 });
+
+describe('NetBackup rules against each other', () => {
+  // the sample test runs one rule at a time; here every NetBackup sample line meets the whole built-in set
+  const rules = builtInRules().filter((r) => r.id.startsWith('nbu/') && !r.correlator);
+  const supersededBy = (id: string) => rules.filter((r) => r.supersedes?.includes(id)).map((r) => r.id);
+  for (const rule of rules) {
+    it(`${rule.id}'s samples get its finding, or the finding of a rule that supersedes it, and no other`, () => {
+      for (const sample of rule.samples) {
+        const fired = [...new Set(analyzeText('x', sample + '\n', { format: rule.families[0] }).findings.map((f) => f.rule))];
+        assert.equal(fired.length, 1, `${sample}: ${fired.join(', ')}`);
+        assert.ok([rule.id, ...supersededBy(rule.id)].includes(fired[0]), `${sample}: ${fired[0]}`);
+      }
+    });
+  }
+});

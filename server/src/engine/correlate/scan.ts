@@ -4,6 +4,7 @@
 // compare on one clock.
 import { SLICE_MS, Slices } from '../turns';
 import * as fs from 'fs';
+import { logModifiedTime } from '../io/archive/openMember';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import { formatById } from '../formats';
 import { readLogChunks } from '../io/readLog';
@@ -57,7 +58,7 @@ export async function scanLines(
   const format = formatById(formatId);
   let mtime: number | undefined;
   try {
-    mtime = (await fs.promises.stat(path)).mtimeMs;
+    mtime = await logModifiedTime(path);
   } catch {
     return;
   }

@@ -4,6 +4,9 @@ import { isAscii } from 'buffer';
 import { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import { fsPath } from './bytePaths';
+import { isMemberPath } from './archive/memberPath';
+import { openMember } from './archive/openMember';
+import type { LogSource } from './archive/walk';
 
 /** A file that cannot be analysed; the message is one line a person can act on. */
 export class LogInputError extends Error {
@@ -32,6 +35,8 @@ function allNul(buf: Buffer): boolean {
 export interface ReadLogOptions {
   /** Cap on a gzip file's decompressed size (bytes); DEFAULT_MAX_DECOMPRESSED_BYTES when absent. */
   maxDecompressedBytes?: number;
+  /** The bytes of an archive member being walked (io/archive); `path` only names it. */
+  source?: LogSource;
   /** Size of the pieces read (bytes), a megabyte when absent: a merge of many files reads smaller ones. */
   pieceBytes?: number;
   /**
@@ -144,34 +149,50 @@ export async function* readLogPieces(
   options: ReadLogOptions = {},
 ): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  let fd: fs.promises.FileHandle;
-  let size: number;
-  try {
-    const st = await fs.promises.stat(fsPath(path));
-    if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
-    size = st.size;
-    fd = await fs.promises.open(fsPath(path), 'r');
-  } catch (e) {
-    if (e instanceof LogInputError) throw e;
-    throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
-  }
+  let fd: fs.promises.FileHandle | undefined;
+  /** The file's size when opened (undefined for an archive member), to tell a file that shrank while read. */
+  let size: number | undefined;
   let fdClosed = false;
-  const magic = Buffer.alloc(2);
-  const { bytesRead } = await fd.read(magic, 0, 2, 0);
-  const gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
   let stream: AsyncIterable<Buffer | string>;
   let raw: Readable | undefined;
-  if (options.closeBetweenPieces) {
-    await fd.close();
-    fdClosed = true;
+  let gzip: boolean;
+  // an archive member (`bundle.tgz!/var/log/messages`): its bytes come decompressed from the walk
+  let member: (LogSource & { close?(): void }) | undefined = options.source;
+  if (!member && isMemberPath(path)) {
+    try {
+      member = await openMember(path);
+    } catch (e) {
+      throw new LogInputError(path, (e as Error).message);
+    }
   }
-  if (gzip) {
-    raw = fdClosed ? Readable.from(reopenedPieces(path, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
-    const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = gunzip;
-  } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
+  if (member) {
+    stream = member.chunks;
+    gzip = member.compressed;
+  } else {
+    try {
+      const st = await fs.promises.stat(fsPath(path));
+      if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
+      size = st.size;
+      fd = await fs.promises.open(fsPath(path), 'r');
+    } catch (e) {
+      if (e instanceof LogInputError) throw e;
+      throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
+    }
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await fd.read(magic, 0, 2, 0);
+    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
+    if (options.closeBetweenPieces) {
+      await fd.close();
+      fdClosed = true;
+    }
+    if (gzip) {
+      raw = fdClosed ? Readable.from(reopenedPieces(path, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
+      const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
+      raw.on('error', (e) => gunzip.destroy(e));
+      stream = gunzip;
+    } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
+  }
   let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
   let sniffed = 0;
@@ -227,13 +248,20 @@ export async function* readLogPieces(
     }
     const tail = decoder.end();
     if (tail) yield tail;
-    if (!gzip && bytesSeen < size) {
+    if (!gzip && size !== undefined && bytesSeen < size) {
       onWarning(`the file shrank while it was read (${size} bytes when opened, ${bytesSeen} read): it was truncated or rotated meanwhile; the analysis covers what was read`);
     }
     if (nulSkipped) onWarning(`${mib(nulSkipped)} of NUL bytes (a sparse or pre-allocated region) were skipped`);
   } catch (e) {
     if (e instanceof LogInputError) throw e;
     const err = e as NodeJS.ErrnoException;
+    if (member) {
+      // a damaged archive or member, or the bundle cap: the text before it is kept and analysed
+      const tail = decoder.end();
+      if (tail) yield tail;
+      onWarning(`${err.message.split('\n')[0]}; only the text before it was analysed`);
+      return;
+    }
     if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
       // What was decompressed before the damage is kept and analysed; the caller reports the rest.
       const tail = decoder.end();
@@ -244,7 +272,8 @@ export async function* readLogPieces(
     throw new LogInputError(path, describeFsError(err));
   } finally {
     raw?.destroy();
-    if (gzip) (stream as zlib.Gunzip).destroy();
-    if (!fdClosed) await fd.close().catch(() => undefined);
+    if (gzip && !member) (stream as zlib.Gunzip).destroy();
+    member?.close?.();
+    if (fd && !fdClosed) await fd.close().catch(() => undefined);
   }
 }

@@ -1,6 +1,6 @@
 // One log file as a stream of timed records for the merge. It holds one piece of the file (about a
 // megabyte, as readLogChunks reads it) and the record being built, never the whole file.
-import * as fs from 'fs';
+import { logModifiedTime } from '../io/archive/openMember';
 import { DETECTION_HEAD } from '../analyze';
 import type { LogFormat, ParseContext } from '../formats';
 import { detectFormat } from '../formats';
@@ -105,7 +105,7 @@ export class FileSource {
     const path = this.info.path;
     let mtime: number | undefined;
     try {
-      mtime = (await fs.promises.stat(path)).mtimeMs;
+      mtime = await logModifiedTime(path);
     } catch {
       // readLogChunks reports why
     }

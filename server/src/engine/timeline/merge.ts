@@ -2,6 +2,7 @@
 // Equal times keep the order of the inputs, then of the lines (stable), and a record's continuation
 // lines travel with it. Memory: one piece of each file (about a megabyte) and one record each.
 import { listLogFiles } from '../io/listLogFiles';
+import { expandArchives } from '../io/archive/expand';
 import type { TimeBound } from './duration';
 import { placeBound } from './duration';
 import type { TimelineRecord, TimelineSourceInfo } from './fileSource';
@@ -134,7 +135,7 @@ async function headOf(source: FileSource): Promise<TimelineRecord | undefined> {
 
 /** Files in the given order (folders expanded in name order), with their tags and offsets. */
 export async function timelineSources(inputs: string[], options: TimelineOptions = {}): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
-  const listed = await listLogFiles(inputs);
+  const listed = await expandArchives(await listLogFiles(inputs));
   const unreadable = listed.filter((e) => e.error).map((e) => ({ path: e.path, reason: e.error! }));
   const files = listed.filter((e) => !e.error).map((e) => e.path);
   const tags = sourceTags(files);

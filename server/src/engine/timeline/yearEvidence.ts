@@ -2,7 +2,7 @@
 // alerts do) or else from its file's modification time. When a bundle was copied without keeping
 // modification times, the two disagree by whole years; the logs that write their year show by how
 // much, and the others' modification-time years are corrected by the same amount.
-import * as fs from 'fs';
+import { logModifiedTime } from '../io/archive/openMember';
 import { DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
@@ -51,7 +51,7 @@ export function yearShift(evidence: readonly YearEvidence[]): number {
 /** The evidence of a file on disk (its first piece and mtime); empty when unreadable. */
 export async function readYearEvidence(path: string, formatId: string | null): Promise<YearEvidence> {
   try {
-    const mtime = (await fs.promises.stat(path)).mtimeMs;
+    const mtime = await logModifiedTime(path);
     const chunks = readLogChunks(path);
     const first = await chunks.next();
     await chunks.return(undefined);
