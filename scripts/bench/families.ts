@@ -1,5 +1,5 @@
 // Realistic background lines for each log family: the shapes, field variety and line lengths of
-// the real logs in shared/corpus and the fixtures, with near misses (lines that contain a rule's
+// real logs of the family and of the fixtures, with near misses (lines that contain a rule's
 // prefilter or most of its pattern but are not a finding). No background line is a finding.
 import { Prng } from './prng';
 

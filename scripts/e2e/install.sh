@@ -2,7 +2,8 @@
 # Installs what the end-to-end tests need: Debian packages (Chromium, Neovim, the
 # build tools for code-server's native modules, ripgrep) and code-server from npm,
 # pinned, into .e2e-cache/. Idempotent: a second run only checks and returns.
-# Why each code-server step is done by hand: ../shared/notes/real-editors-here.md.
+# Why code-server, and why each of its steps is done by hand: the comments below and
+# ARCHITECTURE.md ("End-to-end tests in code-server").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

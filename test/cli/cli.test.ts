@@ -22,7 +22,7 @@ describe('logtriage analyze', () => {
     assert.equal(r.stderr, '');
   });
 
-  it('prints the JSON document of shared/DESIGN.md', () => {
+  it('prints the JSON document of ARCHITECTURE.md (Contracts)', () => {
     const r = run('analyze', 'examples/vnx/server_log', '--json');
     assert.equal(r.code, 0);
     const doc = JSON.parse(r.stdout);

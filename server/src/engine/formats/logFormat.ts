@@ -13,7 +13,7 @@ export interface ParseContext {
 
 /** One log family: how to recognise it and how to split its lines into records. */
 export interface LogFormat {
-  /** Stable id, also the VS Code language id (shared/DESIGN.md). */
+  /** Stable id, also the VS Code language id (ARCHITECTURE.md, "Contracts"). */
   id: string;
   title: string;
   /** Tested against the file's base name; a match adds weight to content detection. */
