@@ -46,7 +46,9 @@ describe('support bundle', () => {
     const vnx = causes.find((c) => c.cause === 'vnx-stale-ndmp-checkpoints');
     assert.ok(vnx, causes.map((c) => c.cause).join(', '));
     assert.ok(vnx.files.some((f) => f.uri.startsWith('logtriage-gz:') && f.lines.includes(13)), JSON.stringify(vnx.files));
-    assert.ok(causes.some((c) => c.cause === 'esx-hostdstats-ramdisk-full'));
+    // a core dump is grouped under its own problem, not under the hostdstats ramdisk runbook
+    assert.ok(causes.some((c) => c.cause === 'esx-userworld-coredump'), causes.map((c) => c.cause).join(', '));
+    assert.ok(!causes.some((c) => c.cause === 'esx-hostdstats-ramdisk-full'), causes.map((c) => c.cause).join(', '));
   });
 
   it('opens a .gz log read-only as text, recognised and analysed', async () => {
