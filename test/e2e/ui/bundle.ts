@@ -35,6 +35,11 @@ async function contextMenu(page: Page, item: string, command: string): Promise<v
     try {
       await entry.waitFor({ timeout: 3_000 });
       await entry.click();
+      // a click that lands while the menu is still opening only highlights the entry
+      if (await entry.isVisible()) {
+        await page.waitForTimeout(500);
+        if (await entry.isVisible()) await page.keyboard.press('Enter');
+      }
       return;
     } catch (e) {
       if (Date.now() > deadline) throw e;
