@@ -7,9 +7,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FindingSummary, FindingsParams } from '../../server/src/protocol';
 import { COMMANDS, FINDINGS_NOTIFICATION } from '../../server/src/protocol';
 import { findingLabel, findingTooltip, MAX_TOOLTIP, treeText } from './treeLabels';
-import type { BundleSummary } from '../../server/src/engine/bundle/summary';
-import { bundleSummaryLines } from '../../server/src/engine/bundle/summary';
-import { withoutTrailingSlashes } from '../../server/src/engine/io/archive/memberPath';
+import type { BundleSummary } from '../../server/src/shared';
+import { bundleSummaryLines, withoutTrailingSlashes } from '../../server/src/shared';
 
 type Severity = FindingSummary['severity'];
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
