@@ -1,11 +1,10 @@
 // Issue 15 over the protocol: what the server publishes stays bounded whatever the document holds,
-// it refuses requests after `shutdown`, and it answers a hover while many documents are analysed.
+// and it refuses requests after `shutdown` (hovers under load: hoverLatency.test.ts).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc';
 import { everyLineAFindingLog, nbuStatus25Log } from '../../scripts/bench/adversarial';
 import { LspTestClient } from '../helpers/lspClient';
@@ -64,38 +63,6 @@ describe('language server: bounded under hostile documents', () => {
         client.hover(uri, HOVER_LINE, 5),
         (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidRequest && /textDocument\/hover.*shutdown/.test(e.message),
       );
-    } finally {
-      await client.shutdown();
-    }
-  });
-
-  it('answers a hover on a small document while 200 documents opened at once are analysed', async () => {
-    const client = new LspTestClient();
-    try {
-      await client.initialize(root);
-      const small = 'file://' + path.join(root, 'small', 'server_log');
-      await client.open(small, 'vnx-server-log', article);
-      const nbu = nbuStatus25Log(400);
-      const noise = everyLineAFindingLog(200_000);
-      const uris: string[] = [];
-      const published: Promise<unknown>[] = [];
-      for (let i = 0; i < 200; i++) {
-        const nb = i % 5 === 0;
-        const uri = 'file://' + path.join(root, `many${i}`, nb ? 'netbackup/logs/bpbrm/log.050514' : 'vmkernel.log');
-        uris.push(uri);
-        published.push(client.nextDiagnostics(uri, 600_000));
-        void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: nb ? 'netbackup-legacy-log' : 'esx-vmkernel-log', version: 1, text: nb ? nbu : noise } });
-      }
-      const character = article.split('\n')[HOVER_LINE].indexOf('CMD: 3:') + 5;
-      await client.hover(uris[0], 1, 1); // the documents have arrived and are being analysed
-      const started = performance.now();
-      const hover = await client.hover(small, HOVER_LINE, character);
-      const ms = performance.now() - started;
-      assert.match((hover!.contents as MarkupContent).value, /syslog level 3/);
-      // 6.4 s before; the machine running the tests is shared, so the bound is generous
-      assert.ok(ms < 1000, `hover answered after ${Math.round(ms)} ms`);
-      const all = await Promise.all(published);
-      assert.equal(all.length, 200);
     } finally {
       await client.shutdown();
     }
