@@ -22,6 +22,7 @@ import type { LoadedRules } from './features/customRules';
 import { loadRules, loadRulesAsync } from './features/customRules';
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from './features/diagnostics';
 import { findingsParams } from './features/findingsSummary';
+import { FolderRun } from './features/folderRun';
 import { codeActionsFor } from './features/codeActions';
 import { DocumentJobs, isDocumentWorker } from './features/documentJobs';
 import { EditTracker } from './features/documentEdits';
@@ -182,7 +183,8 @@ function startServer(): void {
   }
 
   function analysisOptions(): AnalyzeOptions & { maxBundleBytes?: number } {
-    return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
+    // repeats of one problem on one subject are one finding in the editor (rules/repeats.ts)
+    return { rules: currentRules().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings), repeatsApart: 0 };
   }
 
   /** The document's analysis when it can be had at once: the cached one, or an edit re-analysed on its own lines. */
@@ -392,11 +394,19 @@ function startServer(): void {
   });
 
   // A folder analysis streams each file from disk (VS Code never hands documents over 50 MB to
-  // extensions) and publishes each file's findings as it goes. Cancelled, it takes back what it
-  // published, so no half-analysed folder is left in the Problems panel.
+  // extensions) and publishes each file's findings as it goes. Cancelled, it puts back what each
+  // file showed before the run (features/folderRun.ts), so the previous complete results stay.
   connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
     const options = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
-    const published: string[] = [];
+    const run = new FolderRun(folderResults, {
+      publish: publishAnalysis,
+      unpublish,
+      republishOpen(uri) {
+        const open = documents.get(uri);
+        if (open) void publish(open).catch((e) => connection.console.error(`analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
+        return open !== undefined;
+      },
+    });
     const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
     let total = 0;
     let done = 0;
@@ -413,9 +423,7 @@ function startServer(): void {
           const path = analysis?.path ?? unreadable!.path;
           if (analysis) {
             const uri = logUri(analysis.path);
-            folderResults.set(uri, analysis);
-            published.push(uri);
-            if (!documents.get(uri)) publishAnalysis(uri, analysis);
+            run.set(uri, analysis, documents.get(uri) !== undefined);
             result.files++;
             result.findings += analysis.findings.length;
             for (const message of analysis.warnings) result.warnings.push({ path, message });
@@ -427,18 +435,13 @@ function startServer(): void {
         },
         onCorrelated({ changed }) {
           // findings that gained evidence in other files (NetBackup's two hosts, a VMSS run's SMlog)
-          for (const analysis of changed) if (!documents.get(logUri(analysis.path))) publishAnalysis(logUri(analysis.path), analysis);
+          for (const analysis of changed) run.changed(logUri(analysis.path), analysis, documents.get(logUri(analysis.path)) !== undefined);
         },
       });
       result.bundles = bundles;
     } catch (e) {
       if (!(e instanceof AnalysisCancelled)) throw e;
-      for (const uri of published) {
-        folderResults.delete(uri);
-        const open = documents.get(uri);
-        if (open) void publish(open).catch((e) => connection.console.error(`analysis of ${uri} failed: ${(e as Error)?.stack ?? e}`));
-        else unpublish(uri);
-      }
+      run.restore();
       return { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: true };
     }
     return result;

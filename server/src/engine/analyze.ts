@@ -38,6 +38,8 @@ export interface AnalyzeOptions {
    * reported in full a few times, then counted in one finding (rules/repeats.ts).
    */
   aggregateRepeats?: boolean;
+  /** Occurrences of one rule on one subject reported apart before the rest are counted (default FULL_REPEATS; 0: one finding per subject). */
+  repeatsApart?: number;
 }
 
 export class AnalysisCancelled extends Error {
@@ -124,7 +126,7 @@ export class LogScanner {
   private readonly rules: RuleSet;
   private readonly matcher;
   private readonly pending: PendingFinding[] = [];
-  private readonly repeats = new RepeatCounter();
+  private readonly repeats: RepeatCounter;
   private readonly correlatorRuns = new Map<string, CorrelatorRun>();
   private readonly parseContext: ParseContext;
   /** Runbook values the file's path gives, under every finding's own. */
@@ -152,6 +154,7 @@ export class LogScanner {
     head = '',
   ) {
     this.rules = options.rules ?? builtInRuleSet();
+    this.repeats = new RepeatCounter(options.repeatsApart);
     this.matcher = this.rules.matcherFor(format?.id ?? null);
     this.parseContext = { ...format?.contextFromName?.(baseName(path)), ...(head ? format?.contextFromText?.(head) : undefined), ...options.parseContext };
     this.fileValues = format?.valuesFromPath?.(path) ?? {};
@@ -566,7 +569,7 @@ export class LogScanner {
           }
         }
       }
-      if (p.repeats) message += describeRepeats(p.finding, p.repeats, clockOf);
+      if (p.repeats) message += describeRepeats(p.finding, p.repeats, clockOf, this.repeats.apart);
       p.finding.message = message;
     }
     return pending.map((p) => p.finding);
