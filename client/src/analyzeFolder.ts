@@ -36,17 +36,31 @@ function megabytes(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-export function registerAnalyzeFolder(context: ExtensionContext, client: LanguageClient, output: OutputChannel, onBundles: (bundles: BundleSummary[]) => void = () => undefined): void {
+/** What the Findings view and the status bar hear of a run. */
+export interface FolderRunListener {
+  started(paths: string[]): void;
+  progress(done: number, total: number): void;
+  /** undefined: cancelled (the server put back the previous results). */
+  finished(bundles: BundleSummary[] | undefined): void;
+}
+
+/** The running analysis, if any: command logtriage.analyzeFolder.cancel stops it. */
+let running: CancellationTokenSource | undefined;
+
+export function registerAnalyzeFolder(context: ExtensionContext, client: LanguageClient, output: OutputChannel, runs?: FolderRunListener): void {
   context.subscriptions.push(
+    commands.registerCommand('logtriage.analyzeFolder.cancel', () => running?.cancel()),
     commands.registerCommand('logtriage.analyzeFolder', async (uri?: Uri, selected?: Uri[]): Promise<AnalyzeFolderResult | undefined> => {
       const paths = await choosePaths(uri, selected);
       if (!paths?.length) return undefined;
       lastAnalysedPaths = paths;
       output.appendLine(`Analyzing ${paths.join(', ')}`);
+      runs?.started(paths);
       const result = await window.withProgress(
         { location: ProgressLocation.Notification, title: 'Log Triage', cancellable: true },
         async (progress, token) => {
           const source = new CancellationTokenSource();
+          running = source;
           token.onCancellationRequested(() => source.cancel());
           let reported = 0;
           const listener = client.onNotification(ANALYZE_PROGRESS_NOTIFICATION, (p: AnalyzeProgressParams) => {
@@ -55,26 +69,32 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
             // an archive's members are named as they are read, with their size
             const reading = p.reading ? ` · ${p.path.slice(p.path.lastIndexOf('/') + 1)}${p.bytes !== undefined ? ` (${megabytes(p.bytes)})` : ''}` : '';
             progress.report({ message: `${p.done} of ${p.total} files${reading}`, increment });
+            runs?.progress(p.done, p.total);
           });
           try {
             const params: AnalyzeFolderParams = { paths };
             return await client.sendRequest(ANALYZE_FOLDER_REQUEST, params, source.token);
+          } catch (e) {
+            runs?.finished(undefined);
+            throw e;
           } finally {
             listener.dispose();
+            if (running === source) running = undefined;
             source.dispose();
           }
         },
       );
       if (result.cancelled) {
-        output.appendLine('Analysis cancelled; its findings were withdrawn.');
-        void window.showInformationMessage('Log Triage: analysis cancelled.');
+        output.appendLine('Analysis cancelled; the results of the run before it are kept.');
+        void window.showInformationMessage('Log Triage: analysis cancelled; the previous results are kept.');
+        runs?.finished(undefined);
         return result;
       }
       for (const line of (result.bundles ?? []).flatMap(bundleSummaryLines)) output.appendLine(line);
-      onBundles(result.bundles ?? []);
+      runs?.finished(result.bundles ?? []);
       for (const u of result.unreadable) output.appendLine(`skipped ${u.path}: ${u.reason}`);
       for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
-      const summary = `${result.findings} findings in ${result.files} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
+      const summary = `${result.findings.toLocaleString('en-US')} findings in ${result.files.toLocaleString('en-US')} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
       output.appendLine(summary);
       // not awaited: the command's result must not wait for someone to close a notification
       void window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings').then((choice) => {

@@ -8,7 +8,7 @@ import type { DetectedFormatParams, InitializationOptions } from '../../server/s
 import { BUNDLE_SCHEME, COMMANDS, DETECTED_FORMAT_NOTIFICATION, GZ_SCHEME, TIMELINE_SCHEME, TRUST_CHANGED_NOTIFICATION, WINDOW_SCHEME } from '../../server/src/protocol';
 import { registerAnalyzeFolder } from './analyzeFolder';
 import { registerCommands } from './commands';
-import type { FindingsProvider } from './findingsView';
+import type { FindingCounts, FindingsProvider } from './findingsView';
 import { registerFindingsView } from './findingsView';
 import { registerGzDocuments } from './gzDocuments';
 import { registerBundleFileSystem } from './bundleFs';
@@ -27,6 +27,12 @@ export interface LogTriageApi {
   findings(): ReturnType<FindingsProvider['snapshot']>;
   /** The bundle summaries at the top of the Findings view. */
   bundles(): ReturnType<FindingsProvider['bundleSnapshot']>;
+  /** Findings (shown and left out), root causes and files, of one file or of all: the status bar's numbers. */
+  counts(uri?: string): FindingCounts;
+  /** The status bar item's text (empty when hidden). */
+  statusBarText(): string;
+  /** The Findings view's description (its active filters). */
+  findingsDescription(): string | undefined;
   /** Files over VS Code's 50 MB limit for which Analyze from disk was offered. */
   largeFilesOffered(): string[];
 }
@@ -70,18 +76,36 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     }),
   );
   registerCommands(context);
-  registerStatusBar(context);
   registerGzDocuments(context);
   registerBundleFileSystem(context);
   registerLargeFiles(context);
   registerGzEditor(context);
   registerDiskWindows(context);
-  const findings = registerFindingsView(context, client);
-  registerAnalyzeFolder(context, client, output, (bundles) => findings.setBundles(bundles));
+  const { provider: findings, view: findingsView } = registerFindingsView(context, client);
+  const status = registerStatusBar(context, findings);
+  registerAnalyzeFolder(context, client, output, {
+    started(paths) {
+      findings.roots = [...new Set([...findings.roots, ...paths])];
+      status.setFolderState({ kind: 'running', done: 0, total: 0 });
+    },
+    progress: (done, total) => status.setFolderState({ kind: 'running', done, total }),
+    finished(bundles) {
+      if (bundles) findings.setBundles(bundles);
+      findings.refresh();
+      status.setFolderState(bundles ? { kind: 'idle' } : { kind: 'cancelled' });
+    },
+  });
   registerReport(context, client);
   registerTimeline(context, client);
   await client.start();
-  return { findings: () => findings.snapshot(), bundles: () => findings.bundleSnapshot(), largeFilesOffered: () => [...offeredLargeFiles] };
+  return {
+    findings: () => findings.snapshot(),
+    bundles: () => findings.bundleSnapshot(),
+    counts: (uri?: string) => findings.counts(uri),
+    statusBarText: () => status.text(),
+    findingsDescription: () => findingsView.description,
+    largeFilesOffered: () => [...offeredLargeFiles],
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -72,14 +72,31 @@ export interface FindingSummary {
   line: number;
   character: number;
   message: string;
+  /** Occurrences an aggregated finding stands for (absent for one), its last line and times, and a few example lines (0-based). */
+  count?: number;
+  lastLine?: number;
+  firstTime?: number;
+  lastTime?: number;
+  examples?: number[];
+}
+/** Findings of one root cause left out of a file's shown findings (the cap of logtriage.maxDiagnosticsPerFile). */
+export interface OmittedCause {
+  cause: string;
+  causeTitle: string;
+  severity: FindingSummary['severity'];
+  count: number;
 }
 export interface FindingsParams {
   uri: string;
   format: string | null;
+  /** The family's name as people say it (`VMware ESX vmkernel log`). */
+  formatTitle?: string;
   /** At most logtriage.maxDiagnosticsPerFile of them, the most severe first kept (as the diagnostics). */
   findings: FindingSummary[];
   /** How many findings of the file were left out by that cap (the command line lists them all). */
   omitted: number;
+  /** The same, per root cause (absent when none were left out). */
+  omittedByCause?: OmittedCause[];
 }
 
 /** Client → server request: the triage report (markdown) of files and folders. */

@@ -1,6 +1,6 @@
-// The per-file cap on diagnostics (setting logtriage.maxDiagnosticsPerFile, default and most 1000),
-// over the protocol: at most that many, the most severe kept, then one final diagnostic that says how
-// many more findings there are.
+// The per-file cap on diagnostics (setting logtriage.maxDiagnosticsPerFile, default and most 1000, what
+// the Problems panel keeps), over the protocol: at most that many in all, the most severe kept, the
+// last of them saying how many more findings there are, so that the counts add up to the file's.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -44,43 +44,44 @@ describe('language server: diagnostics cap per file', () => {
     all = await client.open(uri, 'netbackup-legacy-log', log);
     // the first publish may race the configuration pull: wait for the one after it
     if (all.length > 11) all = (await client.nextDiagnostics(uri)).diagnostics;
-    all = analyzeText(file, log).findings.map((f) => toDiagnostic(f, uri));
+    all = analyzeText(file, log, { repeatsApart: 0 }).findings.map((f) => toDiagnostic(f, uri));
   });
   after(async () => {
     await client.shutdown();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('stops at 1000 by default and ends with a diagnostic saying how many more there are', async () => {
+  it('publishes 1000 in all by default, the last saying how many more there are, so they add up to the findings', async () => {
     assert.ok(all.length > CAP, `${all.length} findings`);
     const capped = await withSettings(null);
-    assert.equal(capped.length, CAP + 1);
-    const last = capped[CAP];
+    assert.equal(capped.length, CAP);
+    const last = capped[CAP - 1];
     assert.equal(last.code, MORE);
-    const more = all.length - CAP;
-    assert.equal(last.message, `${more} more findings not shown (setting logtriage.maxDiagnosticsPerFile = ${CAP}); the command line \`logtriage analyze\` lists them all`);
-    assert.ok(!capped.slice(0, CAP).some((d) => d.code === MORE));
+    const more = all.length - (CAP - 1);
+    assert.equal(last.message, `${more} more findings not shown (${all.length} in all; setting logtriage.maxDiagnosticsPerFile = ${CAP}); the command line \`logtriage analyze\` lists them all`);
+    assert.ok(!capped.slice(0, CAP - 1).some((d) => d.code === MORE));
   });
 
   it('clamps a larger cap to 1000 (1e308 once sent every finding)', async () => {
     for (const cap of [1e308, 1_000_000, Infinity]) {
       const capped = await withSettings({ maxDiagnosticsPerFile: cap });
-      assert.equal(capped.length, CAP + 1, String(cap));
-      assert.match(String(capped[CAP].message), /maxDiagnosticsPerFile = 1000\)/);
+      assert.equal(capped.length, CAP, String(cap));
+      assert.match(String(capped[CAP - 1].message), /in all; setting logtriage\.maxDiagnosticsPerFile = 1000\)/);
     }
   });
 
-  it('follows the setting, keeps the most severe, and says "1 more finding" in the singular', async () => {
+  it('follows the setting, keeps the most severe, and a file one finding over the cap still fits it', async () => {
     const ten = await withSettings({ maxDiagnosticsPerFile: 10 });
-    assert.equal(ten.length, 11);
-    assert.deepEqual(severities(ten.slice(0, 10)), severities(all).slice(0, 10));
-    assert.match(String(ten[10].message), new RegExp(`^${all.length - 10} more findings not shown \\(setting logtriage\\.maxDiagnosticsPerFile = 10\\)`));
-    const fewer = analyzeText(file, manyFindingsLog(400)).findings.length;
+    assert.equal(ten.length, 10);
+    assert.deepEqual(severities(ten.slice(0, 9)), severities(all).slice(0, 9));
+    assert.match(String(ten[9].message), new RegExp(`^${all.length - 9} more findings not shown \\(${all.length} in all; setting logtriage\\.maxDiagnosticsPerFile = 10\\)`));
+    const fewer = analyzeText(file, manyFindingsLog(400), { repeatsApart: 0 }).findings.length;
     const next = client.nextDiagnostics(uri);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: manyFindingsLog(400) }] });
     await next;
     const one = await withSettings({ maxDiagnosticsPerFile: fewer - 1 });
-    assert.equal(one.length, fewer);
-    assert.match(String(one[one.length - 1].message), /^1 more finding not shown/);
+    assert.equal(one.length, fewer - 1);
+    // the count takes the place of the last finding: two are left out, none is lost from the count
+    assert.match(String(one[one.length - 1].message), new RegExp(`^2 more findings not shown \\(${fewer} in all;`));
   });
 });

@@ -40,6 +40,8 @@ export interface AnalyzeOptions {
    * reported in full a few times, then counted in one finding (rules/repeats.ts).
    */
   aggregateRepeats?: boolean;
+  /** Occurrences of one rule on one subject reported apart before the rest are counted (default FULL_REPEATS; 0: one finding per subject). */
+  repeatsApart?: number;
 }
 
 export class AnalysisCancelled extends Error {
@@ -145,6 +147,7 @@ export class LogScanner implements LineSink {
       ruleFailed: (def, e, lineNo) => this.ruleFailed(def, e, lineNo),
       severityOverrides: options.severityOverrides,
       aggregateRepeats: options.aggregateRepeats !== false,
+      repeatsApart: options.repeatsApart,
       fileValues: format?.valuesFromPath?.(path) ?? {},
     });
     for (const { def } of this.matcher.rules) {

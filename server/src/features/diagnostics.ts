@@ -22,32 +22,50 @@ export interface FindingData {
 }
 
 /**
- * The diagnostics of one file, at most `cap` of them, most severe first when there are more;
- * then one diagnostic that says how many were left out (the command line reports all).
+ * Most diagnostics VS Code keeps for one file: the Problems panel drops the rest silently (and says
+ * "Not showing N further"), so our own count of what is left out must fit within it.
  */
-export function toDiagnostics(findings: readonly Finding[], uri: string, cap: number): Diagnostic[] {
-  if (findings.length <= cap) return findings.map((f) => toDiagnostic(f, uri));
-  const kept = keptFindings(findings, cap);
-  const more = findings.length - cap;
-  return [
-    ...kept.map((f) => toDiagnostic(f, uri)),
-    {
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: DiagnosticSeverity.Information,
-      source: DIAGNOSTIC_SOURCE,
-      code: 'logtriage/more-findings',
-      message: `${more} more finding${more === 1 ? '' : 's'} not shown (setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
-    },
-  ];
+export const PROBLEMS_PANEL_LIMIT = 1000;
+
+/** The findings of one file as every view shows them: the ones shown, and how many are left out. */
+export interface ShownFindings {
+  kept: readonly Finding[];
+  omitted: number;
 }
 
-/** The findings shown under a cap of `cap`: all when they fit, else the most severe (then the earliest), in line order. */
-export function keptFindings(findings: readonly Finding[], cap: number): readonly Finding[] {
-  if (findings.length <= cap) return findings;
+/**
+ * The findings shown under a cap of `cap` diagnostics: all when they fit, else the most severe (then
+ * the earliest), in line order, leaving one diagnostic for the count of the others. The Problems
+ * panel, the Findings view and the status bar all count from this, so they agree.
+ */
+export function shownFindings(findings: readonly Finding[], cap: number): ShownFindings {
+  const limit = Math.max(1, Math.min(cap, PROBLEMS_PANEL_LIMIT));
+  if (findings.length <= limit) return { kept: findings, omitted: 0 };
   const order: Severity[] = ['error', 'warning', 'information', 'hint'];
-  const kept = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.span.line - b.span.line).slice(0, Math.max(0, cap));
-  return kept.sort((a, b) => a.span.line - b.span.line);
+  const kept = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.span.line - b.span.line).slice(0, limit - 1);
+  return { kept: kept.sort((a, b) => a.span.line - b.span.line), omitted: findings.length - kept.length };
 }
+
+/**
+ * The diagnostics of one file, at most `cap` (and never more than the Problems panel keeps) of them:
+ * the shown findings, then one diagnostic that says how many were left out (the command line reports all).
+ */
+export function toDiagnostics(findings: readonly Finding[], uri: string, cap: number): Diagnostic[] {
+  const { kept, omitted } = shownFindings(findings, cap);
+  const diagnostics = kept.map((f) => toDiagnostic(f, uri));
+  if (!omitted) return diagnostics;
+  diagnostics.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: MORE_FINDINGS_CODE,
+    message: `${omitted} more finding${omitted === 1 ? '' : 's'} not shown (${findings.length} in all; setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
+  });
+  return diagnostics;
+}
+
+/** The code of the diagnostic that counts the findings left out. */
+export const MORE_FINDINGS_CODE = 'logtriage/more-findings';
 
 export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
   const related: DiagnosticRelatedInformation[] = finding.related.map((r) => ({

@@ -38,7 +38,8 @@ export interface ServerContext {
 /** The analysis options of the rules and settings in force. */
 export function analysisOptions(ctx: Pick<ServerContext, 'rules' | 'workspace'>): AnalyzeOptions & { maxBundleBytes?: number } {
   const { settings } = ctx.workspace;
-  return { rules: ctx.rules.current().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings) };
+  // repeats of one problem on one subject are one finding in the editor (rules/repeats.ts)
+  return { rules: ctx.rules.current().ruleSet.without(settings.disabledRules), ...analyzeOptionsFrom(settings), repeatsApart: 0 };
 }
 
 /** Logs a failure of one request or document: a bug costs that answer, not the whole server. */

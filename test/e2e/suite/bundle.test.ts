@@ -39,7 +39,7 @@ describe('support bundle', () => {
     );
     assert.equal(result.files, 4, JSON.stringify(result));
     assert.deepEqual(result.unreadable.map((u) => path.basename(u.path)), ['core.bin']);
-    const notes = await waitForDiagnostics(vscode.Uri.file(file('dm', 'case-notes.txt')), (d) => d.length >= 8, 10_000);
+    const notes = await waitForDiagnostics(vscode.Uri.file(file('dm', 'case-notes.txt')), (d) => d.length >= 7, 10_000);
     assert.ok(notes.some((d) => codeOf(d) === 'vnx/ckpt-timer-expired'));
     const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
     const causes = api.findings();
@@ -59,7 +59,7 @@ describe('support bundle', () => {
     const deadline = Date.now() + 10_000;
     while (doc.languageId !== 'vnx-server-log' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(vscode.window.activeTextEditor!.document.languageId, 'vnx-server-log');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 8, 10_000);
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.length >= 7, 10_000);
     assert.ok(diags.some((d) => codeOf(d) === 'vnx/ckpt-wait'));
   });
 

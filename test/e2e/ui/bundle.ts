@@ -4,11 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from '../harness/browser';
-import { startCodeServer } from '../harness/codeServer';
-import { freshDir, vsixPath } from '../harness/paths';
-import { languageAlias, runCommand, step, STEP_TIMEOUT_MS, waitForText } from './smoke';
+import { command, contextMenu, expand, folderUrl, languageAlias, step, waitForText, withWorkbench } from './actions';
 
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
 const VMKERNEL = [
@@ -26,59 +22,12 @@ function buildBundle(dir: string): void {
   execFileSync('tar', ['czf', path.join(dir, 'case', 'vm-support.tgz'), '-C', path.join(dir, 'tree'), HOST]);
 }
 
-/** Runs an Explorer context-menu command; right after start-up the extensions' entries may not be in the menu yet. */
-async function contextMenu(page: Page, item: string, command: string): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    await page.getByRole('treeitem', { name: item, exact: true }).click({ button: 'right' });
-    const entry = page.getByRole('menuitem', { name: command });
-    try {
-      await entry.waitFor({ timeout: 3_000 });
-      await entry.click();
-      // a click that lands while the menu is still opening only highlights the entry
-      if (await entry.isVisible()) {
-        await page.waitForTimeout(500);
-        if (await entry.isVisible()) await page.keyboard.press('Enter');
-      }
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
-
-/** Expands a folder of the Explorer (a click while the tree is still loading may only select it). */
-async function expand(page: Page, name: string): Promise<void> {
-  const item = page.getByRole('treeitem', { name: new RegExp(`^${name.replace(/[.]/g, '\\.')}(?:/|$)`) }).first();
-  for (let i = 0; i < 10 && (await item.getAttribute('aria-expanded', { timeout: 60_000 })) !== 'true'; i++) {
-    await item.click();
-    await page.waitForTimeout(500);
-  }
-}
-
-/** A command from the palette; F1 pressed while a notification has the focus may open nothing, so once more. */
-async function command(page: Page, title: string): Promise<void> {
-  try {
-    await runCommand(page, title);
-  } catch {
-    await page.keyboard.press('Escape');
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
-    await runCommand(page, title);
-  }
-}
-
 export async function runUiBundleTest(): Promise<void> {
-  const output = freshDir('bundle-ui');
-  buildBundle(output);
-  const server = await startCodeServer({ name: 'bundle-ui', vsix: vsixPath });
-  let browser: Browser | undefined;
-  try {
-    browser = await openBrowser('bundle-ui');
-    const { page } = browser;
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(path.join(output, 'case'))}`);
-
+  const prepare = (output: string) => {
+    buildBundle(output);
+    return folderUrl(path.join(output, 'case'));
+  };
+  await withWorkbench('bundle-ui', prepare, async (page, output, url) => {
     step('Analyze Folder on the .tgz from the Explorer context menu');
     await contextMenu(page, 'vm-support.tgz', 'Analyze Folder…');
     await command(page, 'Log Triage: Focus on Findings View');
@@ -94,7 +43,7 @@ export async function runUiBundleTest(): Promise<void> {
     // the test goes on in a saved workspace holding what Open Bundle adds
     const workspaceFile = path.join(output, 'case.code-workspace');
     fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'case' }, { name: 'vm-support.tgz (bundle)', uri: `logtriage-bundle:${path.join(output, 'case', 'vm-support.tgz')}!/` }] }));
-    await page.goto(`${server.url}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    await page.goto(`${url}/?workspace=${encodeURIComponent(workspaceFile)}`);
     // the Explorer compacts single-child folders (`var/run/log`) once it has read them
     for (const name of [HOST, 'var', 'run', 'log']) {
       if (await page.getByRole('treeitem', { name: 'vmkernel.log', exact: true }).isVisible()) break;
@@ -115,11 +64,5 @@ export async function runUiBundleTest(): Promise<void> {
     await command(page, 'Show or Focus Hover');
     await waitForText(page, '.monaco-hover:visible', 'INTERNAL TARGET FAILURE');
     await page.screenshot({ path: path.join(output, 'bundle-member.png') });
-  } catch (error) {
-    await browser?.page.screenshot({ path: path.join(output, 'failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await browser?.close();
-    await server.stop();
-  }
+  });
 }

@@ -12,6 +12,8 @@ export const MAX_SUBJECTS_PER_RULE = 1000;
 export const MAX_RELATED = 10;
 /** Examples an aggregated finding lists besides its own line: the next ones, then the last. */
 const EXAMPLES = 3;
+/** How an example of an aggregated finding's repeats begins its message ("repeat at line N"). */
+export const REPEAT_EXAMPLE = 'repeat at line';
 /** Characters of a subject used to tell subjects apart (a message can hold a whole log line). */
 const SUBJECT_CHARS = 200;
 /** The subject of the repeats past MAX_SUBJECTS_PER_RULE. */
@@ -77,6 +79,9 @@ interface SubjectCount {
  * sets `finding` on the summary), or fold it into the aggregate, which costs no finding at all.
  */
 export class RepeatCounter {
+  /** `apart`: occurrences of a subject kept apart before the rest are counted (0: one finding per subject). */
+  constructor(readonly apart = FULL_REPEATS) {}
+
   private readonly byRule = new Map<string, Map<string, SubjectCount>>();
   /** Aggregates whose last occurrence's time is still to be read from its line. */
   private readonly unread = new Set<RepeatSummary>();
@@ -104,7 +109,7 @@ export class RepeatCounter {
       if (!count) subjects.set(key, (count = { seen: 0 }));
     }
     count.seen++;
-    if (count.seen <= FULL_REPEATS) return 'apart';
+    if (count.seen <= this.apart) return 'apart';
     if (!count.aggregate?.finding) {
       count.aggregate = { subject: key === OTHER_SUBJECTS ? 'other subjects' : key, firstTime: o.time, lastTime: o.time, examples: [] };
       return count.aggregate;
@@ -117,7 +122,7 @@ export class RepeatCounter {
 
 function fold(into: Finding, summary: RepeatSummary, o: Occurrence): void {
   into.count += o.count;
-  const example: RelatedEvidence = { span: o.span, message: `repeat at line ${o.span.line + 1}` };
+  const example: RelatedEvidence = { span: o.span, message: `${REPEAT_EXAMPLE} ${o.span.line + 1}` };
   if (o.lastLine > into.lastLine) {
     into.lastLine = o.lastLine;
     into.endLine = Math.max(into.endLine, o.endLine);
@@ -130,11 +135,14 @@ function fold(into: Finding, summary: RepeatSummary, o: Occurrence): void {
 }
 
 /** The words added to an aggregated finding's message, and its examples as related evidence. */
-export function describeRepeats(finding: Finding, summary: RepeatSummary, clock: (t: number) => string): string {
+export function describeRepeats(finding: Finding, summary: RepeatSummary, clock: (t: number) => string, apart = FULL_REPEATS): string {
+  // a subject seen once (possible when none are kept apart) is a plain finding
+  if (finding.count <= 1 && apart === 0) return '';
   const examples = summary.last ? [...summary.examples, summary.last] : summary.examples;
   for (const e of examples) addRelated(finding.related, { span: e.span, message: e.message }, MAX_RELATED + EXAMPLES);
   finding.firstTime = summary.firstTime;
   finding.lastTime = summary.lastTime;
   const times = summary.firstTime !== undefined && summary.lastTime !== undefined && summary.lastTime !== summary.firstTime ? `, ${clock(summary.firstTime)} to ${clock(summary.lastTime)}` : '';
-  return ` [repeated ${finding.count} times from line ${finding.span.line + 1} to line ${finding.lastLine + 1}${times}, after the first ${FULL_REPEATS} reported apart]`;
+  const after = apart ? `, after the first ${apart} reported apart` : '';
+  return ` [repeated ${finding.count} times from line ${finding.span.line + 1} to line ${finding.lastLine + 1}${times}${after}]`;
 }

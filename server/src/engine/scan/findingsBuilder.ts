@@ -48,17 +48,21 @@ export interface FindingsContext {
   severityOverrides?: Readonly<Record<string, Severity>>;
   /** false: every occurrence is its own finding. */
   aggregateRepeats: boolean;
+  /** Occurrences of one rule on one subject reported apart before the rest are counted (0: one finding per subject). */
+  repeatsApart?: number;
   /** Runbook values the file's path gives, under every finding's own. */
   fileValues: Readonly<Record<string, string>>;
 }
 
 export class FindingsBuilder {
   private readonly pending: PendingFinding[] = [];
-  private readonly repeats = new RepeatCounter();
+  private readonly repeats: RepeatCounter;
   /** Matched text → its decoded values, per rule (and thread): a storm repeats a few distinct matches. */
   private readonly decoded = new Map<string, Decoded>();
 
-  constructor(private readonly context: FindingsContext) {}
+  constructor(private readonly context: FindingsContext) {
+    this.repeats = new RepeatCounter(context.repeatsApart);
+  }
 
   /**
    * A plain rule's finding on a line (kept out of the scanner's onMatch, which runs on every matched
@@ -126,7 +130,7 @@ export class FindingsBuilder {
       const template = (p.template && p.def.messages?.[p.template]) || p.def.message;
       let message = fillTemplate(template, p.vars);
       if (p.def.after) message += relateAfter(pending, i, p.def.after);
-      if (p.repeats) message += describeRepeats(p.finding, p.repeats, clockOf);
+      if (p.repeats) message += describeRepeats(p.finding, p.repeats, clockOf, this.repeats.apart);
       p.finding.message = message;
     }
     return pending.map((p) => p.finding);

@@ -1,0 +1,113 @@
+// UI test of a big, noisy bundle (issue 17): a 55 MB vmkernel log with thousands of findings of one
+// kind and a few rare ones, and two NetBackup logs of the same name. Analyze Folder from the Explorer;
+// the status bar, the Findings view and the Problems panel must give one count; a re-run cancelled
+// from its notification must leave the earlier results as they were. Screenshots of each for a person.
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { writeNoisyBundle } from '../harness/noisyBundle';
+import { command, contextMenu, folderUrl, step, waitFor, waitForText, widenSideBar, withWorkbench } from './actions';
+
+const ANALYSIS_TIMEOUT_MS = 150_000;
+const STATUS = '.statusbar-item';
+
+const count = (text: string) => Number(text.replace(/,/g, ''));
+
+/** The status bar item's numbers: root causes, findings, logs. */
+async function statusCounts(page: Page): Promise<{ text: string; causes: number; findings: number; logs: number }> {
+  const text = (await page.locator(STATUS, { hasText: 'Log Triage:' }).first().innerText()).trim();
+  const m = /([\d,]+) root causes? · ([\d,]+) findings? in ([\d,]+) logs?/.exec(text);
+  if (!m) throw new Error(`status bar item: ${text}`);
+  return { text, causes: count(m[1]), findings: count(m[2]), logs: count(m[3]) };
+}
+
+/** The Findings view's top rows (root causes) and their counts. */
+async function causeCounts(page: Page): Promise<number[]> {
+  const rows = page.locator('.monaco-list-row[aria-level="1"]', { has: page.locator('.label-description') });
+  const descriptions = await rows.locator('.label-description').allInnerTexts();
+  return descriptions.map((d) => /^([\d,]+) findings?$/.exec(d.trim())).filter((m): m is RegExpExecArray => m !== null).map((m) => count(m[1]));
+}
+
+/** The Problems panel's file rows: name → the count badge. */
+async function problemFiles(page: Page): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const row of await page.locator('.markers-panel .monaco-list-row[aria-level="1"]').all()) {
+    const name = (await row.locator('.label-name').first().innerText().catch(() => '')).trim();
+    const badge = (await row.locator('.monaco-count-badge').first().innerText().catch(() => '')).trim();
+    if (name) out.set(`${name} ${(await row.locator('.label-description').first().innerText().catch(() => '')).trim()}`, count(badge));
+  }
+  return out;
+}
+
+export async function runUiNoisyTest(): Promise<void> {
+  const prepare = (output: string) => {
+    step('write a noisy bundle: a 55 MB vmkernel log, two NetBackup logs named log.050514');
+    writeNoisyBundle(path.join(output, 'case'), 'noisy', 55, 2500, 40);
+    return folderUrl(path.join(output, 'case'));
+  };
+  await withWorkbench('noisy-ui', prepare, async (page, output) => {
+    step('Analyze Folder on the bundle from the Explorer context menu');
+    await contextMenu(page, 'noisy', 'Analyze Folder…');
+    await waitForText(page, STATUS, /Log Triage: analysing/, ANALYSIS_TIMEOUT_MS);
+    await waitForText(page, STATUS, /findings? in 3 logs/, ANALYSIS_TIMEOUT_MS);
+    const status = await statusCounts(page);
+    step(`status bar: ${status.text}`);
+    if (status.findings < 1000) throw new Error(`expected thousands of findings: ${status.text}`);
+
+    step('Findings view: the root causes add up to the status bar count');
+    await command(page, 'Log Triage: Focus on Findings View');
+    await widenSideBar(page, 760);
+    await waitFor(async () => (await causeCounts(page)).length === status.causes, `${status.causes} root causes`, async () => JSON.stringify(await causeCounts(page)));
+    const causes = await causeCounts(page);
+    const sum = causes.reduce((a, b) => a + b, 0);
+    if (sum !== status.findings) throw new Error(`Findings view ${JSON.stringify(causes)} = ${sum}, status bar ${status.findings}`);
+    step('a click on the root cause of the noise expands it: the file, then the rest-count under it');
+    const row = (text: string | RegExp) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+    await row(/SCSI command failed with CHECK CONDITION/).click();
+    await row(/^vmkernel\.log/).click();
+    await waitForText(page, '.pane-body', /[\d,]+ more findings not shown/);
+    step('the NetBackup logs are told apart by their process folder; a repeated finding expands to its count and times');
+    await row(/^NetBackup: /).click();
+    await row(/^bpbrm\/log\.050514/).click();
+    // the row itself opens the finding; its twistie shows the count, the times and the examples
+    await row(/repeated 40 times/).locator('.monaco-tl-twistie').click();
+    await waitForText(page, '.pane-body', '40 occurrences, lines 2 to 80');
+    await waitForText(page, '.pane-body', 'bpcd/log.050514');
+    await page.screenshot({ path: path.join(output, 'findings.png') });
+
+    step('Problems panel: 1000 kept for the vmkernel log, the last counting the rest');
+    await page.keyboard.press('Control+Shift+M');
+    await waitForText(page, '.markers-panel', 'vmkernel.log');
+    const files = await problemFiles(page);
+    process.stdout.write(`    problems per file: ${JSON.stringify([...files])}\n`);
+    const vmkernel = [...files].find(([name]) => name.startsWith('vmkernel.log'));
+    if (!vmkernel || vmkernel[1] !== 1000) throw new Error(`vmkernel.log in the Problems panel: ${JSON.stringify(vmkernel)}`);
+    const netbackup = [...files].filter(([name]) => name.startsWith('log.050514')).reduce((n, [, c]) => n + c, 0);
+    await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('more findings not shown');
+    await waitForText(page, '.markers-panel', /[\d,]+ more findings not shown \([\d,]+ in all;/);
+    const more = /([\d,]+) more findings not shown \(([\d,]+) in all;/.exec((await page.locator('.markers-panel').innerText()))!;
+    if (999 + count(more[1]) !== count(more[2]) || count(more[2]) + netbackup !== status.findings) {
+      throw new Error(`Problems panel: 999 + ${more[1]} shown for ${more[2]} in the vmkernel log, ${netbackup} in the NetBackup logs; status bar ${status.findings}`);
+    }
+    await page.screenshot({ path: path.join(output, 'problems.png') });
+    await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('');
+
+    step('re-run Analyze Folder and cancel it from its notification after a second');
+    await command(page, 'View: Show Explorer');
+    await contextMenu(page, 'noisy', 'Analyze Folder…');
+    await waitForText(page, STATUS, /Log Triage: analysing/, ANALYSIS_TIMEOUT_MS);
+    await page.waitForTimeout(1_000);
+    await page.locator('.notifications-toasts .monaco-button, .notifications-toasts .action-label', { hasText: 'Cancel' }).first().click();
+    await waitForText(page, STATUS, /\(earlier run\)/, ANALYSIS_TIMEOUT_MS);
+    const after = await statusCounts(page);
+    if (after.findings !== status.findings || after.causes !== status.causes) throw new Error(`after the cancel: ${after.text}; before: ${status.text}`);
+    await page.keyboard.press('Control+Shift+M');
+    await waitForText(page, '.markers-panel', 'vmkernel.log');
+    const filesAfter = await problemFiles(page);
+    if (JSON.stringify([...filesAfter]) !== JSON.stringify([...files])) throw new Error(`Problems panel after the cancel: ${JSON.stringify([...filesAfter])}`);
+    await command(page, 'Log Triage: Focus on Findings View');
+    const causesAfter = await causeCounts(page);
+    if (JSON.stringify(causesAfter) !== JSON.stringify(causes)) throw new Error(`Findings view after the cancel: ${JSON.stringify(causesAfter)}`);
+    await page.locator('.statusbar').screenshot({ path: path.join(output, 'statusbar.png') });
+    await page.screenshot({ path: path.join(output, 'after-cancel.png') });
+  });
+}
