@@ -53,6 +53,11 @@ export function locateRuleProblem(text: string, message: string): number {
  * correlator): a broken rule is a problem at its line and the file's other rules still load.
  */
 export function loadRuleFileTolerant(file: string, text: string, taken: Set<string>): { rules: RuleDefinition[]; problems: RuleFileProblem[] } {
+  return drain(ruleFileSteps(file, text, taken));
+}
+
+/** loadRuleFileTolerant in steps: it yields before each rule, whose check may take milliseconds. */
+function* ruleFileSteps(file: string, text: string, taken: Set<string>): Generator<void, { rules: RuleDefinition[]; problems: RuleFileProblem[] }> {
   const problem = (message: string): RuleFileProblem => ({ file, line: locateRuleProblem(text, message), message });
   let json: unknown;
   try {
@@ -64,9 +69,10 @@ export function loadRuleFileTolerant(file: string, text: string, taken: Set<stri
   if (!Array.isArray(list)) return { rules: [], problems: [problem(`${file}: expected an object with a "rules" array`)] };
   const rules: RuleDefinition[] = [];
   const problems: RuleFileProblem[] = [];
-  list.forEach((value, i) => {
+  for (let i = 0; i < list.length; i++) {
+    yield;
     try {
-      const rule = validateRule(value, `${file} rule #${i + 1}`, { custom: true });
+      const rule = validateRule(list[i], `${file} rule #${i + 1}`, { custom: true });
       if (taken.has(rule.id)) throw new RuleError(`${file} (${rule.id}): the id is already used by another rule`);
       new RuleSet([rule]); // an unknown correlator or enricher fails here, before it is used
       taken.add(rule.id);
@@ -75,8 +81,16 @@ export function loadRuleFileTolerant(file: string, text: string, taken: Set<stri
       if (!(e instanceof RuleError)) throw e;
       problems.push(problem(e.message));
     }
-  });
+  }
   return { rules, problems };
+}
+
+/** Runs a generator of steps to its end, without pausing: its value. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** A pack's rule files: the file itself, or a folder's `*.json` files in name order. */
@@ -98,6 +112,11 @@ function ruleFilesOf(pack: string): { files: string[]; folder?: string } {
  * in each pack folder and its `runbooks/` subfolder.
  */
 export function loadRulePacks(packs: readonly string[], taken: Set<string>): LoadedPack {
+  return drain(rulePackSteps(packs, taken));
+}
+
+/** loadRulePacks in steps (one per rule): a caller that must stay responsive pauses between them. */
+export function* rulePackSteps(packs: readonly string[], taken: Set<string>): Generator<void, LoadedPack> {
   const out: LoadedPack = { rules: [], problems: [], sourceOf: new Map(), runbookFolders: [] };
   for (const pack of packs) {
     let listed: { files: string[]; folder?: string };
@@ -117,7 +136,7 @@ export function loadRulePacks(packs: readonly string[], taken: Set<string>): Loa
         out.problems.push({ file, line: 0, message: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
         continue;
       }
-      const loaded = loadRuleFileTolerant(file, text, taken);
+      const loaded = yield* ruleFileSteps(file, text, taken);
       out.problems.push(...loaded.problems);
       for (const rule of loaded.rules) out.sourceOf.set(rule.id, file);
       out.rules.push(...loaded.rules);

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { RuleDefinition, RuleFileProblem } from '../engine';
-import { builtInRules, loadRulePacks, locateRuleProblem, parseRuleFile, RuleError, RuleSet, setRunbookFolders, validateRule } from '../engine';
+import { builtInRules, locateRuleProblem, parseRuleFile, RuleError, RuleSet, setRunbookFolders, validateRule } from '../engine';
+import { drain, rulePackSteps } from '../engine/rulePacks';
 import { Slices } from '../engine/turns';
 
 export const CUSTOM_RULES_FILE = path.join('.logtriage', 'rules.json');
@@ -19,14 +20,6 @@ export interface LoadedRules {
 export function resolvePackPath(pack: string, folders: readonly string[]): string {
   if (pack === '~' || pack.startsWith('~/')) return path.join(os.homedir(), pack.slice(1));
   return path.resolve(folders[0] ?? process.cwd(), pack);
-}
-
-/** The rule packs of the setting joined to the rules so far: a broken rule is reported at its line, the pack's others load. */
-function addPacks(packs: readonly string[], folders: readonly string[], trusted: boolean, taken: Set<string>, custom: RuleDefinition[], problems: CustomRulesProblem[]): void {
-  const pack = loadRulePacks(trusted ? packs.map((p) => resolvePackPath(p, folders)) : [], taken);
-  setRunbookFolders(pack.runbookFolders);
-  problems.push(...pack.problems);
-  custom.push(...pack.rules);
 }
 
 /** Reads a folder's rules file; undefined when there is none. */
@@ -62,26 +55,8 @@ function accept(file: string, text: string, rules: RuleDefinition[], taken: Set<
  * in a pack, a broken rule is reported at its line and the pack's other rules load. The built-in
  * rules always stay in force; in an untrusted workspace nothing else loads.
  */
-export function loadRules(folders: string[], trusted: boolean, packs: readonly string[] = []): LoadedRules {
-  const builtIn = builtInRules();
-  const problems: CustomRulesProblem[] = [];
-  const custom: RuleDefinition[] = [];
-  const taken = new Set(builtIn.map((r) => r.id));
-  for (const folder of trusted ? folders : []) {
-    const read = readRulesFile(folder);
-    if (!read) continue;
-    let rules: RuleDefinition[];
-    try {
-      rules = parseRuleFile(read.text, CUSTOM_RULES_FILE, { custom: true }); // patterns checked for backtracking, lines capped
-    } catch (e) {
-      if (!(e instanceof RuleError)) throw e;
-      problems.push({ file: read.file, line: locateRuleProblem(read.text, e.message), message: e.message });
-      continue;
-    }
-    accept(read.file, read.text, rules, taken, custom, problems);
-  }
-  addPacks(packs, folders, trusted, taken, custom, problems);
-  return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
+export function loadRules(folders: readonly string[], trusted: boolean, packs: readonly string[] = []): LoadedRules {
+  return drain(ruleSteps(folders, trusted, packs));
 }
 
 /**
@@ -89,8 +64,18 @@ export function loadRules(folders: string[], trusted: boolean, packs: readonly s
  * adversarial lines, milliseconds per rule, and a file of thousands of rules must not hold up
  * hovers or the built-in rules' diagnostics meanwhile. Same result as loadRules.
  */
-export async function loadRulesAsync(folders: string[], trusted: boolean, packs: readonly string[] = []): Promise<LoadedRules> {
+export async function loadRulesAsync(folders: readonly string[], trusted: boolean, packs: readonly string[] = []): Promise<LoadedRules> {
   const slices = new Slices();
+  const steps = ruleSteps(folders, trusted, packs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slices.breathe();
+  }
+}
+
+/** The loading of the rules in steps, one per custom rule checked. */
+function* ruleSteps(folders: readonly string[], trusted: boolean, packs: readonly string[]): Generator<void, LoadedRules> {
   const builtIn = builtInRules();
   const problems: CustomRulesProblem[] = [];
   const custom: RuleDefinition[] = [];
@@ -102,8 +87,8 @@ export async function loadRulesAsync(folders: string[], trusted: boolean, packs:
     try {
       const values = parseRuleFile(read.text, CUSTOM_RULES_FILE, { custom: true, shapeOnly: true });
       for (let i = 0; i < values.length; i++) {
-        await slices.breathe();
-        rules.push(validateRule(values[i], `${CUSTOM_RULES_FILE} rule #${i + 1}`, { custom: true }));
+        yield;
+        rules.push(validateRule(values[i], `${CUSTOM_RULES_FILE} rule #${i + 1}`, { custom: true })); // patterns checked for backtracking, lines capped
       }
     } catch (e) {
       if (!(e instanceof RuleError)) throw e;
@@ -112,6 +97,9 @@ export async function loadRulesAsync(folders: string[], trusted: boolean, packs:
     }
     accept(read.file, read.text, rules, taken, custom, problems);
   }
-  addPacks(packs, folders, trusted, taken, custom, problems);
+  const pack = yield* rulePackSteps(trusted ? packs.map((p) => resolvePackPath(p, folders)) : [], taken);
+  setRunbookFolders(pack.runbookFolders);
+  problems.push(...pack.problems);
+  custom.push(...pack.rules);
   return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
 }
