@@ -9,6 +9,7 @@ import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, BUNDLE_SCHEME } 
 import type { BundleSummary } from '../../server/src/engine/bundle/summary';
 import { bundleSummaryLines } from '../../server/src/engine/bundle/summary';
 import { MEMBER_SEPARATOR, splitMemberPath } from '../../server/src/engine/io/archive/memberPath';
+import { outputLines, plural } from './outputLines';
 
 /** Folders and files analysed last, for the triage report. */
 export let lastAnalysedPaths: string[] = [];
@@ -73,9 +74,8 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
       }
       for (const line of (result.bundles ?? []).flatMap(bundleSummaryLines)) output.appendLine(line);
       onBundles(result.bundles ?? []);
-      for (const u of result.unreadable) output.appendLine(`skipped ${u.path}: ${u.reason}`);
-      for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
-      const summary = `${result.findings} findings in ${result.files} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
+      for (const line of outputLines(result)) output.appendLine(line);
+      const summary = `${plural(result.findings, 'finding')} in ${plural(result.files, 'file')}${result.unreadable.length ? `; ${result.unreadable.length} not analysed (see the Log Triage output)` : ''}.`;
       output.appendLine(summary);
       // not awaited: the command's result must not wait for someone to close a notification
       void window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings').then((choice) => {

@@ -397,7 +397,7 @@ function startServer(): void {
   connection.onRequest(ANALYZE_FOLDER_REQUEST, async (params: AnalyzeFolderParams, token): Promise<AnalyzeFolderResult> => {
     const options = { ...analysisOptions(), isCancelled: () => token.isCancellationRequested };
     const published: string[] = [];
-    const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
+    const result: AnalyzeFolderResult = { files: 0, findings: 0, analysed: [], unreadable: [], warnings: [], cancelled: false };
     let total = 0;
     let done = 0;
     try {
@@ -418,6 +418,7 @@ function startServer(): void {
             if (!documents.get(uri)) publishAnalysis(uri, analysis);
             result.files++;
             result.findings += analysis.findings.length;
+            result.analysed?.push({ path, family: analysis.format ? (formatById(analysis.format)?.title ?? analysis.format) : null, lines: analysis.lines, findings: analysis.findings.length });
             for (const message of analysis.warnings) result.warnings.push({ path, message });
           }
           if (unreadable) result.unreadable.push(unreadable);
@@ -447,7 +448,7 @@ function startServer(): void {
   connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
     const { files, unreadable, bundles } = await analyzePaths(params.paths, analysisOptions());
     const root = params.paths.length === 1 && !(await archiveKindOf(params.paths[0])) ? params.paths[0] : params.paths.length === 1 ? path.dirname(params.paths[0]) : workspaceFolders[0] ?? '/';
-    return { markdown: triageReport({ root, files, unreadable, bundles, rules: currentRules().ruleSet, now: new Date() }) };
+    return { markdown: triageReport({ root, files, unreadable, bundles, rules: currentRules().ruleSet, now: new Date(), format: params.format }) };
   });
 
   connection.onHover(async ({ textDocument, position }) => {

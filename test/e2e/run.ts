@@ -8,6 +8,7 @@ import { runNeovimTest } from './harness/nvim';
 import { withTimeout } from './harness/timeout';
 import { runUiSmokeTest } from './ui/smoke';
 import { runUiBundleTest } from './ui/bundle';
+import { runUiThemesTest } from './ui/themes';
 
 interface Part {
   name: string;
@@ -20,6 +21,7 @@ const PARTS: Part[] = [
   { name: 'suite', run: () => runSuiteInCodeServer(120_000), limitMs: 180_000 },
   { name: 'smoke', run: () => runUiSmokeTest(), limitMs: 180_000 },
   { name: 'bundle-ui', run: () => runUiBundleTest(), limitMs: 240_000 },
+  { name: 'themes-ui', run: () => runUiThemesTest(), limitMs: 180_000 },
   { name: 'nvim', run: () => runNeovimTest(30_000), limitMs: 45_000 },
 ];
 

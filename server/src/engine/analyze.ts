@@ -560,7 +560,7 @@ export class LogScanner {
           if (after.message) {
             message += fillTemplate(after.message, {
               elapsed: waited !== undefined ? formatDuration(waited) : 'some time',
-              line: String(closest.finding.span.line + 1),
+              line: String(nearestLine(closest.finding, p.finding.span.line) + 1),
               count: String(causes.length),
             });
           }
@@ -589,6 +589,15 @@ export class LogScanner {
     }
     return found;
   }
+}
+
+/**
+ * The line of an earlier finding nearest to a later one: a finding that stands for several lines (a
+ * storm of refusals from line 16 to 24) is closest at its last line before the later one, not its first.
+ */
+function nearestLine(earlier: Finding, before: number): number {
+  const last = Math.max(earlier.endLine, earlier.lastLine);
+  return last < before ? last : earlier.span.line;
 }
 
 /** hh:mm:ss of a record time (the date is in the log next to it). */
