@@ -27,9 +27,9 @@ export function registerWalkthrough(context: ExtensionContext): void {
       return doc;
     }),
   );
-  // the first activation after install opens the walkthrough; never again after that
+  // the first activation after install opens the walkthrough beside the log that activated it; never again
   if (!context.globalState.get<boolean>(SHOWN_KEY)) {
     void context.globalState.update(SHOWN_KEY, true);
-    void commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    void commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, true);
   }
 }

@@ -1,6 +1,6 @@
 // UI test of severity colours (issue 17, point 6): a hostd log with every level open in code-server,
 // switched through Light Modern, Dark Modern and Monokai with the theme picker, a screenshot of
-// each; in each, the rendered colour of the error level differs from the host name's and the warning's.
+// each (and the walkthrough, opened once after install); in each, the rendered colour of the error level differs from the host name's and the warning's.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
@@ -25,8 +25,11 @@ async function renderedColour(page: Page, text: string): Promise<string | undefi
 }
 
 async function chooseTheme(page: Page, label: string, kind: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
+  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
+  await input.fill('>Preferences: Color Theme');
+  // not the "Browse Color Themes in Marketplace" row that sorts first
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Preferences: Color Theme(?!s)/ }).click();
   await input.fill(label);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
   await page.keyboard.press('Enter');
@@ -47,6 +50,13 @@ export async function runUiThemesTest(): Promise<void> {
     const { page } = browser;
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+    await openFromExplorer(page, ['hostd.log']);
+    step('the walkthrough opens by itself on the first activation after install');
+    await waitForText(page, '.editor-group-container', 'Get started with Log Triage');
+    await page.screenshot({ path: path.join(output, 'walkthrough.png') });
+    // beside the log that activated the extension, which stays open
+    await page.locator('.tab', { hasText: 'hostd.log' }).waitFor();
+    await runCommand(page, 'View: Close All Editor Groups');
     await openFromExplorer(page, ['hostd.log']);
     await waitForText(page, '[id="status.editor.mode"]', languageAlias('esx-hostd-log'));
     for (const theme of THEMES) {
