@@ -8,6 +8,7 @@ import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } 
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, BUNDLE_SCHEME } from '../../server/src/protocol';
 import type { BundleSummary } from '../../server/src/shared';
 import { bundleSummaryLines, MEMBER_SEPARATOR, splitMemberPath } from '../../server/src/shared';
+import { outputLines, plural } from './outputLines';
 
 /** Folders and files analysed last, for the triage report. */
 export let lastAnalysedPaths: string[] = [];
@@ -92,9 +93,8 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
       }
       for (const line of (result.bundles ?? []).flatMap(bundleSummaryLines)) output.appendLine(line);
       runs?.finished(result.bundles ?? []);
-      for (const u of result.unreadable) output.appendLine(`skipped ${u.path}: ${u.reason}`);
-      for (const w of result.warnings) output.appendLine(`warning ${w.path}: ${w.message}`);
-      const summary = `${result.findings.toLocaleString('en-US')} findings in ${result.files.toLocaleString('en-US')} files${result.unreadable.length ? `; ${result.unreadable.length} skipped (see the Log Triage output)` : ''}.`;
+      for (const line of outputLines(result)) output.appendLine(line);
+      const summary = `${plural(result.findings, 'finding')} in ${plural(result.files, 'file')}${result.unreadable.length ? `; ${result.unreadable.length} not analysed (see the Log Triage output)` : ''}.`;
       output.appendLine(summary);
       // not awaited: the command's result must not wait for someone to close a notification
       void window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings').then((choice) => {

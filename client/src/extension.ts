@@ -18,7 +18,8 @@ import { registerDiskWindows } from './diskWindow';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
-import { registerTimeline } from './timeline';
+import { registerTimeline, TIMELINE_LANGUAGE } from './timeline';
+import { registerWalkthrough, tickWalkthrough, WALKTHROUGH_CONTEXT } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -57,12 +58,23 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
   const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME, WINDOW_SCHEME];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
+    documentSelector: [
+      ...[...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
+      { scheme: TIMELINE_SCHEME, language: TIMELINE_LANGUAGE },
+    ],
     diagnosticCollectionName: 'logtriage',
     // hovers may link to a runbook; that command, and no other, runs from hover markdown
     markdown: { isTrusted: { enabledCommands: [COMMANDS.openRunbook] }, supportHtml: false },
     outputChannel: output,
     initializationOptions,
+    // a hover shown ticks the walkthrough's hover step
+    middleware: {
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (hover) tickWalkthrough(WALKTHROUGH_CONTEXT.hoverShown);
+        return hover;
+      },
+    },
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.logtriage/rules.json') },
   };
   client = new LanguageClient('logtriage', 'Log Triage', serverOptions, clientOptions);
@@ -70,11 +82,8 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     output,
     workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true })),
     client.onNotification(DETECTED_FORMAT_NOTIFICATION, (p: DetectedFormatParams) => void switchLanguage(p)),
-    commands.registerCommand('logtriage.openExample', async () => {
-      const doc = await workspace.openTextDocument(Uri.file(context.asAbsolutePath(path.join('examples', 'vnx', 'server_log'))));
-      await window.showTextDocument(doc, { preview: false });
-    }),
   );
+  registerWalkthrough(context);
   registerCommands(context);
   registerGzDocuments(context);
   registerBundleFileSystem(context);

@@ -8,6 +8,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { splitTimelineLine } from '../../server/src/shared';
 import type { TimelineParams, TimelineResult } from '../../server/src/protocol';
 import { GZ_SCHEME, TIMELINE_REQUEST, TIMELINE_SCHEME } from '../../server/src/protocol';
+import { timelineTitle } from './timelineTitle';
+export { TIMELINE_LANGUAGE } from './timelineTitle';
 
 /** What a timeline document's URI carries, so that it can be rebuilt (reload, settings change). */
 interface TimelineQuery {
@@ -20,9 +22,8 @@ interface TimelineQuery {
 const MAX_LINKS = 50_000;
 
 export function timelineUri(query: TimelineQuery): Uri {
-  const name = query.paths.length === 1 ? path.basename(query.paths[0]) : `${query.paths.length} logs`;
-  // `.log`: VS Code's Log language colours it, and the language server serves it (extension.ts schemes)
-  return Uri.from({ scheme: TIMELINE_SCHEME, path: `/Timeline of ${name}.log`, query: JSON.stringify(query) });
+  // the language server serves the timeline scheme (extension.ts schemes)
+  return Uri.from({ scheme: TIMELINE_SCHEME, path: `/${timelineTitle(query.paths)}.timeline`, query: JSON.stringify(query) });
 }
 
 function queryOf(uri: Uri): TimelineQuery | undefined {

@@ -44,6 +44,8 @@ export interface AnalyzeFolderResult {
   bundles?: BundleSummary[];
   files: number;
   findings: number;
+  /** One per file analysed, in order: for the Output channel's per-file lines (family title, or null when not recognised). */
+  analysed?: { path: string; family: string | null; lines: number; findings: number }[];
   unreadable: { path: string; reason: string }[];
   warnings: { path: string; message: string }[];
   cancelled: boolean;
@@ -99,12 +101,15 @@ export interface FindingsParams {
   omittedByCause?: OmittedCause[];
 }
 
-/** Client → server request: the triage report (markdown) of files and folders. */
+/** Client → server request: the triage report of files and folders, as markdown or plain text. */
 export const REPORT_REQUEST = new RequestType<ReportParams, ReportResult, void>('logtriage/report');
 export interface ReportParams {
   paths: string[];
+  /** `markdown` when left out. */
+  format?: 'markdown' | 'text';
 }
 export interface ReportResult {
+  /** The report in the format asked for (the name stays for older clients). */
   markdown: string;
 }
 

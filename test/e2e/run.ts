@@ -9,6 +9,7 @@ import { withTimeout } from './harness/timeout';
 import { runUiSmokeTest } from './ui/smoke';
 import { runUiBundleTest } from './ui/bundle';
 import { runUiNoisyTest } from './ui/noisy';
+import { runUiThemesTest } from './ui/themes';
 
 interface Part {
   name: string;
@@ -22,6 +23,7 @@ const PARTS: Part[] = [
   { name: 'smoke', run: () => runUiSmokeTest(), limitMs: 180_000 },
   { name: 'bundle-ui', run: () => runUiBundleTest(), limitMs: 240_000 },
   { name: 'noisy-ui', run: () => runUiNoisyTest(), limitMs: 240_000 },
+  { name: 'themes-ui', run: () => runUiThemesTest(), limitMs: 180_000 },
   { name: 'nvim', run: () => runNeovimTest(30_000), limitMs: 45_000 },
 ];
 

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import type { FileAnalysis, Finding, LogFormat, LogRecord } from '../../server/src/engine';
 import { analyzeText, builtInRuleSet, decodeLine, detectFormat, FORMATS, LogScanner, triageReport } from '../../server/src/engine';
 import { hoverAt } from '../../server/src/features/hover';
-import { assertInertMarkdown, HOVER_ALLOWANCES } from '../hostile/inertMarkdown';
+import type { InertOptions } from '../hostile/inertMarkdown';
+import { assertInertMarkdown, HOVER_ALLOWANCES, knownSourceUrls } from '../hostile/inertMarkdown';
 import { anyFile, anyLine, anyText, piecesOf } from './inputs';
 
 export interface FuzzTarget<T = unknown> {
@@ -130,9 +131,14 @@ export function allTargets(): FuzzTarget[] {
   ];
 }
 
-/** What the report itself links and quotes: relative file links, https sources, rule ids, resolution commands. */
-export const REPORT_ALLOWANCES = {
-  allowLink: (href: string) => /^https:\/\//.test(href) || (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')),
-  allowCodeSpan: (content: string) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test(content),
+/**
+ * What the report itself links and quotes: file: links into the analysed folder, public sources;
+ * log text in code spans and resolution commands in fences, which are inert. Read with bare
+ * addresses linked, as a case tool or VS Code's preview would.
+ */
+export const REPORT_ALLOWANCES: InertOptions = {
+  allowLink: (href: string) => href.startsWith('file:///bundle/') || knownSourceUrls().has(href),
+  allowCodeSpan: () => true,
   allowFence: () => true,
+  linkify: true,
 };

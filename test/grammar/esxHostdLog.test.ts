@@ -20,9 +20,9 @@ describe('esx-hostd-log grammar', () => {
     ]);
     has(t, 'Apr 7 17:33:20', `constant.other.date.timestamp.${ID}`);
     has(t, '2012-04-07 17:33:20.472', `constant.other.date.timestamp.${ID}`);
-    has(t, 'esx_host', `entity.name.tag.host.${ID}`);
+    has(t, 'esx_host', `variable.other.constant.host.${ID}`);
     has(t, '32AE9B90', `variable.other.thread.${ID}`);
-    has(t, 'error', `string.regexp.strong.severity.error.${ID}`);
+    has(t, 'error', `invalid.illegal.severity.error.${ID}`);
     has(t, 'Statssvc', `entity.name.type.component.${ID}`);
     has(t, ' Error: ', `meta.message.${ID}`);
     has(t, "'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'", 'string.quoted.logtriage');
@@ -35,11 +35,11 @@ describe('esx-hostd-log grammar', () => {
       "[2012-04-07 17:40:02.110 32B2FB90 verbose 'ha-license-manager'] Load",
       "[2012-04-07 17:40:05.000 32B2FB90 panic 'App'] Unrecoverable error",
     ]);
-    has(w, 'warning', `markup.deleted.severity.warning.${ID}`);
+    has(w, 'warning', `support.function.severity.warning.${ID}`);
     has(i, 'info', `markup.inserted.severity.info.${ID}`);
     has(i, '8C2E1A4F-0000012D', `string.unquoted.opid.${ID}`);
     has(v, 'verbose', `markup.changed.severity.debug.${ID}`);
-    has(p, 'panic', `string.regexp.strong.severity.error.${ID}`);
+    has(p, 'panic', `invalid.illegal.severity.error.${ID}`);
   });
 
   it('scopes ESXi 5, 6.5 and 8 lines', () => {
@@ -52,10 +52,10 @@ describe('esx-hostd-log grammar', () => {
     has(e5, 'FFD3AB70', `variable.other.thread.${ID}`);
     has(e5, 'Default', `entity.name.type.component.${ID}`);
     has(e5, 'abc-124', `string.unquoted.opid.${ID}`);
-    has(e65, 'warning', `markup.deleted.severity.warning.${ID}`);
+    has(e65, 'warning', `support.function.severity.warning.${ID}`);
     has(e65, '2099806', `variable.other.thread.${ID}`);
     has(e65, 'Statssvc', `entity.name.type.component.${ID}`);
-    has(e8, 'Wa(164)', `markup.deleted.severity.warning.${ID}`);
+    has(e8, 'Wa(164)', `support.function.severity.warning.${ID}`);
     has(e8, 'Vimsvc.ha-eventmgr', `entity.name.type.component.${ID}`);
     has(e8, ' Event ', `meta.message.${ID}`);
   });
@@ -74,7 +74,7 @@ describe('esx-hostd-log grammar', () => {
       '2023-05-23T07:40:51.404Z Er(163)+ Hostd[2100134]: [Originator@6876 sub=Default] IpmiIfcOpenIpmiOpen: open failed',
       '2023-05-23T07:40:51.405Z In(166)+ Hostd[2100134]: -->    dynamicType = <unset>,',
     ]);
-    has(rec, 'Er(163)', `string.regexp.strong.severity.error.${ID}`);
+    has(rec, 'Er(163)', `invalid.illegal.severity.error.${ID}`);
     has(rec, '+', `punctuation.definition.continuation.${ID}`);
     has(rec, 'Default', `entity.name.type.component.${ID}`);
     has(cont, '2100134', `variable.other.thread.${ID}`);

@@ -22,7 +22,7 @@ describe('esx-vdf grammar', () => {
     has(ok, '68%', `markup.inserted.severity.info.${ID}`);
     has(full, 'hostdstats', `entity.name.type.component.${ID}`);
     has(full, '166M', `constant.numeric.size.${ID}`);
-    has(full, '100%', `string.regexp.strong.severity.error.${ID}`);
+    has(full, '100%', `invalid.illegal.severity.error.${ID}`);
     has(full, '--', `string.unquoted.path.mount.${ID}`);
   });
 
@@ -32,7 +32,7 @@ describe('esx-vdf grammar', () => {
       'VMFS-5                 499.8G    345.3G    154.5G  69% /vmfs/volumes/datastore1',
       's.v00                     148M      148M',
     ]);
-    has(warn, '93%', `markup.deleted.severity.warning.${ID}`);
+    has(warn, '93%', `support.function.severity.warning.${ID}`);
     has(ds, 'VMFS-5', `entity.name.type.component.${ID}`);
     has(ds, '/vmfs/volumes/datastore1', `string.unquoted.path.mount.${ID}`);
     has(tar, 's.v00', `entity.name.type.component.${ID}`);

@@ -19,8 +19,8 @@ describe('esx-vmkernel-log grammar', () => {
       'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.',
     ]);
     has(t, 'Mar 1 08:53:36', `constant.other.date.timestamp.${ID}`);
-    has(t, 'host.com', `entity.name.tag.host.${ID}`);
-    has(t, 'vmkernel', `entity.name.function.program.${ID}`);
+    has(t, 'host.com', `variable.other.constant.host.${ID}`);
+    has(t, 'vmkernel', `entity.name.type.program.${ID}`);
     has(t, '2:16:49:12.573', `constant.numeric.uptime.${ID}`);
     has(t, 'cpu3', `variable.parameter.cpu.${ID}`);
     has(t, '4099', `variable.other.thread.${ID}`);
@@ -36,7 +36,7 @@ describe('esx-vmkernel-log grammar', () => {
 
   it('scopes the host of a line without program as the host', () => {
     const [t] = tokenize(grammar, ["Apr 7 17:41:03 esx_host: 17:19:52:55.580 cpu7:4182)BC: 3837: Failed to flush 3 buffers of size 8192 each for object ''"]);
-    has(t, 'esx_host', `entity.name.tag.host.${ID}`);
+    has(t, 'esx_host', `variable.other.constant.host.${ID}`);
     has(t, 'BC', `entity.name.type.component.${ID}`);
   });
 
@@ -45,11 +45,11 @@ describe('esx-vmkernel-log grammar', () => {
       '2019-03-01T08:53:37.101Z cpu5:2097602)WARNING: NMP: nmp_DeviceRequestFastDeviceProbe:237: NMP device "naa.6006" state in doubt',
       '2019-03-01T08:53:40.410Z cpu7:2097190)ALERT: hostd detected to be non-responsive',
     ]);
-    has(w, 'WARNING', `markup.deleted.severity.warning.${ID}`);
+    has(w, 'WARNING', `support.function.severity.warning.${ID}`);
     has(w, 'NMP', `entity.name.type.component.${ID}`);
     has(w, '2019-03-01T08:53:37.101Z', `constant.other.date.timestamp.${ID}`);
     has(w, '2097602', `variable.other.thread.${ID}`);
-    has(a, 'ALERT', `string.regexp.strong.severity.error.${ID}`);
+    has(a, 'ALERT', `invalid.illegal.severity.error.${ID}`);
   });
 
   it('scopes opID, printk levels, instance modules and the ESXi 8 priority', () => {
@@ -62,7 +62,7 @@ describe('esx-vmkernel-log grammar', () => {
     ]);
     has(op, 'opID=5b7f8e33', `string.unquoted.opid.${ID}`);
     has(op, 'World', `entity.name.type.component.${ID}`);
-    has(pk, '3', `string.regexp.strong.severity.error.${ID}`);
+    has(pk, '3', `invalid.illegal.severity.error.${ID}`);
     has(pk, 'qla2xxx', `entity.name.type.component.${ID}`);
     has(inst, 'vmw_ahci', `entity.name.type.component.${ID}`);
     has(pri, 'In(182)', `markup.inserted.severity.info.${ID}`);
@@ -75,8 +75,8 @@ describe('esx-vmkernel-log grammar', () => {
       '2023-05-23T07:40:52.010Z Wa(180) vmkwarning: cpu3:2097152)WARNING: NMP: nmp_DeviceRequestFastDeviceProbe:237: NMP device state in doubt',
       '2023-05-23T07:40:52.011Z In(182)+ vmkernel: cpu3:2097152)ScsiDeviceIO: 4672: continued',
     ]);
-    has(wa, 'Wa(180)', `markup.deleted.severity.warning.${ID}`);
-    has(wa, 'vmkwarning', `entity.name.function.program.${ID}`);
+    has(wa, 'Wa(180)', `support.function.severity.warning.${ID}`);
+    has(wa, 'vmkwarning', `entity.name.type.program.${ID}`);
     has(wa, '2097152', `variable.other.thread.${ID}`);
     has(cont, '+', `punctuation.definition.continuation.${ID}`);
     has(cont, 'ScsiDeviceIO', `entity.name.type.component.${ID}`);
@@ -89,7 +89,7 @@ describe('esx-vmkernel-log grammar', () => {
       'Apr  7 17:44:02 esx_host vpxa[5030]: Received callback',
       'Apr  7 17:42:10 esx_host vmkernel: gen 233, mode 1, owner 4d8b9a12-3c5e7f01-8a2b-0025b500a01f mtime 1820044]',
     ]);
-    has(h, 'warning', 'markup.deleted.severity.warning.esx-hostd-log');
+    has(h, 'warning', 'support.function.severity.warning.esx-hostd-log');
     has(h, 'HostsvcPlugin', 'entity.name.type.component.esx-hostd-log');
     has(bt, '17c6bbf3', 'constant.numeric.hex.address.esx-hostd-log');
     has(other, 'vpxa', `entity.name.type.component.${ID}`);

@@ -16,10 +16,10 @@ describe('netbackup-job-details grammar', () => {
   it('scopes stamp, severity, process, pid and message', () => {
     const [t] = tokenize(grammar, ['04/12/2019 10:01:12 - Error bpbrm (pid=5678) from client fs01: ERR - failure reading file']);
     assert.ok(scopesOf(t, '04/12/2019 10:01:12').includes(`constant.other.date.timestamp.${ID}`));
-    assert.ok(scopesOf(t, 'Error').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(t, 'Error').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(scopesOf(t, 'bpbrm').includes(`entity.name.type.component.${ID}`));
     assert.ok(scopesOf(t, '5678').includes(`variable.other.thread.${ID}`));
-    assert.ok(scopesOf(t, 'ERR').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(t, 'ERR').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(t[t.length - 1].scopes.includes(`meta.message.${ID}`));
   });
 
@@ -30,8 +30,8 @@ describe('netbackup-job-details grammar', () => {
       '12.04.2019 1:15:02 PM - Info nbjm (pid=880) starting backup job (jobid=305) for client web03',
       'Dec 17, 2021 12:00:20 PM - Info bpdm (pid=154836) Failed to delete WORM locked image',
     ]);
-    assert.ok(scopesOf(c, 'Critical').includes(`string.regexp.strong.severity.error.${ID}`));
-    assert.ok(scopesOf(w, 'Warning').includes(`markup.deleted.severity.warning.${ID}`));
+    assert.ok(scopesOf(c, 'Critical').includes(`invalid.illegal.severity.error.${ID}`));
+    assert.ok(scopesOf(w, 'Warning').includes(`support.function.severity.warning.${ID}`));
     assert.ok(scopesOf(i, 'Info').includes(`markup.inserted.severity.info.${ID}`));
     assert.ok(scopesOf(i, '12.04.2019 1:15:02 PM').includes(`constant.other.date.timestamp.${ID}`));
     assert.ok(scopesOf(i, '305').includes(`constant.numeric.jobid.${ID}`));

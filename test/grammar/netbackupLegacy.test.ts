@@ -17,7 +17,7 @@ describe('netbackup-legacy-log grammar', () => {
     const [t] = tokenize(grammar, ['17:50:36.114 [5592.5372] <16> bpbrm handle_backup: cannot create data socket, The operation completed successfully.  (0)']);
     assert.ok(scopesOf(t, '17:50:36.114').includes(`constant.other.date.timestamp.${ID}`));
     assert.ok(scopesOf(t, '5592.5372').includes(`variable.other.thread.${ID}`));
-    assert.ok(scopesOf(t, '<16>').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(t, '<16>').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(scopesOf(t, 'bpbrm handle_backup').includes(`entity.name.type.component.${ID}`));
     assert.ok(t[t.length - 1].scopes.includes(`meta.message.${ID}`));
   });
@@ -28,7 +28,7 @@ describe('netbackup-legacy-log grammar', () => {
       '1:15:02.004 PM: [3412.2216] <4> bpbkar main: INF - BACKUP START 3412',
       '17:49:54.006 [5592.5372] <2> vnet_async_connect: ... 0: connect in progress: 1 0x00000001',
     ]);
-    assert.ok(scopesOf(w, '<8>').includes(`markup.deleted.severity.warning.${ID}`));
+    assert.ok(scopesOf(w, '<8>').includes(`support.function.severity.warning.${ID}`));
     assert.ok(scopesOf(i, '<4>').includes(`markup.inserted.severity.info.${ID}`));
     assert.ok(scopesOf(i, '1:15:02.004 PM').includes(`constant.other.date.timestamp.${ID}`));
     assert.ok(scopesOf(d, '<2>').includes(`markup.changed.severity.debug.${ID}`));
@@ -51,7 +51,7 @@ describe('netbackup-legacy-log grammar', () => {
     assert.ok(scopesOf(pair, '...').includes(`comment.other.elision.${ID}`));
     assert.ok(scopesOf(status, '25').includes(`constant.numeric.status-code.${ID}`));
     assert.ok(scopesOf(tar, 'tar_base::V_vTarMsgW').includes(`entity.name.type.component.${ID}`));
-    assert.ok(scopesOf(tar, 'ERR').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(tar, 'ERR').includes(`invalid.illegal.severity.error.${ID}`));
   });
 
   it('reads "...snip..." and command output as continuation, never as a record', () => {

@@ -16,7 +16,7 @@ describe('syslog grammar', () => {
   it('scopes stamp, host, program, pid and the cron user and command', () => {
     const [t] = tokenize(grammar, [readFixture('xenserver', 'article-003', 'cron').trimEnd()]);
     assert.ok(scopesOf(t, 'May 18 14:00:01').includes(`constant.other.date.timestamp.${ID}`));
-    assert.ok(scopesOf(t, 'xrtuk-12-07').includes(`entity.other.host.${ID}`));
+    assert.ok(scopesOf(t, 'xrtuk-12-07').includes(`variable.other.constant.host.${ID}`));
     assert.ok(scopesOf(t, 'CROND').includes(`entity.name.type.component.${ID}`));
     assert.ok(scopesOf(t, '17114').includes(`variable.other.thread.${ID}`));
     assert.ok(scopesOf(t, 'root').includes(`variable.other.user.${ID}`));
@@ -28,14 +28,14 @@ describe('syslog grammar', () => {
   it('reads host-less lines, tag-less lines and continuations', () => {
     const [hostless, tagless, cont] = tokenize(grammar, ['Aug 16 20:09:17 kernel: eth0: link up', 'Jun 14 15:16:02 combo last message repeated 3 times', '  wrapped']);
     assert.ok(scopesOf(hostless, 'kernel').includes(`entity.name.type.component.${ID}`));
-    assert.ok(scopesOf(tagless, 'combo').includes(`entity.other.host.${ID}`));
+    assert.ok(scopesOf(tagless, 'combo').includes(`variable.other.constant.host.${ID}`));
     assert.ok(tagless[0].scopes.includes(`meta.record.${ID}`));
     assert.ok(cont[0].scopes.includes(`meta.message.continuation.${ID}`));
   });
 
   it('marks failure words as errors in free text', () => {
     const [t] = tokenize(grammar, ['Dec 10 06:55:48 bastion sshd[24200]: Failed password for invalid user admin from 203.0.113.9 port 52114 ssh2']);
-    assert.ok(scopesOf(t, 'Failed password').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(t, 'Failed password').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(scopesOf(t, '203.0.113.9').includes('constant.other.ip-address.logtriage'));
   });
 

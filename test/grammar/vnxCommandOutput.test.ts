@@ -50,7 +50,7 @@ describe('vnx-server-log grammar: command output beside the log', () => {
     const lines = readFixture('vnx', 'article-000-with-commands.txt').split('\n');
     const tokens = tokenize(grammar, lines);
     const timer = lines.findIndex((l) => l.includes('Timer expired'));
-    has(tokens[timer], '3', `string.regexp.strong.severity.error.${ID}`);
+    has(tokens[timer], '3', `invalid.illegal.severity.error.${ID}`);
     const paramRow = lines.findIndex((l) => l.startsWith('concurrentDataStreams'));
     assert.ok(tokens[paramRow][0].scopes.includes(`meta.record.server-param.${ID}`));
   });

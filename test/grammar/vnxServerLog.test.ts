@@ -15,7 +15,7 @@ describe('vnx-server-log grammar', () => {
     assert.ok(scopesOf(tokens, '2015-05-05 12:40:10').includes('constant.other.date.timestamp.vnx-server-log'));
     assert.ok(scopesOf(tokens, '13161529344').includes('variable.other.thread.vnx-server-log'));
     assert.ok(scopesOf(tokens, 'CMD').includes('entity.name.type.component.vnx-server-log'));
-    assert.ok(scopesOf(tokens, '3').includes('string.regexp.strong.severity.error.vnx-server-log'));
+    assert.ok(scopesOf(tokens, '3').includes('invalid.illegal.severity.error.vnx-server-log'));
     assert.ok(scopesOf(tokens, ' Timer expired when waiting for concurrentCkptCnt decreasing').includes('meta.message.vnx-server-log'));
   });
 
@@ -24,7 +24,7 @@ describe('vnx-server-log grammar', () => {
       '2015-05-05 12:10:10: 17451646976: NDMP: 4: Session 570 (thread ndmp570) < Backup type: tar >',
       '2015-05-05 12:10:10: 26041581568: NDMP: 6: Active NDMP backup/restore streams: 1',
     ]);
-    assert.ok(scopesOf(warn, '4').includes('markup.deleted.severity.warning.vnx-server-log'));
+    assert.ok(scopesOf(warn, '4').includes('support.function.severity.warning.vnx-server-log'));
     assert.ok(scopesOf(info, '6').includes('markup.inserted.severity.info.vnx-server-log'));
   });
 

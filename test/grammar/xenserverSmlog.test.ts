@@ -29,8 +29,8 @@ describe('xenserver-smlog grammar', () => {
       'May 22 02:14:41 h SM: [30412]   pread SUCCESS',
       'May 22 02:14:57 h SM: [30412]   File "/opt/xensource/sm/SRCommand.py", line 110, in run',
     ]);
-    assert.ok(scopesOf(exc, 'EXCEPTION').includes(`string.regexp.strong.severity.error.${ID}`));
-    assert.ok(scopesOf(gc, 'E X C E P T I O N').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(exc, 'EXCEPTION').includes(`invalid.illegal.severity.error.${ID}`));
+    assert.ok(scopesOf(gc, 'E X C E P T I O N').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(scopesOf(gc, 'SMGC').includes(`entity.name.type.component.${ID}`));
     assert.ok(scopesOf(ok, 'SUCCESS').includes(`markup.inserted.severity.info.${ID}`));
     assert.ok(scopesOf(frame, '"/opt/xensource/sm/SRCommand.py"').includes(`string.quoted.path.${ID}`));

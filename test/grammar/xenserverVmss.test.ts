@@ -16,7 +16,7 @@ describe('xenserver-vmss-log grammar', () => {
   it('scopes stamp, VMSS, the run pid and the message', () => {
     const [t] = tokenize(grammar, ['May 21 10:15:01 xrtuk-09-11 VMSS: [10123] Processing policy: 7b10ea29-ab0c-af14-a116-ae293560f404']);
     assert.ok(scopesOf(t, 'May 21 10:15:01').includes(`constant.other.date.timestamp.${ID}`));
-    assert.ok(scopesOf(t, 'xrtuk-09-11').includes(`entity.other.host.${ID}`));
+    assert.ok(scopesOf(t, 'xrtuk-09-11').includes(`variable.other.constant.host.${ID}`));
     assert.ok(scopesOf(t, 'VMSS').includes(`entity.name.type.component.${ID}`));
     assert.ok(scopesOf(t, '10123').includes(`variable.other.thread.${ID}`));
     assert.ok(scopesOf(t, 'Processing policy').includes(`keyword.other.step.${ID}`));
@@ -34,9 +34,9 @@ describe('xenserver-vmss-log grammar', () => {
     assert.ok(scopesOf(ok, 'info').includes(`markup.inserted.severity.info.${ID}`));
     assert.ok(scopesOf(ok, 'XCData').includes(`entity.name.tag.xcdata.${ID}`));
     assert.ok(scopesOf(ok, '2017-05-21 10:18:03.369298').includes(`constant.other.date.${ID}`));
-    assert.ok(scopesOf(lock, 'VMSS_SNAPSHOT_LOCK_FAILED').includes(`markup.deleted.severity.warning.code.${ID}`));
-    assert.ok(scopesOf(lock, 'warn').includes(`markup.deleted.severity.warning.${ID}`));
-    assert.ok(scopesOf(fail, 'VMSS_XAPI_LOGON_FAILURE').includes(`string.regexp.strong.severity.error.code.${ID}`));
+    assert.ok(scopesOf(lock, 'VMSS_SNAPSHOT_LOCK_FAILED').includes(`support.function.severity.warning.code.${ID}`));
+    assert.ok(scopesOf(lock, 'warn').includes(`support.function.severity.warning.${ID}`));
+    assert.ok(scopesOf(fail, 'VMSS_XAPI_LOGON_FAILURE').includes(`invalid.illegal.severity.error.code.${ID}`));
     assert.ok(scopesOf(banner, '===Kicking cron job for VMSS===').includes(`markup.heading.run.${ID}`));
   });
 
@@ -44,7 +44,7 @@ describe('xenserver-vmss-log grammar', () => {
     const lines = readFixture('xenserver', 'variants', 'VMSSlog.1').split('\n');
     const [, cont, end] = tokenize(grammar, lines.slice(3, 6));
     assert.ok(cont[0].scopes.includes(`meta.message.continuation.${ID}`));
-    assert.ok(scopesOf(cont, 'VMSS_SNAPSHOT_FAILED').includes(`string.regexp.strong.severity.error.code.${ID}`));
+    assert.ok(scopesOf(cont, 'VMSS_SNAPSHOT_FAILED').includes(`invalid.illegal.severity.error.code.${ID}`));
     assert.ok(scopesOf(end, 'XCData').includes(`entity.name.tag.xcdata.${ID}`));
   });
 

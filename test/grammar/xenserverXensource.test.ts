@@ -32,9 +32,9 @@ describe('xenserver-xensource-log grammar', () => {
       'May 21 10:15:40 h xapi: [ warn|h|4420 ||xapi_vm_snapshot] quiesce not available',
       'Jul 29 16:36:43 ng02 xcp-rrdd: [ info||9 ||rrdd_main] memfree has changed to 165064 in domain 2',
     ]);
-    assert.ok(scopesOf(e, 'error').includes(`string.regexp.strong.severity.error.${ID}`));
+    assert.ok(scopesOf(e, 'error').includes(`invalid.illegal.severity.error.${ID}`));
     assert.ok(scopesOf(e, 'Raised at file ').includes(`keyword.other.backtrace.${ID}`));
-    assert.ok(scopesOf(w, ' warn').includes(`markup.deleted.severity.warning.${ID}`));
+    assert.ok(scopesOf(w, ' warn').includes(`support.function.severity.warning.${ID}`));
     assert.ok(scopesOf(i, ' info').includes(`markup.inserted.severity.info.${ID}`));
     assert.ok(scopesOf(i, 'xcp-rrdd').includes(`entity.name.tag.program.${ID}`));
   });
@@ -44,7 +44,7 @@ describe('xenserver-xensource-log grammar', () => {
       'May 21 10:16:01 h xapi: [error|h|4420 ||backtrace] VM.snapshot R:7c3f90b2d114 failed with exception Server_error(SR_BACKEND_FAILURE_44, [ ; There is insufficient space; ])',
     ]);
     assert.ok(scopesOf(t, 'R:7c3f90b2d114').includes(`constant.other.reference.${ID}`));
-    assert.ok(scopesOf(t, 'SR_BACKEND_FAILURE_44').includes(`string.regexp.strong.severity.error.code.${ID}`));
+    assert.ok(scopesOf(t, 'SR_BACKEND_FAILURE_44').includes(`invalid.illegal.severity.error.code.${ID}`));
   });
 
   it('gives other programs a plain record and unprefixed text a continuation', () => {

@@ -15,20 +15,23 @@ interface MarkdownIt {
   parse(src: string, env: object): Token[];
 }
 
-let parser: MarkdownIt | null | undefined;
+const parsers = new Map<boolean, MarkdownIt | null>();
 
-/** markdown-it with raw HTML allowed (the strictest reading), or null when it is not installed. */
-export function markdownParser(): MarkdownIt | null {
-  if (parser === undefined) {
+/**
+ * markdown-it with raw HTML allowed (the strictest reading), or null when it is not installed;
+ * `linkify` also links bare addresses, as VS Code's markdown preview and GitHub do.
+ */
+export function markdownParser(linkify = false): MarkdownIt | null {
+  if (!parsers.has(linkify)) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const MarkdownItCtor = require('markdown-it') as new (options: object) => MarkdownIt;
-      parser = new MarkdownItCtor({ html: true, linkify: false });
+      parsers.set(linkify, new MarkdownItCtor({ html: true, linkify }));
     } catch {
-      parser = null;
+      parsers.set(linkify, null);
     }
   }
-  return parser;
+  return parsers.get(linkify)!;
 }
 
 /** Bidi controls, zero-width and invisible characters, C0/C1 controls other than tab and line break. */
@@ -41,6 +44,8 @@ export interface InertOptions {
   allowFence?: (content: string) => boolean;
   /** Code spans we put there ourselves (rule ids in the report). */
   allowCodeSpan?: (content: string) => boolean;
+  /** Read as a renderer that links bare addresses would. */
+  linkify?: boolean;
 }
 
 /** Every problem found: one line each, empty when the markdown is inert. */
@@ -48,8 +53,10 @@ export function markdownProblems(markdown: string, options: InertOptions = {}): 
   const problems: string[] = [];
   const bad = UNSAFE_CHARS.exec(markdown);
   if (bad) problems.push(`unsafe character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index}`);
-  for (const m of markdown.matchAll(/\]\(\s*<?(command:[^\s)>]*)/gi)) if (!options.allowLink?.(m[1])) problems.push(`a command link ${m[1]}`);
-  const md = markdownParser();
+  // (the text outside code, where a renderer would read a link)
+  const outsideCode = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+  for (const m of outsideCode.matchAll(/\]\(\s*<?(command:[^\s)>]*)/gi)) if (!options.allowLink?.(m[1])) problems.push(`a command link ${m[1]}`);
+  const md = markdownParser(options.linkify);
   if (!md) return problems;
   const walk = (tokens: Token[]) => {
     for (const t of tokens) {
@@ -98,4 +105,19 @@ export function isRunbookCommand(href: string): boolean {
   }
 }
 
-export const HOVER_ALLOWANCES: InertOptions = { allowLink: isRunbookCommand };
+let knownUrls: Set<string> | undefined;
+
+/** Every public address the knowledge and the decoders cite: the only https links a hover or report may carry. */
+export function knownSourceUrls(): Set<string> {
+  if (knownUrls) return knownUrls;
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  const root = path.join(__dirname, '..', '..', '..');
+  const files = ['server/knowledge/rules', 'server/knowledge/tables', 'server/src/engine/decoders'].flatMap((dir) =>
+    fs.readdirSync(path.join(root, dir)).filter((f) => /\.(json|ts)$/.test(f)).map((f) => path.join(root, dir, f)),
+  );
+  knownUrls = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/https?:\/\/[^\s"',`)]+[^\s"',`).]/g)].map((m) => m[0])));
+  return knownUrls;
+}
+
+export const HOVER_ALLOWANCES: InertOptions = { allowLink: (href) => isRunbookCommand(href) || knownSourceUrls().has(href) };

@@ -130,7 +130,11 @@ describe('hostile lines through the analysis', () => {
     const unreadable = PAYLOADS.map((p, i) => ({ path: `/bundle/u${i}/${p.replace(/\//g, '∕')}.log`, reason: p }));
     const md = triageReport({ root: '/bundle', files: hostileNames, unreadable, rules: builtInRuleSet(), now: new Date(0) });
     assertInertMarkdown(md, REPORT_ALLOWANCES, 'report');
-    assert.ok(md.includes(escapeMarkdown('[click](command:workbench.action.quit)')), 'the payload is in the report, escaped');
+    assert.ok(md.includes('[click](command:workbench.action.quit)'), 'the payload is in the report as it is (in a code span, which the parse above checked)');
+    assert.doesNotMatch(md, /\\[()[\]:;,.]/, 'no backslash escapes: the report reads the same as text');
+    const text = triageReport({ root: '/bundle', files: hostileNames, unreadable, rules: builtInRuleSet(), now: new Date(0), format: 'text' });
+    assert.doesNotMatch(text, UNSAFE_CHARS);
+    assert.ok(text.includes('[click](command:workbench.action.quit)'), 'the payload is in the text report as it is');
   });
 });
 

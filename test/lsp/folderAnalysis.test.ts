@@ -139,7 +139,10 @@ describe('language server: Analyze Folder', () => {
     const { markdown }: ReportResult = await client.connection.sendRequest('logtriage/report', { paths: [file('dm', 'server_log')] });
     assert.match(markdown, /^# Log Triage report/);
     assert.match(markdown, /### VNX: NDMP backups with SnapSure wait, then fail/);
-    assert.match(markdown, /\[server\\_log:13\]\(server_log#L13\)/);
+    assert.ok(markdown.includes(`[\`server_log:13\`](file://${file('dm', 'server_log')}#L13)`), markdown.slice(0, 1500));
+    const { markdown: text }: ReportResult = await client.connection.sendRequest('logtriage/report', { paths: [file('dm', 'server_log')], format: 'text' });
+    assert.match(text, /^Log Triage report\n=+\n/);
+    assert.match(text, /^- error: server_log:13 — /m);
     // the commands name what they act on; what no finding gave stays <name> for the engineer
     assert.match(markdown, /^rm -f \/nas\/quota\/slot_<slot>\/\.etc\/backupSnapDB\/<checkpoint>$/m);
     assert.doesNotMatch(markdown, /rm -rf/);

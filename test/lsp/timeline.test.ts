@@ -93,8 +93,8 @@ describe('language server: merged timeline', () => {
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command!.title]),
       [
-        [12, '⏸ 2 min with nothing logged (since line 11, 17:46:41.299)'],
-        [26, '⏸ 1 min 19 s with nothing logged (since line 25, 17:48:41.611)'],
+        [12, '$(watch) 2 min with nothing logged (since line 11, 17:46:41.299)'],
+        [26, '$(watch) 1 min 19 s with nothing logged (since line 25, 17:48:41.611)'],
       ],
     );
     const onTimeline: CodeLens[] = await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: timelineUri } });

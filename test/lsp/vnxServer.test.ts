@@ -71,10 +71,13 @@ describe('language server over stdio: VNX server_log', () => {
     const hover = await client.hover(uri, 9, text.split('\n')[9].indexOf('need to wait'));
     const value = (hover!.contents as MarkupContent).value;
     assert.match(value, /Fix:/);
-    // the one link in a hover: our runbook command with our runbook id and the finding's values for its commands
+    // the one command link in a hover: our runbook command with our runbook id and the finding's values
+    // for its commands, right after the fix; the rule's public sources come last, as https links
     const links = [...value.matchAll(/\]\(([^) ]+)/g)].map((m) => m[1]);
     const args = [{ runbook: 'vnx-stale-ndmp-checkpoints', values: { count: '10', limit: '8' } }];
-    assert.deepEqual(links, [`command:logtriage.openRunbook?${encodeURIComponent(JSON.stringify(args))}`]);
+    assert.equal(links[0], `command:logtriage.openRunbook?${encodeURIComponent(JSON.stringify(args))}`);
+    assert.ok(links.length > 1 && links.slice(1).every((l) => l.startsWith('https://')), links.join('\n'));
+    assert.ok(value.indexOf('**Fix:**') < value.indexOf('openRunbook') && value.indexOf('openRunbook') < value.indexOf('**Sources**'), value);
     assert.equal(await client.hover(uri, 1, 2), null);
   });
 

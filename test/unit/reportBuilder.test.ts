@@ -21,7 +21,7 @@ describe('TriageReportBuilder', () => {
     const text = triageReport({ root: '/case', files: [file('/case/vmkernel.log', findings)], unreadable: [], rules: builtInRuleSet(), now: NOW });
     const evidence = text.split('\n').filter((l) => l.startsWith('- error:') || l.startsWith('- warning:'));
     assert.deepEqual(
-      evidence.map((l) => /:(\d+)\]/.exec(l)![1]),
+      evidence.map((l) => /:(\d+)`/.exec(l)![1]),
       ['21', '22', '23', '24', '25', '1', '2', '3', '4', '5', '6', '7'],
     );
     assert.match(text, /^- … and 3 more$/m);
@@ -42,6 +42,6 @@ describe('TriageReportBuilder', () => {
     parts.addFindings(a.path, [findings[2]]);
     const lines = (builder: TriageReportBuilder) => [...builder.lines('/case', [], NOW)];
     assert.deepEqual(lines(parts), lines(whole));
-    assert.ok(lines(whole).includes('| [vmkernel\\.log](vmkernel.log) | VMware ESX vmkernel log | 100 | — | — | 3 |'), lines(whole).join('\n'));
+    assert.ok(lines(whole).includes('| [`vmkernel.log`](file:///case/vmkernel.log) | VMware ESX vmkernel log | 100 | — | — | 3 |'), lines(whole).join('\n'));
   });
 });

@@ -2,7 +2,7 @@
 // result handed on as soon as it is its turn, then the cross-file correlation.
 import type { CorrelationResult, FileAnalysis, FileOutcome, Severity } from '../engine';
 import { analyzeArchive, archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
-import type { ListedPath } from '../engine';
+import type { ListedPath, LogSource } from '../engine';
 import { BufferedOutput } from '../engine/io/bufferedOutput';
 import type { ParsedCommand } from './args';
 import { HELP, jobsOption, OUTPUT_FORMATS, outputFormat, parseCommand, severityOption, UsageError } from './args';
@@ -45,6 +45,7 @@ export async function runAnalysis(
   io: CommandIo,
   onFile: (outcome: FileOutcome) => void | Promise<void>,
   onCorrelated: (result: CorrelationResult, kept: FileAnalysis[]) => void | Promise<void>,
+  watch?: (path: string, source: LogSource) => LogSource,
 ): Promise<Tally> {
   const listed = await listInputs(run.inputs);
   // an archive is walked here, in one streamed pass (its members come out of it in order); the pool takes the rest
@@ -71,7 +72,7 @@ export async function runAnalysis(
   };
   try {
     for await (const outcome of analyzeInOrder(entries, run.jobs, run.selection, { onStart: (e) => progress.starting(e.path) })) await handle(outcome);
-    for (const archive of archives) await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p) });
+    for (const archive of archives) await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p), watch });
   } finally {
     progress.stop();
   }

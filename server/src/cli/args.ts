@@ -32,7 +32,7 @@ const RUN: Record<string, OptionSpec> = { jobs: { type: 'string', short: 'j' }, 
 
 const OPTIONS: Record<string, Record<string, OptionSpec>> = {
   analyze: { ...COMMON, ...SELECTION, ...RUN, format: { type: 'string' }, json: { type: 'boolean' }, 'fail-on': { type: 'string' } },
-  report: { ...COMMON, ...SELECTION, ...RUN, 'fail-on': { type: 'string' } },
+  report: { ...COMMON, ...SELECTION, ...RUN, format: { type: 'string' }, 'fail-on': { type: 'string' } },
   decode: { ...COMMON, format: { type: 'string' }, json: { type: 'boolean' } },
   rules: { ...COMMON, rules: SELECTION.rules, format: { type: 'string' }, json: { type: 'boolean' } },
 };
@@ -65,8 +65,11 @@ ${RUN_HELP}
 Exit codes: 0 ran, 1 an input could not be read, 2 usage error, 3 --fail-on threshold reached.`,
   report: `usage: logtriage report <file-or-folder>... [options]
 
-Prints the markdown triage report (files, root causes with evidence, fix, commands, sources).
+Prints the triage report to paste into a case: the bundle, the files, each root cause with its
+evidence, fix, commands and public sources.
 
+  --format <f>             markdown (default; evidence as file: links, log text in code spans)
+                           or text (plain text, no markup)
 ${SELECTION_HELP}
 ${RUN_HELP}
   -h, --help               this help`,
@@ -92,7 +95,7 @@ export const USAGE = `usage: logtriage <command> [options]
 
 commands:
   analyze <file-or-folder>...   findings (text, json, ndjson, sarif)
-  report <file-or-folder>...    markdown triage report
+  report <file-or-folder>...    triage report (markdown or plain text)
   decode "<text>" | -           explain the codes in a text
   timeline <files|folder>...    merged timeline of several logs
   rules                         list the rules

@@ -1,10 +1,10 @@
 import type { BundleSummary } from './bundle/summary';
-import { bundleSummaryLines } from './bundle/summary';
 import * as path from 'path';
 import type { FileAnalysis } from './analyze';
 import { formatById } from './formats';
 import { isPartialTime } from './formats/syslogPrefix';
-import { escapeMarkdown } from './markdown';
+import type { FileCell, ReportFormat, ReportStyle } from './reportStyle';
+import { reportStyle } from './reportStyle';
 import type { RuleSet } from './rules/ruleSet';
 import type { FindingValues } from './runbookValues';
 import { commonValues, fillCommands } from './runbookValues';
@@ -29,6 +29,7 @@ export interface ReportInput {
   now: Date;
   /** What each folder or archive is as a whole (analyzePaths). */
   bundles?: BundleSummary[];
+  format?: ReportFormat;
 }
 
 const EVIDENCE_PER_CAUSE = 12;
@@ -38,12 +39,6 @@ function when(ms: number | undefined): string {
   if (ms === undefined) return '—';
   const iso = new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
   return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
-}
-
-function link(root: string, file: string, line?: number): string {
-  const rel = path.relative(root, file) || path.basename(file);
-  const target = rel.split(path.sep).map(encodeURIComponent).join('/') + (line ? `#L${line}` : '');
-  return `[${escapeMarkdown(rel)}${line ? `:${line}` : ''}](${target})`;
 }
 
 interface Cause {
@@ -109,65 +104,87 @@ export class TriageReportBuilder {
     }
   }
 
-  /** The markdown, line by line. */
-  *lines(root: string, unreadable: readonly UnreadableFile[], now: Date, bundles: readonly BundleSummary[] = []): Generator<string> {
+  /** The report, line by line, as markdown or as plain text. */
+  *lines(root: string, unreadable: readonly UnreadableFile[], now: Date, bundles: readonly BundleSummary[] = [], format: ReportFormat = 'markdown'): Generator<string> {
+    const style = reportStyle(format);
+    const cell = (file: string, line?: number): FileCell => ({ path: file, label: path.relative(root, file) || path.basename(file), line });
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
-    yield* ['# Log Triage report', ''];
-    yield `${this.rows.length} file${this.rows.length === 1 ? '' : 's'} analysed, ${this.totalLines} lines, ` +
-      `${total} finding${total === 1 ? '' : 's'}: ${SEVERITIES.map((s) => `${this.counts.get(s)} ${s}`).join(', ')}. ` +
+    yield* style.heading(1, 'Log Triage report');
+    yield `${plural(this.rows.length, 'file')} analysed, ${plural(this.totalLines, 'line')}, ` +
+      `${plural(total, 'finding')}: ${SEVERITIES.map((s) => `${this.counts.get(s)} ${s}`).join(', ')}. ` +
       `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`;
-    for (const bundle of bundles) {
-      const [title, ...rest] = bundleSummaryLines({ ...bundle, path: path.relative(root, bundle.path) || path.basename(bundle.path) });
-      yield* ['', `## ${escapeMarkdown(title.replace(/^bundle /, 'Bundle '))}`, '', ...rest.map((l) => `- ${escapeMarkdown(l.trim())}`)];
-    }
-    yield* ['', '## Files', '', '| file | family | lines | first record | last record | findings |', '|---|---|---:|---|---|---:|'];
-    for (const f of this.rows) {
-      const family = f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised';
-      yield `| ${link(root, f.path)} | ${family} | ${f.lines} | ${when(f.firstTime)} | ${when(f.lastTime)} | ${f.findings} |`;
-    }
-    yield* ['', 'Times are as each log wrote them: its own host clock and time zone.', ''];
+    yield '';
+    for (const bundle of bundles) yield* bundleLines(style, bundle, cell(bundle.path).label);
+    yield* style.heading(2, 'Files');
+    const rows = this.rows.map((f) => [
+      style.file(cell(f.path)),
+      f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised',
+      String(f.lines),
+      when(f.firstTime),
+      when(f.lastTime),
+      String(f.findings),
+    ]);
+    yield* style.table([['file', 'family', 'lines', 'first record', 'last record', 'findings'], ...rows], [2, 5]);
+    yield* ['', `Times are as each log wrote them: its own host clock and time zone. Paths are relative to ${style.name(root)}.`, ''];
     const ordered = [...this.causes.entries()].sort((a, b) => a[1].worst - b[1].worst || b[1].count - a[1].count);
-    yield* ['## Root causes', ''];
+    yield* style.heading(2, 'Root causes');
     if (ordered.length === 0) yield* ['No known problem was found.', ''];
-    for (const [key, cause] of ordered) yield* this.causeLines(root, key, cause);
+    for (const [key, cause] of ordered) yield* this.causeLines(style, cell, key, cause);
     if (unreadable.length) {
-      yield* ['## Not analysed', ''];
-      for (const u of unreadable) yield `- ${escapeMarkdown(path.relative(root, u.path) || u.path)}: ${escapeMarkdown(u.reason)}`;
+      yield* style.heading(2, 'Not analysed');
+      for (const u of unreadable) yield `- ${style.file(cell(u.path))}: ${style.text(u.reason)}`;
       yield '';
     }
   }
 
-  private *causeLines(root: string, key: string, cause: Cause): Generator<string> {
+  private *causeLines(style: ReportStyle, cell: (file: string, line?: number) => FileCell, key: string, cause: Cause): Generator<string> {
     const ruleIds = [...cause.ruleIds];
-    yield* [`### ${cause.title}`, ''];
-    yield* [`Rules: ${ruleIds.map((id) => `\`${id}\``).join(', ')} — ${cause.count} finding${cause.count === 1 ? '' : 's'}.`, ''];
-    yield* ['**Evidence**', ''];
+    yield* style.heading(3, cause.title);
+    yield* [`Rules: ${ruleIds.map((id) => style.name(id)).join(', ')} — ${plural(cause.count, 'finding')}.`, ''];
+    yield* [style.label('Evidence'), ''];
     for (const { path: file, finding } of cause.evidence) {
-      yield `- ${finding.severity}: ${link(root, file, finding.span.line + 1)} — ${escapeMarkdown(finding.message)}`;
+      yield `- ${finding.severity}: ${style.file(cell(file, finding.span.line + 1))} — ${style.text(finding.message)}`;
     }
     if (cause.count > EVIDENCE_PER_CAUSE) yield `- … and ${cause.count - EVIDENCE_PER_CAUSE} more`;
-    yield* ['', '**Fix**', ''];
+    yield* ['', style.label('Fix'), ''];
     for (const id of ruleIds) {
       const rule = this.rules.byId.get(id);
-      if (rule) yield `- \`${id}\`: ${rule.fix.replace(/[<>]/g, '\\$&')}`; // `<mover>` is a placeholder, not an HTML tag
+      if (rule) yield `- ${style.name(id)}: ${style.prose(rule.fix)}`;
     }
     const runbook = key.startsWith('rule:') ? undefined : loadRunbook(key);
-    if (runbook?.resolutionCommands.length) yield* ['', '```sh', ...fillCommands(runbook.resolutionCommands, cause.values), '```'];
-    const sources = [...new Map(ruleIds.flatMap((id) => this.rules.byId.get(id)?.sources ?? []).map((s) => [s.title, s])).values()];
+    if (runbook?.resolutionCommands.length) yield* ['', ...style.commands(fillCommands(runbook.resolutionCommands, cause.values))];
+    // only public articles: a source without an http(s) address is no use to the reader of a case
+    const sources = [...new Map(ruleIds.flatMap((id) => this.rules.byId.get(id)?.sources ?? []).filter((s) => s.url && /^https?:\/\//.test(s.url)).map((s) => [s.url, s])).values()];
     if (sources.length) {
-      yield* ['', '**Sources**', ''];
-      for (const s of sources) yield `- ${s.title}${s.url ? ` — <${s.url}>` : ''}`;
+      yield* ['', style.label('Sources'), ''];
+      for (const s of sources) yield `- ${style.source(s.title, s.url!)}`;
     }
     yield '';
   }
 }
 
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The bundle summary at the top of the report: what the case's bundle is, before what was found in it. */
+function bundleLines(style: ReportStyle, b: BundleSummary, label: string): string[] {
+  const skipped = b.skipped.reduce((n, s) => n + s.count, 0);
+  const out = [...style.heading(2, 'Bundle'), `- ${style.label('Bundle')} ${style.name(label)}: ${b.layouts.length ? b.layouts.join(', ') : 'no known bundle layout'}`];
+  if (b.product) out.push(`- ${style.label('Product')} ${style.text(`${b.product}${b.version ? ` ${b.version}` : ''}`)}`);
+  if (b.hosts.length) out.push(`- ${style.label('Hosts')} ${b.hosts.map((h) => style.name(h)).join(', ')}`);
+  out.push(`- ${style.label('Time range')} ${when(b.firstTime)} to ${when(b.lastTime)} (each log's own clock)`);
+  out.push(`- ${style.label('Files')} ${b.analysed} analysed, ${b.recognised} recognised, ${skipped} skipped${skipped ? ` (${b.skipped.map((s) => `${s.count} ${style.text(s.reason)}`).join('; ')})` : ''}`);
+  return [...out, ''];
+}
+
 /**
- * The text an engineer pastes into the case: what was analysed, the findings by severity, and for
- * each root cause its evidence lines (as links), its fix and its runbook. Log text is escaped.
+ * The text an engineer pastes into the case: the bundle, what was analysed, the findings by severity,
+ * and for each root cause its evidence lines (as file links in markdown), its fix, its commands and
+ * its public sources. Log text stays inert (code spans in markdown, neutralised characters in both).
  */
 export function triageReport(input: ReportInput): string {
   const builder = new TriageReportBuilder(input.rules);
   for (const f of input.files) builder.addFile(f);
-  return [...builder.lines(input.root, input.unreadable, input.now, input.bundles)].join('\n');
+  return [...builder.lines(input.root, input.unreadable, input.now, input.bundles, input.format)].join('\n');
 }

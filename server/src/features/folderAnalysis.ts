@@ -1,7 +1,7 @@
 // A folder analysis streams each file from disk (VS Code never hands documents over 50 MB to
 // extensions) and publishes each file's findings as it goes. Cancelled, it puts back what each
 // file showed before the run (folderRun.ts), so the previous complete results stay.
-import { AnalysisCancelled, analyzePaths } from '../engine';
+import { AnalysisCancelled, analyzePaths, formatById } from '../engine';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } from '../protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION } from '../protocol';
 import { publishAnalysis, publishDocument, unpublish } from './publishing';
@@ -24,7 +24,7 @@ export function registerFolderAnalysis(ctx: ServerContext): void {
         return open !== undefined;
       },
     });
-    const result: AnalyzeFolderResult = { files: 0, findings: 0, unreadable: [], warnings: [], cancelled: false };
+    const result: AnalyzeFolderResult = { files: 0, findings: 0, analysed: [], unreadable: [], warnings: [], cancelled: false };
     let total = 0;
     let done = 0;
     try {
@@ -43,6 +43,7 @@ export function registerFolderAnalysis(ctx: ServerContext): void {
             run.set(uri, analysis, documents.get(uri) !== undefined);
             result.files++;
             result.findings += analysis.findings.length;
+            result.analysed?.push({ path, family: analysis.format ? (formatById(analysis.format)?.title ?? analysis.format) : null, lines: analysis.lines, findings: analysis.findings.length });
             for (const message of analysis.warnings) result.warnings.push({ path, message });
           }
           if (unreadable) result.unreadable.push(unreadable);

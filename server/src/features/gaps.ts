@@ -30,7 +30,7 @@ export function gapLenses(doc: TextDocument, format: LogFormat | undefined, gapM
     : Promise.resolve(findIdleGaps(doc.getText(), format, gapMs, MAX_LENSES));
   const lenses = gaps.then((found) =>
     (found ?? []).map((g) => {
-      const title = `⏸ ${formatIdle(g.to - g.from)} with nothing logged (since line ${g.beforeLine + 1}, ${clock(g.from)})`;
+      const title = `$(watch) ${formatIdle(g.to - g.from)} with nothing logged (since line ${g.beforeLine + 1}, ${clock(g.from)})`;
       // an empty command id: VS Code shows the title as a label that does nothing when clicked
       return { range: { start: { line: g.afterLine, character: 0 }, end: { line: g.afterLine, character: 0 } }, command: { title, command: '' } };
     }),

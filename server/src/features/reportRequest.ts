@@ -10,7 +10,7 @@ import { onRequest } from './messages';
 export function registerReport(ctx: ServerContext): void {
   onRequest(ctx.connection, REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult> => {
     const { files, unreadable, bundles } = await analyzePaths(params.paths, analysisOptions(ctx));
-    return { markdown: triageReport({ root: await reportRoot(params.paths, ctx.workspace.folders), files, unreadable, bundles, rules: ctx.rules.current().ruleSet, now: new Date() }) };
+    return { markdown: triageReport({ root: await reportRoot(params.paths, ctx.workspace.folders), files, unreadable, bundles, rules: ctx.rules.current().ruleSet, now: new Date(), format: params.format }) };
   });
 }
 

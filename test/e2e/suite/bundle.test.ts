@@ -91,6 +91,25 @@ describe('support bundle', () => {
     const text = doc.getText();
     assert.match(text, /^# Log Triage report/);
     assert.match(text, /### VNX: NDMP backups with SnapSure wait, then fail/);
-    assert.match(text, /core\\\.bin: binary file/);
+    assert.match(text, /`dm\/core\.bin`\]\(file:\/\/\/[^)]*\/dm\/core\.bin\): binary file/);
+    // evidence opens the file itself: absolute file: links, never a link relative to an untitled buffer
+    const links = [...text.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length > 3 && links.every((l) => /^(file:\/\/\/|https:\/\/)/.test(l)), links.join('\n'));
+    assert.ok(links.includes(vscode.Uri.file(file('dm', 'vmkernel.log')).toString(true) + '#L1') || links.some((l) => l.startsWith(`file://${file('dm', 'vmkernel.log')}#L`)), links.join('\n'));
+    assert.doesNotMatch(text, /\\[():;,.]/, 'no backslash escapes');
+  });
+
+  it('writes the report as plain text and copies it to the clipboard', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('logtriage.writeReportText', vscode.Uri.file(bundle));
+    assert.equal(doc.languageId, 'plaintext');
+    assert.match(doc.getText(), /^Log Triage report\n=+\n/);
+    assert.match(doc.getText(), /^- dm\/core\.bin: binary file/m);
+    assert.doesNotMatch(doc.getText(), /\*\*|\]\(|`/);
+    await vscode.env.clipboard.writeText('');
+    const copied = await vscode.commands.executeCommand<string>('logtriage.copyReport', vscode.Uri.file(bundle));
+    const clipboard = await vscode.env.clipboard.readText();
+    assert.equal(clipboard, copied);
+    assert.match(clipboard, /^Log Triage report\n/);
+    assert.match(clipboard, /VNX: NDMP backups with SnapSure wait, then fail/);
   });
 });

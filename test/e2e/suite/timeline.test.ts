@@ -19,6 +19,9 @@ describe('merged timeline', () => {
     await config().update('offsets', { client: -5 }, vscode.ConfigurationTarget.Global);
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('logtriage.openTimeline', vscode.Uri.file(dir));
     assert.equal(doc.uri.scheme, 'logtriage-timeline');
+    // named for what it merges, in the timeline's own language (not "Timeline of nbu-two-hosts.log" in Log)
+    assert.equal(path.posix.basename(doc.uri.path), 'Merged timeline of nbu-two-hosts.timeline');
+    assert.equal(doc.languageId, 'logtriage-timeline');
     const lines = doc.getText().split('\n');
     const timeout = lines.findIndex((l) => l.includes('vnet_sock_ready: ... 0: Function failed: 11'));
     assert.ok(lines[timeout].startsWith('2014-05-05T17:48:36.611 [client/vnetd] 17:48:41.611 '), lines[timeout]);

@@ -32,7 +32,7 @@ export function relateAfter(findings: readonly TimedFinding[], index: number, af
   const waited = p.time !== undefined && closest.time !== undefined ? p.time - closest.time : undefined;
   return fillTemplate(after.message, {
     elapsed: waited !== undefined ? formatDuration(waited) : 'some time',
-    line: String(closest.finding.span.line + 1),
+    line: String(nearestLine(closest.finding, p.finding.span.line) + 1),
     count: String(causes.length),
   });
 }
@@ -53,6 +53,15 @@ export function causesOf<T extends TimedFinding>(findings: readonly T[], index: 
     if (!after.all) break;
   }
   return found;
+}
+
+/**
+ * The line of an earlier finding nearest to a later one: a finding that stands for several lines (a
+ * storm of refusals from line 16 to 24) is closest at its last line before the later one, not its first.
+ */
+function nearestLine(earlier: Finding, before: number): number {
+  const last = Math.max(earlier.endLine, earlier.lastLine);
+  return last < before ? last : earlier.span.line;
 }
 
 export function formatDuration(ms: number): string {
