@@ -6,9 +6,8 @@ import type { Uri } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AnalyzeFolderParams, AnalyzeFolderResult, AnalyzeProgressParams } from '../../server/src/protocol';
 import { ANALYZE_FOLDER_REQUEST, ANALYZE_PROGRESS_NOTIFICATION, BUNDLE_SCHEME } from '../../server/src/protocol';
-import type { BundleSummary } from '../../server/src/engine/bundle/summary';
-import { bundleSummaryLines } from '../../server/src/engine/bundle/summary';
-import { MEMBER_SEPARATOR, splitMemberPath } from '../../server/src/engine/io/archive/memberPath';
+import type { BundleSummary } from '../../server/src/shared';
+import { bundleSummaryLines, MEMBER_SEPARATOR, splitMemberPath } from '../../server/src/shared';
 
 /** Folders and files analysed last, for the triage report. */
 export let lastAnalysedPaths: string[] = [];
@@ -74,7 +73,7 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
           });
           try {
             const params: AnalyzeFolderParams = { paths };
-            return await client.sendRequest<AnalyzeFolderResult>(ANALYZE_FOLDER_REQUEST, params, source.token);
+            return await client.sendRequest(ANALYZE_FOLDER_REQUEST, params, source.token);
           } catch (e) {
             runs?.finished(undefined);
             throw e;

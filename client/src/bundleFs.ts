@@ -5,9 +5,8 @@
 import * as path from 'path';
 import type { Event, ExtensionContext, FileChangeEvent, FileStat, FileSystemProvider } from 'vscode';
 import { commands, Disposable, EventEmitter, FileSystemError, FileType, Uri, window, workspace } from 'vscode';
-import type { ArchiveIndex } from '../../server/src/engine/io/archive/openMember';
-import { indexArchive, readMemberBytes } from '../../server/src/engine/io/archive/openMember';
-import { isArchiveName, MEMBER_SEPARATOR, splitMemberPath, withoutTrailingSlashes } from '../../server/src/engine/io/archive/memberPath';
+import type { ArchiveIndex } from '../../server/src/shared';
+import { indexArchive, isArchiveName, MEMBER_SEPARATOR, readMemberBytes, splitMemberPath, withoutTrailingSlashes } from '../../server/src/shared';
 import { BUNDLE_SCHEME } from '../../server/src/protocol';
 
 /** VS Code does not hand documents over 50 MB to extensions: a member is served up to this. */

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ExtensionContext, TextDocumentContentProvider } from 'vscode';
 import { commands, ConfigurationTarget, env, Uri, window, workspace } from 'vscode';
-import { fillRunbookMarkdown } from '../../server/src/engine/runbookValues';
+import { fillRunbookMarkdown } from '../../server/src/shared';
 import type { OpenRunbookArgs } from '../../server/src/protocol';
 import { COMMANDS, RUNBOOK_SCHEME } from '../../server/src/protocol';
 

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import type { ExtensionContext, TextDocumentContentProvider } from 'vscode';
 import { commands, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
-import { readLineWindow } from '../../server/src/engine/io/lineWindow';
+import { readLineWindow } from '../../server/src/shared';
 import { WINDOW_SCHEME } from '../../server/src/protocol';
 
 const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;

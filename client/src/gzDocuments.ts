@@ -2,7 +2,7 @@
 // language server, highlighting and hovers work on them as on any log.
 import type { ExtensionContext, TextDocumentContentProvider } from 'vscode';
 import { commands, Uri, window, workspace } from 'vscode';
-import { LogInputError, readLogChunks } from '../../server/src/engine/io/readLog';
+import { LogInputError, readLogChunks } from '../../server/src/shared';
 import { GZ_SCHEME } from '../../server/src/protocol';
 
 /** VS Code does not hand documents over 50 MB to extensions; stop decompressing before that. */

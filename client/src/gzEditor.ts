@@ -3,7 +3,7 @@
 // compressed archive (`.tar.gz`) as a bundle, then steps aside.
 import type { CancellationToken, CustomDocument, CustomReadonlyEditorProvider, ExtensionContext, Uri, WebviewPanel } from 'vscode';
 import { commands, window, workspace } from 'vscode';
-import { isArchiveName } from '../../server/src/engine/io/archive/memberPath';
+import { isArchiveName } from '../../server/src/shared';
 import { gzUri } from './gzDocuments';
 
 export const GZ_EDITOR_VIEW_TYPE = 'logtriage.gzLog';

@@ -17,7 +17,7 @@ export function registerReport(context: ExtensionContext, client: LanguageClient
       }
       const params: ReportParams = { paths };
       const { markdown } = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: writing the triage report' }, () =>
-        client.sendRequest<ReportResult>(REPORT_REQUEST, params),
+        client.sendRequest(REPORT_REQUEST, params),
       );
       const doc = await workspace.openTextDocument({ language: 'markdown', content: markdown });
       await window.showTextDocument(doc, { preview: false });

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { DocumentLinkProvider, ExtensionContext, TextDocument, TextDocumentContentProvider } from 'vscode';
 import { commands, ConfigurationTarget, DocumentLink, EventEmitter, languages, ProgressLocation, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { splitTimelineLine } from '../../server/src/engine/timeline/render';
+import { splitTimelineLine } from '../../server/src/shared';
 import type { TimelineParams, TimelineResult } from '../../server/src/protocol';
 import { GZ_SCHEME, TIMELINE_REQUEST, TIMELINE_SCHEME } from '../../server/src/protocol';
 
@@ -82,7 +82,7 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
       let result: TimelineResult;
       try {
         result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: merging the timeline…', cancellable: true }, (_, cancel) =>
-          client.sendRequest<TimelineResult>(TIMELINE_REQUEST, params, cancel),
+          client.sendRequest(TIMELINE_REQUEST, params, cancel),
         );
       } catch (e) {
         return `# Log Triage: the timeline was not built (${(e as Error)?.message ?? e}).\n`;

@@ -1,7 +1,7 @@
 // Text for the Findings view. Tree items show plain text (never markdown), but a file name or a
 // log excerpt can still carry bidi controls that reorder what is shown, ANSI escapes, line breaks
 // or megabytes of text: labels go through plainText and are cut to a readable length.
-import { plainText } from '../../server/src/engine/markdown';
+import { plainText } from '../../server/src/shared';
 
 /** Longest label or description, in characters. */
 export const MAX_LABEL = 240;

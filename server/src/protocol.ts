@@ -1,5 +1,7 @@
-// Messages between the client and the server beyond the LSP itself. Both sides import this file,
-// so a name cannot drift between them. No vscode import here.
+// Messages between the client and the server beyond the LSP itself, declared as typed messages
+// (a method name with its parameter and result types). Both sides import this file, so neither a
+// name nor a shape can drift between them. No vscode import here.
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { BundleSummary } from './engine/bundle/summary';
 
 /** Sent by the client in `initializationOptions`. */
@@ -9,7 +11,7 @@ export interface InitializationOptions {
 }
 
 /** Client → server: the workspace became trusted (trust is never revoked without a reload). */
-export const TRUST_CHANGED_NOTIFICATION = 'logtriage/trustChanged';
+export const TRUST_CHANGED_NOTIFICATION = new NotificationType<TrustChangedParams>('logtriage/trustChanged');
 export interface TrustChangedParams {
   trusted: boolean;
 }
@@ -33,7 +35,7 @@ export interface OpenRunbookArgs {
 export const RUNBOOK_SCHEME = 'logtriage-runbook';
 
 /** Client → server request: analyse files and folders from disk (streaming, any size, .gz too). */
-export const ANALYZE_FOLDER_REQUEST = 'logtriage/analyzeFolder';
+export const ANALYZE_FOLDER_REQUEST = new RequestType<AnalyzeFolderParams, AnalyzeFolderResult, void>('logtriage/analyzeFolder');
 export interface AnalyzeFolderParams {
   paths: string[];
 }
@@ -48,7 +50,7 @@ export interface AnalyzeFolderResult {
 }
 
 /** Server → client notification during a folder analysis. */
-export const ANALYZE_PROGRESS_NOTIFICATION = 'logtriage/analyzeProgress';
+export const ANALYZE_PROGRESS_NOTIFICATION = new NotificationType<AnalyzeProgressParams>('logtriage/analyzeProgress');
 export interface AnalyzeProgressParams {
   done: number;
   total: number;
@@ -59,7 +61,7 @@ export interface AnalyzeProgressParams {
 }
 
 /** Server → client: the findings of one file, for the Findings view (sent whenever they change). */
-export const FINDINGS_NOTIFICATION = 'logtriage/findings';
+export const FINDINGS_NOTIFICATION = new NotificationType<FindingsParams>('logtriage/findings');
 export interface FindingSummary {
   rule: string;
   title: string;
@@ -98,7 +100,7 @@ export interface FindingsParams {
 }
 
 /** Client → server request: the triage report (markdown) of files and folders. */
-export const REPORT_REQUEST = 'logtriage/report';
+export const REPORT_REQUEST = new RequestType<ReportParams, ReportResult, void>('logtriage/report');
 export interface ReportParams {
   paths: string[];
 }
@@ -116,7 +118,7 @@ export const BUNDLE_SCHEME = 'logtriage-bundle';
 export const WINDOW_SCHEME = 'logtriage-window';
 
 /** Server → client: a plain-text or `log` document's content is one of our families. */
-export const DETECTED_FORMAT_NOTIFICATION = 'logtriage/detectedFormat';
+export const DETECTED_FORMAT_NOTIFICATION = new NotificationType<DetectedFormatParams>('logtriage/detectedFormat');
 export interface DetectedFormatParams {
   uri: string;
   format: string;
@@ -126,7 +128,7 @@ export interface DetectedFormatParams {
 export const TIMELINE_SCHEME = 'logtriage-timeline';
 
 /** Client → server request: the merged timeline of files and folders, the text of a timeline document. */
-export const TIMELINE_REQUEST = 'logtriage/timeline';
+export const TIMELINE_REQUEST = new RequestType<TimelineParams, TimelineResult, void>('logtriage/timeline');
 export interface TimelineParams {
   /** The timeline document's URI: the server publishes its diagnostics and answers its hovers. */
   uri: string;

@@ -8,6 +8,7 @@ import { parseBracketPidRecord, parseSyslogPrefix, parseSyslogStamp, SYSLOG_STAM
 import type { SyslogPrefix } from '../../server/src/engine/formats/syslogPrefix';
 import type { ParseContext } from '../../server/src/engine/formats/logFormat';
 import { xenserverVmss } from '../../server/src/engine/formats/xenserverVmss';
+import { esxVmkernelLog } from '../../server/src/engine/formats/esxVmkernelLog';
 import { xenserverSmlog } from '../../server/src/engine/formats/xenserverSmlog';
 import { netbackupLegacy, netbackupLevel } from '../../server/src/engine/formats/netbackupLegacy';
 import { BoundedMap } from '../../server/src/engine/rules/correlators/correlator';
@@ -311,5 +312,31 @@ describe('NetBackup legacy prefix read by hand', () => {
       if (want) records++;
     }
     assert.ok(records > 10000, `only ${records} records: the generator does not exercise the parser`);
+  });
+});
+
+describe('vmkernel line times read without the record', () => {
+  it('gives what the full parse gives, on random lines of every shape', () => {
+    const random = prng(23);
+    const pick = <T>(a: readonly T[]) => a[Math.floor(random() * a.length)];
+    const rare = (good: string[], bad: string[]) => (random() < 0.85 ? pick(good) : pick(bad));
+    let timed = 0;
+    for (let i = 0; i < 30000; i++) {
+      const stamp = rare(
+        ['2019-03-01T08:53:36.573Z', '2023-05-23T07:40:51.404Z', 'Mar  1 08:53:36', 'Jan 14 03:22:10', '2019-03-01T08:53:36.573+01:00', 'TSC: 543468'],
+        ['2019-03-01 08:53:36', '2019-13-01T08:53:36.573Z', 'Mar 1 08:53', '', 'xx'],
+      );
+      let line = stamp;
+      line += rare([' ', ' In(182) vmkernel: ', ' esx41 vmkernel: ', ' vmkernel: ', ' esx01 hostd[1234]: ', ' esx01 sshd[99]: '], ['', '  ', ' Wa(999) ', ' vmkernel:']);
+      line += rare(['2:16:49:12.573 ', '31:07:10:19.441 ', '', 'TSC: 12 '], ['2:16:49 ', '1:2:3:4.5 ']);
+      line += rare(['cpu3:2099270)', 'cpu12:2097710 opID=5b7f8e33)', 'cpu0:0)'], ['cpu3:)', 'cpux:1)', 'cpu3:2099270']);
+      line += rare(['ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28 failed H:0x0 D:0x2 P:0x0', 'WARNING: NMP: nmp_DeviceRequestFastDeviceProbe: x', 'ALERT: APD', 'Accepted password for root'], ['', ' ']);
+      if (random() < 0.05) line = line.slice(0, Math.floor(random() * line.length));
+      const context = i % 2 ? { year: 2019 } : undefined;
+      const want = esxVmkernelLog.parse(line, context)?.time;
+      assert.equal(esxVmkernelLog.time!(line, context), want, JSON.stringify(line));
+      if (want !== undefined) timed++;
+    }
+    assert.ok(timed > 4000, `only ${timed} lines with a time: the generator does not exercise the forms`);
   });
 });

@@ -180,6 +180,17 @@ export class LogScanner {
     this.warnings.push(`rule ${def.id}: its ${part} failed${where} (${oneLine(e)}); the other rules' results are complete`);
   }
 
+  /** A line's time: the record's if this line was just parsed, else the family's cheaper `time` where it has one. */
+  private timeOf(line: string, lineNo?: number): number | undefined {
+    if (lineNo === this.recordLineNo && line === this.recordLine) return this.record?.time;
+    if (!this.format?.time) return this.parse(line)?.time;
+    try {
+      return this.format.time(line, this.parseContext);
+    } catch {
+      return this.parse(line)?.time; // the parse reports the failure
+    }
+  }
+
   /** The family's parse, which must not take the scan down with it on a line it did not foresee. */
   private parse(line: string): LogRecord | undefined {
     if (!this.format) return undefined;
@@ -359,7 +370,7 @@ export class LogScanner {
   /** The time range costs a few parsed lines per piece: the first record of the file, the last of each piece. */
   private noteTimeRange(text: string): void {
     if (!this.format) return;
-    const timeOf = (line: string) => this.parse(line.endsWith('\r') ? line.slice(0, -1) : line)?.time;
+    const timeOf = (line: string) => this.timeOf(line.endsWith('\r') ? line.slice(0, -1) : line);
     const LOOK = 50;
     if (this.firstTime === undefined) {
       for (let start = 0, n = 0; start < text.length && n < LOOK && this.firstTime === undefined; n++) {
@@ -455,8 +466,8 @@ export class LogScanner {
     const span = { line: lineNo, start: match.index, end: match.index + match[0].length };
     let repeats: RepeatSummary | undefined;
     if (this.options.aggregateRepeats !== false) {
-      // the record is parsed for the time (the same parse a finding gets, so both scan paths agree)
-      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, time: this.readRecord(line, lineNo)?.time });
+      // the line's time, as its record gives it (so both scan paths agree), without the whole record where the family can
+      const admitted = this.repeats.admit(def.id, decoded.subject, { span, lastLine: lineNo, endLine: lineNo, count: 1, time: this.timeOf(line, lineNo) });
       if (admitted === 'folded') return;
       if (admitted !== 'apart') repeats = admitted;
     }
@@ -543,7 +554,7 @@ export class LogScanner {
   }
 
   /** The last repeats' times, read once per piece from their lines rather than for every repeat. */
-  private readonly readRepeatTimes = () => this.repeats.readTimes((line) => this.parse(line)?.time);
+  private readonly readRepeatTimes = () => this.repeats.readTimes((line) => this.timeOf(line));
 
   /** Relations between findings of one file (`after`), then the messages. */
   private finish(): Finding[] {

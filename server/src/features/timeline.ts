@@ -12,6 +12,7 @@ import { TIMELINE_REQUEST, TIMELINE_SCHEME } from '../protocol';
 import { toDiagnostic } from './diagnostics';
 import { forgetGapLenses } from './gaps';
 import { hoverAt } from './hover';
+import { onRequest } from './messages';
 
 /** VS Code hands extensions no document over 50 MB; the timeline stops well before. */
 const MAX_TEXT_CHARS = 40 * 1024 * 1024;
@@ -223,7 +224,7 @@ export interface TimelineServerDeps {
 
 /** The timeline request and the bookkeeping of open timeline documents. */
 export function registerTimeline({ connection, documents, analyzeOptions }: TimelineServerDeps): void {
-  connection.onRequest(TIMELINE_REQUEST, async (params: TimelineParams, token): Promise<TimelineResult> => {
+  onRequest(connection, TIMELINE_REQUEST, async (params: TimelineParams, token): Promise<TimelineResult> => {
     const { result, state } = await buildTimeline(params, analyzeOptions(), token);
     states.set(params.uri, state);
     void connection.sendDiagnostics({ uri: params.uri, diagnostics: state.diagnostics });

@@ -22,6 +22,8 @@ export interface LogFormat {
   recordStart: RegExp;
   /** Splits a record's first line; undefined for a continuation line. */
   parse(line: string, context?: ParseContext): LogRecord | undefined;
+  /** parse(line, context)?.time, cheaper (the scan reads every finding's time); optional. */
+  time?(line: string, context?: ParseContext): number | undefined;
   /** Context the file name gives (e.g. the date of NetBackup `log.MMDDYY`). */
   contextFromName?(fileName: string): ParseContext;
   /** Values for runbook placeholders that the file's path gives (e.g. the VNX Data Mover `server_2`). */

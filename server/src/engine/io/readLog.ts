@@ -81,6 +81,16 @@ function utf16Decoder(head: Buffer): { write(buf: Buffer): string; end(): string
  * A plain file in pieces, read into two buffers in turn: the next piece is on its way while the
  * caller works on this one, which it must be done with when it asks for the next.
  */
+/** Whether UTF-8 bytes end with an incomplete character (a lead byte whose continuation bytes are still to come). */
+export function endsInsideCharacter(buf: Buffer): boolean {
+  for (let back = 1; back <= Math.min(4, buf.length); back++) {
+    const b = buf[buf.length - back];
+    if (b < 0x80) return false;
+    if (b >= 0xc0) return back < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2);
+  }
+  return false;
+}
+
 async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
   const buffers = [Buffer.allocUnsafe(pieceBytes), Buffer.allocUnsafe(pieceBytes)];
   let which = 0;
@@ -140,8 +150,8 @@ export async function* readLogChunks(
 /**
  * readLogChunks, with the pure ASCII pieces (nearly every log) left as bytes: a scan that works on
  * bytes decodes only the lines it needs. A Buffer piece may be reused for the next one: the caller
- * must be done with it (or copy it) before it asks for the next. Once a piece is not ASCII, every
- * later piece is a string (the decoder carries a character cut between two pieces).
+ * must be done with it (or copy it) before it asks for the next. A piece that is not ASCII is a
+ * string, and so is the next while the decoder carries a character cut between the two.
  */
 export async function* readLogPieces(
   path: string,
@@ -195,6 +205,8 @@ export async function* readLogPieces(
   }
   let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
+  /** Whether the UTF-8 decoder holds the first bytes of a character cut at the end of the last piece. */
+  let pending = false;
   let sniffed = 0;
   let first = true;
   let total = 0;
@@ -236,14 +248,14 @@ export async function* readLogPieces(
         first = false;
         if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       }
-      // ASCII (nearly every log) reads as Latin-1, a plain copy; once a piece is not, the decoder takes over
-      // for good, since only it carries a character cut between two pieces
-      ascii &&= isAscii(buf);
-      if (ascii) {
+      // ASCII (nearly every log) reads as Latin-1, a plain copy; a piece that is not goes through the UTF-8
+      // decoder, and so does the next one while a character cut between the two is still pending
+      if (ascii && !pending && isAscii(buf)) {
         if (buf.length) yield buf;
         continue;
       }
       const text = decoder.write(buf);
+      pending = endsInsideCharacter(buf);
       if (text) yield text;
     }
     const tail = decoder.end();

@@ -20,7 +20,10 @@ const TABLES = 0;
 const SCRATCH = 96;
 const RESUME = 112;
 const OUT = 1024;
-const MAX_OUT = 2048; // entries of 16 bytes: the list ends well before INPUT
+const MAX_OUT = 2048; // entries of 16 bytes: the list ends well before PAIRS
+/** A bit per two-byte pair that starts some literal's fingerprint (8 KiB), between the list and INPUT. */
+const PAIRS = 40960;
+const PAIR_BYTES = 8192;
 const INPUT = 65536;
 /** The search reads a little past the end of the text. */
 const PADDING = 64;
@@ -59,6 +62,8 @@ const op = {
   add: [0x6a],
   sub: [0x6b],
   and: [0x71],
+  or: [0x72],
+  shrU: [0x76],
   shl: [0x74],
   popcnt: [0x69],
   ctz: [0x68],
@@ -137,7 +142,14 @@ function teddyBody(): number[] {
     op.block, op.loop,
     op.get(mask), op.eqz, op.brIf(1),
     op.get(mask), op.ctz, op.set(k),
-    op.get(p), op.get(k), op.add, op.get(end), op.ltU, op.if,
+    // a candidate only if its first two bytes are those of some literal's fingerprint (the PAIRS bit
+    // set): the nibble tables let through many byte pairs no literal has, which JavaScript need not see
+    op.get(p), op.get(k), op.add, op.load8(0), op.const(8), op.shl,
+    op.get(p), op.get(k), op.add, op.load8(1), op.or, op.set(below),
+    op.get(below), op.const(3), op.shrU, op.load8(PAIRS),
+    op.get(below), op.const(7), op.and, op.shrU, op.const(1), op.and,
+    op.get(p), op.get(k), op.add, op.get(end), op.ltU, op.and,
+    op.if,
     op.get(out), op.get(n), op.const(4), op.shl, op.add, op.set(entry),
     op.get(lines), op.const(1), op.get(k), op.shl, op.const(1), op.sub, op.and, op.set(below),
     field(0, [op.get(p), op.get(k), op.add]),
@@ -197,7 +209,7 @@ let instance: Exports | null | undefined;
  * the rest of the search set-up. The literal-search tests check that it is still what moduleBytes() gives.
  */
 export const MODULE_BASE64 =
-  'AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAgcSAgV0ZWRkeQAABm1lbW9yeQIACt4DAdsDAgl/CntBAP0AAAAhDUEA/QAAECEOQQD9AAAgIQ9BAP0AADAhEEEA/QAAQCERQQD9AABQIRJBD/0PIRNBCv0PIRZBACgCdCEJQQAoAnghCiAAIQQCQANAIAQgAU8NASAE/QAAACAW/SP9ZCEIIAT9AAAAIRUgDSAVIBP9Tv0OIA4gFUEE/W39Dv1OIAT9AAABIRUgDyAVIBP9Tv0OIBAgFUEE/W39Dv1O/U4gBP0AAAIhFSARIBUgE/1O/Q4gEiAVQQT9bf0O/U79TiIU/VMEQEEAIBT9CwBgIBRBAP0P/ST9ZCEGAkADQCAGRQ0BIAZoIQcgBCAHaiABSQRAIAIgBUEEdGohDCAIQQEgB3RBAWtxIQsgDCAEIAdqNgIAIAwgBy0AYDYCBCAMIAsEfyAEQSBqIAtnawUgCUEBags2AgggDCAKIAtpajYCDCAFQQFqIQULIAYgBkEBa3EhBgwACwsgBSADQRBrTwRAIAogCGlqIQogCARAIARBH2ogCGdrIQkLQQAgBEEQajYCcEEAIAk2AnRBACAKNgJ4IAUPCwsgCiAIaWohCiAIBEAgBEEfaiAIZ2shCQsgBEEQaiEEDAALC0EAIAE2AnBBACAJNgJ0QQAgCjYCeCAFCw==';
+  'AGFzbQEAAAABCQFgBH9/f38BfwMCAQAFAwEAAgcSAgV0ZWRkeQAABm1lbW9yeQIACogEAYUEAgl/CntBAP0AAAAhDUEA/QAAECEOQQD9AAAgIQ9BAP0AADAhEEEA/QAAQCERQQD9AABQIRJBD/0PIRNBCv0PIRZBACgCdCEJQQAoAnghCiAAIQQCQANAIAQgAU8NASAE/QAAACAW/SP9ZCEIIAT9AAAAIRUgDSAVIBP9Tv0OIA4gFUEE/W39Dv1OIAT9AAABIRUgDyAVIBP9Tv0OIBAgFUEE/W39Dv1O/U4gBP0AAAIhFSARIBUgE/1O/Q4gEiAVQQT9bf0O/U79TiIU/VMEQEEAIBT9CwBgIBRBAP0P/ST9ZCEGAkADQCAGRQ0BIAZoIQcgBCAHai0AAEEIdCAEIAdqLQABciELIAtBA3YtAIDAAiALQQdxdkEBcSAEIAdqIAFJcQRAIAIgBUEEdGohDCAIQQEgB3RBAWtxIQsgDCAEIAdqNgIAIAwgBy0AYDYCBCAMIAsEfyAEQSBqIAtnawUgCUEBags2AgggDCAKIAtpajYCDCAFQQFqIQULIAYgBkEBa3EhBgwACwsgBSADQRBrTwRAIAogCGlqIQogCARAIARBH2ogCGdrIQkLQQAgBEEQajYCcEEAIAk2AnRBACAKNgJ4IAUPCwsgCiAIaWohCiAIBEAgBEEfaiAIZ2shCQsgBEEQaiEEDAALC0EAIAE2AnBBACAJNgJ0QQAgCjYCeCAFCw==';
 
 /** The search runs where WebAssembly with SIMD does (Node 16.4+, VS Code's Electron); elsewhere the caller falls back. */
 function wasm(): Exports | null {
@@ -307,6 +319,11 @@ function fingerprintOf(text: string, stats: SampleStats | undefined): Literal {
   return { text, bytes: ascii ? Uint8Array.from(bytes) : null, at, print };
 }
 
+const NO_LITERALS: readonly Literal[] = [];
+
+/** Three fingerprint bytes as one number, the key of LiteralFinder's lookup. */
+const printKey = (a: number, b: number, c: number): number => (a << 16) | (b << 8) | c;
+
 /** A bucket's nibble sets at each fingerprint position, as 16-bit masks (low nibbles, high nibbles). */
 type Masks = number[];
 
@@ -352,8 +369,16 @@ function sum(weights: Float64Array): number {
  */
 export class LiteralFinder {
   private buckets: Literal[][] = [];
-  /** Per bucket, its ASCII literals (the only ones ASCII bytes can hold), for scanBytes. */
-  private byteBuckets: { at: number; bytes: Uint8Array; text: string }[][] = [];
+  /**
+   * The literals by their three fingerprint bytes: a candidate's own three bytes name the only ones
+   * it can start, so a false candidate costs one lookup, not a walk through its bucket's literals.
+   */
+  private byPrint = new Map<number, Literal[]>();
+  /** A bit per first two fingerprint bytes some literal has; the search drops candidates without one. */
+  private readonly pairs = new Uint8Array(PAIR_BYTES);
+  /** Per bucket, its literals shorter than a fingerprint (any byte fits where they end): checked one by one. */
+  private loose: Literal[][] = [];
+  private hasLoose = false;
   /** The literals found on the line being reported (one array, reused: read it in the callback). */
   private readonly found: string[] = [];
   private readonly tables = new Uint8Array(96);
@@ -384,7 +409,25 @@ export class LiteralFinder {
       this.buckets[best].push(lit);
       rates[best] += bestCost;
     }
-    this.byteBuckets = this.buckets.map((lits) => lits.flatMap((l) => (l.bytes ? [{ at: l.at, bytes: l.bytes, text: l.text }] : [])));
+    this.byPrint.clear();
+    this.pairs.fill(0);
+    this.loose = this.buckets.map((lits) => lits.filter((l) => l.print.includes(undefined)));
+    this.hasLoose = this.loose.some((lits) => lits.length > 0);
+    for (const { print } of all) {
+      // a literal shorter than its fingerprint fits any byte where it has none
+      const seconds = print[1] === undefined ? Array.from({ length: 256 }, (_, b) => b) : [print[1]];
+      for (const second of seconds) {
+        const pair = (print[0]! << 8) | second;
+        this.pairs[pair >> 3] |= 1 << (pair & 7);
+      }
+    }
+    for (const lit of all) {
+      if (lit.print.includes(undefined)) continue;
+      const key = printKey(lit.print[0]!, lit.print[1]!, lit.print[2]!);
+      const list = this.byPrint.get(key);
+      if (list) list.push(lit);
+      else this.byPrint.set(key, [lit]);
+    }
     this.tables.fill(0);
     this.buckets.forEach((lits, b) => {
       for (const { print } of lits) {
@@ -409,6 +452,15 @@ export class LiteralFinder {
     return exports && literals.length ? new LiteralFinder(exports, literals) : undefined;
   }
 
+  /** The literals a candidate at memory offset `p` may start: those of its three bytes, and the loose ones of its buckets. */
+  private candidates(u8: Uint8Array, p: number, bits: number): readonly Literal[] {
+    const exact = this.byPrint.get(printKey(u8[p], u8[p + 1], u8[p + 2])) ?? NO_LITERALS;
+    if (!this.hasLoose) return exact;
+    const out = [...exact];
+    for (; bits; bits &= bits - 1) out.push(...this.loose[31 - Math.clz32(bits & -bits)]);
+    return out;
+  }
+
   /**
    * Calls `onLine(start, end, lineNo, found)` for each line of `text` holding a literal, in order,
    * once each, with the literals found on it (`end` is the offset of its '\n' or text.length);
@@ -424,6 +476,7 @@ export class LiteralFinder {
     if (!ascii) bytes.write(text, INPUT, text.length, 'latin1');
     u8.fill(0, INPUT + text.length, INPUT + text.length + PADDING);
     u8.set(this.tables, TABLES);
+    u8.set(this.pairs, PAIRS);
     const { teddy } = this.exports;
     // the line being collected: every literal on it is gathered before it is reported
     let lineStart = -1;
@@ -451,23 +504,21 @@ export class LiteralFinder {
       for (let i = 0, e = OUT >> 2; i < n; i++, e += 4) {
         const at = u32[e] - INPUT;
         if (lineStart >= 0 && at > lineEnd) report();
-        for (let bits = u32[e + 1]; bits; bits &= bits - 1) {
-          for (const lit of this.buckets[31 - Math.clz32(bits & -bits)]) {
-            const start = at - lit.at;
-            if (start < 0 || !text.startsWith(lit.text, start)) continue;
-            if (lineStart < 0) {
-              if (ascii) {
-                lineStart = u32[e + 2] - INPUT;
-                lineNo = firstLine + u32[e + 3];
-              } else {
-                lineStart = text.lastIndexOf('\n', start - 1) + 1;
-                lineNo = firstLine + linesBefore(lineStart);
-              }
-              lineEnd = text.indexOf('\n', start);
-              if (lineEnd < 0) lineEnd = text.length;
+        for (const lit of this.candidates(u8, INPUT + at, u32[e + 1])) {
+          const start = at - lit.at;
+          if (start < 0 || !text.startsWith(lit.text, start)) continue;
+          if (lineStart < 0) {
+            if (ascii) {
+              lineStart = u32[e + 2] - INPUT;
+              lineNo = firstLine + u32[e + 3];
+            } else {
+              lineStart = text.lastIndexOf('\n', start - 1) + 1;
+              lineNo = firstLine + linesBefore(lineStart);
             }
-            if (!found.includes(lit.text)) found.push(lit.text);
+            lineEnd = text.indexOf('\n', start);
+            if (lineEnd < 0) lineEnd = text.length;
           }
+          if (!found.includes(lit.text)) found.push(lit.text);
         }
       }
       from = u32[RESUME >> 2];
@@ -490,8 +541,8 @@ export class LiteralFinder {
     u8.set(bytes, INPUT);
     u8.fill(0, INPUT + bytes.length, INPUT + bytes.length + PADDING);
     u8.set(this.tables, TABLES);
+    u8.set(this.pairs, PAIRS);
     const { teddy } = this.exports;
-    const buckets = this.byteBuckets;
     const size = bytes.length;
     let lineStart = -1;
     let lineEnd = -1;
@@ -509,28 +560,25 @@ export class LiteralFinder {
           lineStart = -1;
           found.length = 0;
         }
-        for (let bits = u32[e + 1]; bits; bits &= bits - 1) {
-          const lits = buckets[31 - Math.clz32(bits & -bits)];
-          for (let j = 0; j < lits.length; j++) {
-            const lit = lits[j];
-            const want = lit.bytes;
-            const last = want.length - 1;
-            const start = at - lit.at;
-            if (start < 0 || start + last >= size) continue;
-            // both ends first: a false candidate mostly fails there
-            const base = INPUT + start;
-            if (u8[base] !== want[0] || u8[base + last] !== want[last]) continue;
-            let k = 1;
-            while (k < last && u8[base + k] === want[k]) k++;
-            if (k < last) continue;
-            if (lineStart < 0) {
-              lineStart = u32[e + 2] - INPUT;
-              lineNo = firstLine + u32[e + 3];
-              lineEnd = bytes.indexOf(10, start);
-              if (lineEnd < 0) lineEnd = bytes.length;
-            }
-            if (!found.includes(lit.text)) found.push(lit.text);
+        for (const lit of this.candidates(u8, INPUT + at, u32[e + 1])) {
+          const want = lit.bytes;
+          if (!want) continue; // not ASCII: ASCII bytes cannot hold it
+          const last = want.length - 1;
+          const start = at - lit.at;
+          if (start < 0 || start + last >= size) continue;
+          // both ends first: a false candidate mostly fails there
+          const base = INPUT + start;
+          if (u8[base] !== want[0] || u8[base + last] !== want[last]) continue;
+          let k = 1;
+          while (k < last && u8[base + k] === want[k]) k++;
+          if (k < last) continue;
+          if (lineStart < 0) {
+            lineStart = u32[e + 2] - INPUT;
+            lineNo = firstLine + u32[e + 3];
+            lineEnd = bytes.indexOf(10, start);
+            if (lineEnd < 0) lineEnd = bytes.length;
           }
+          if (!found.includes(lit.text)) found.push(lit.text);
         }
       }
       from = u32[RESUME >> 2];
