@@ -111,7 +111,7 @@ export class TriageReportBuilder {
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
     yield* style.heading(1, 'Log Triage report');
     yield `${plural(this.rows.length, 'file')} analysed, ${plural(this.totalLines, 'line')}, ` +
-      `${plural(total, 'finding')}: ${SEVERITIES.map((s) => `${this.counts.get(s)} ${s}`).join(', ')}. ` +
+      `${plural(total, 'finding')}: ${SEVERITIES.map((s) => (s === 'information' ? `${this.counts.get(s)} ${s}` : plural(this.counts.get(s)!, s))).join(', ')}. ` +
       `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`;
     yield '';
     for (const bundle of bundles) yield* bundleLines(style, bundle, cell(bundle.path).label);
