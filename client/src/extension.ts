@@ -14,7 +14,7 @@ import { registerGzDocuments } from './gzDocuments';
 import { registerBundleFileSystem } from './bundleFs';
 import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
 import { registerGzEditor } from './gzEditor';
-import { registerDiskWindows } from './diskWindow';
+import { LargeFileDiagnostics, registerDiskWindows } from './diskWindow';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
@@ -58,6 +58,8 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
     outputChannel: output,
     initializationOptions,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.logtriage/rules.json') },
+    // findings of files over VS Code's 50 MB limit go to the disk-served windows that show their lines
+    middleware: { handleDiagnostics: new LargeFileDiagnostics().handle },
   };
   client = new LanguageClient('logtriage', 'Log Triage', serverOptions, clientOptions);
   context.subscriptions.push(
