@@ -2,6 +2,7 @@
 // `logtriage-bundle:` scheme, so that the engineer browses it in the Explorer and opens any member
 // (nested archives appear as folders named `inner.tgz!`). Every path is `archive!/member`, the
 // name the analysis uses, so findings of Analyze Folder link into the members.
+import { createHash } from 'crypto';
 import * as path from 'path';
 import type { Event, ExtensionContext, FileChangeEvent, FileStat, FileSystemProvider } from 'vscode';
 import { commands, Disposable, EventEmitter, FileSystemError, FileType, Uri, window, workspace } from 'vscode';
@@ -121,6 +122,20 @@ export function bundleRoot(archive: Uri): Uri {
   return Uri.from({ scheme: BUNDLE_SCHEME, path: archive.path + MEMBER_SEPARATOR });
 }
 
+/**
+ * A `.code-workspace` in the extension's storage with the window's folders and the bundle, named
+ * after the archive and its path (opening the same bundle again reuses it).
+ */
+async function bundleWorkspaceFile(storage: Uri, archive: Uri, folders: readonly { uri: Uri; name?: string }[]): Promise<Uri> {
+  const dir = Uri.joinPath(storage, 'bundle-workspaces');
+  await workspace.fs.createDirectory(dir);
+  const hash = createHash('sha256').update(archive.toString()).digest('hex').slice(0, 12);
+  const file = Uri.joinPath(dir, `${path.basename(archive.fsPath).replace(/[^\w.-]+/g, '_')}-${hash}.code-workspace`);
+  const content = { folders: folders.map((f) => ({ ...(f.name ? { name: f.name } : {}), uri: f.uri.toString() })) };
+  await workspace.fs.writeFile(file, Buffer.from(JSON.stringify(content, null, 2) + '\n'));
+  return file;
+}
+
 const ARCHIVE_FILTER = { 'Support bundles': ['tgz', 'gz', 'tar', 'zip', 'bz2', 'xz', 'tbz2', 'txz'] };
 
 export function registerBundleFileSystem(context: ExtensionContext): void {
@@ -134,9 +149,23 @@ export function registerBundleFileSystem(context: ExtensionContext): void {
         return undefined;
       }
       const root = bundleRoot(target);
-      const at = workspace.workspaceFolders?.length ?? 0;
-      if (!workspace.workspaceFolders?.some((f) => f.uri.toString() === root.toString())) {
-        workspace.updateWorkspaceFolders(at, 0, { uri: root, name: `${path.basename(target.fsPath)} (bundle)` });
+      const folders = workspace.workspaceFolders ?? [];
+      if (!folders.some((f) => f.uri.toString() === root.toString())) {
+        const bundle = { uri: root, name: `${path.basename(target.fsPath)} (bundle)` };
+        // A window without a saved workspace that gains a folder becomes an untitled workspace and
+        // reloads, and code-server reloads such a window without its folders: it opens a saved one instead.
+        if (workspace.workspaceFile?.scheme !== 'file') {
+          if (!workspace.isTrusted) {
+            // nothing is written for an untrusted window: the bundle gets a window of its own
+            void window.showInformationMessage('Log Triage: this window is not trusted, so the bundle opens in a new window of its own; trust the workspace to open it beside its folders.');
+            await commands.executeCommand('vscode.openFolder', root, { forceNewWindow: true });
+            return root;
+          }
+          const file = await bundleWorkspaceFile(context.globalStorageUri, target, [...folders, bundle]);
+          await commands.executeCommand('vscode.openFolder', file, { forceNewWindow: false });
+          return root;
+        }
+        workspace.updateWorkspaceFolders(folders.length, 0, bundle);
       }
       await commands.executeCommand('workbench.view.explorer');
       return root;

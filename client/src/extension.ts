@@ -14,7 +14,7 @@ import { registerGzDocuments } from './gzDocuments';
 import { registerBundleFileSystem } from './bundleFs';
 import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
 import { registerGzEditor } from './gzEditor';
-import { registerDiskWindows } from './diskWindow';
+import { LargeFileDiagnostics, registerDiskWindows } from './diskWindow';
 import { LOG_LANGUAGES } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
@@ -74,6 +74,8 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
         if (hover) tickWalkthrough(WALKTHROUGH_CONTEXT.hoverShown);
         return hover;
       },
+      // findings of files over VS Code's 50 MB limit go to the disk-served windows that show their lines
+      handleDiagnostics: new LargeFileDiagnostics().handle,
     },
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/.logtriage/rules.json') },
   };

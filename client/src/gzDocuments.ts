@@ -2,11 +2,8 @@
 // language server, highlighting and hovers work on them as on any log.
 import type { ExtensionContext, TextDocumentContentProvider } from 'vscode';
 import { commands, Uri, window, workspace } from 'vscode';
-import { LogInputError, readLogChunks } from '../../server/src/shared';
+import { clamped, DEFAULT_GZIP_OPEN_MEGABYTES, LogInputError, readLogChunks, SETTING_LIMITS } from '../../server/src/shared';
 import { GZ_SCHEME } from '../../server/src/protocol';
-
-/** VS Code does not hand documents over 50 MB to extensions; stop decompressing before that. */
-const DEFAULT_LIMIT_MB = 48;
 
 export function gzUri(file: Uri): Uri {
   return Uri.from({ scheme: GZ_SCHEME, path: file.path });
@@ -39,7 +36,8 @@ export async function readCompressedLog(path: string, limitChars: number): Promi
 export function registerGzDocuments(context: ExtensionContext): void {
   const provider: TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
-      const limitMb = workspace.getConfiguration('logtriage').get<number>('gzip.maxMegabytes', DEFAULT_LIMIT_MB);
+      const setting = workspace.getConfiguration('logtriage').get<unknown>('gzip.maxMegabytes');
+      const limitMb = clamped(setting, SETTING_LIMITS.gzipOpenMegabytes, DEFAULT_GZIP_OPEN_MEGABYTES, true);
       const { text, problems } = await readCompressedLog(uri.path, limitMb * 1024 * 1024);
       if (problems.length) void window.showWarningMessage(`Log Triage: ${uri.path}: ${problems.join('; ')}`);
       return text;

@@ -11,3 +11,4 @@ export { LogInputError, readLogChunks } from './engine/io/readLog';
 export { plainText } from './engine/markdown';
 export { fillRunbookMarkdown } from './engine/runbookValues';
 export { splitTimelineLine } from './engine/timeline/render';
+export { clamped, DEFAULT_GZIP_OPEN_MEGABYTES, SETTING_LIMITS } from './features/settings';

@@ -26,8 +26,8 @@ describe('logtriage analyze', () => {
     const r = run('analyze', 'examples/vnx/server_log', '--json');
     assert.equal(r.code, 0);
     const doc = JSON.parse(r.stdout);
-    // the contract's key first; later keys are additions (correlations, summary)
-    assert.deepEqual(Object.keys(doc), ['files', 'correlations', 'summary']);
+    // the contract's key first; later keys are additions (correlations, bundles, summary)
+    assert.deepEqual(Object.keys(doc), ['files', 'correlations', 'bundles', 'summary']);
     const [file] = doc.files;
     assert.equal(file.path, 'examples/vnx/server_log');
     assert.equal(file.format, 'vnx-server-log');

@@ -21,6 +21,7 @@ interface JsonFinding {
 interface JsonDoc {
   files: { path: string; format: string | null; error?: string; findings: JsonFinding[] }[];
   correlations: { path: string; rule: string; line: number; message: string; related: { path: string; line: number }[] }[];
+  bundles: unknown[];
   summary: { files: number; findings: number; bySeverity: Record<string, number>; unreadable: number; skipped: number };
 }
 
@@ -74,7 +75,7 @@ describe('logtriage analyze --format', () => {
     );
     assert.equal(lines.filter((l) => l.type === 'file').length, files);
     assert.equal(lines.filter((l) => l.type === 'correlation').length, json.correlations.length);
-    assert.deepEqual(lines.at(-1), { type: 'summary', ...json.summary });
+    assert.deepEqual(lines.at(-1), { type: 'summary', ...json.summary, bundles: json.bundles });
     // a file's findings come before its own line, and files in listing order
     const order = lines.filter((l) => l.type === 'file').map((l) => l.path);
     assert.deepEqual(order, json.files.map((f) => f.path));

@@ -1,8 +1,10 @@
 // `logtriage analyze` and `logtriage report`: files listed, analysed in order by the pool, each
 // result handed on as soon as it is its turn, then the cross-file correlation.
+import * as fs from 'fs';
 import type { CorrelationResult, FileAnalysis, FileOutcome, Severity } from '../engine';
 import { analyzeArchive, archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
 import type { ListedPath, LogSource } from '../engine';
+import { BundleObserver } from '../engine/bundle/summary';
 import { BufferedOutput } from '../engine/io/bufferedOutput';
 import type { ParsedCommand } from './args';
 import { HELP, jobsOption, OUTPUT_FORMATS, outputFormat, parseCommand, severityOption, UsageError } from './args';
@@ -58,7 +60,10 @@ export async function runAnalysis(
   const progress = new Progress(io.stderr, entries.length, io.stderr.isTTY === true && !run.quiet);
   const tally = new Tally();
   const kept: FileAnalysis[] = [];
+  // each folder or archive named is a bundle: its summary (layout, product, hosts, time range, counts) goes in the tally
+  const observer = new BundleObserver(run.inputs);
   const handle = async (outcome: FileOutcome) => {
+    observer.add(outcome);
     const a = outcome.analysis;
     const u = outcome.unreadable;
     progress.finished(a?.path ?? u!.path);
@@ -72,10 +77,14 @@ export async function runAnalysis(
   };
   try {
     for await (const outcome of analyzeInOrder(entries, run.jobs, run.selection, { onStart: (e) => progress.starting(e.path) })) await handle(outcome);
-    for (const archive of archives) await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p), watch });
+    for (const archive of archives) {
+      // the bundle summary watches each member, and so may the caller (the report's own summary)
+      await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p), watch: (p, s) => observer.watch(p, watch ? watch(p, s) : s) });
+    }
   } finally {
     progress.stop();
   }
+  tally.bundles = await observer.summaries();
   await onCorrelated(await correlateAnalyses(kept), kept);
   return tally;
 }
@@ -84,6 +93,15 @@ export async function runAnalysis(
 export function exitCode(tally: Tally, failOn: Severity | undefined): number {
   if (tally.unreadable) return 1;
   return failOn && tally.reached(failOn) ? 3 : 0;
+}
+
+/** True when an input is a folder or an archive: a bundle whose summary heads the output. */
+async function namesBundle(inputs: string[]): Promise<boolean> {
+  for (const input of inputs) {
+    const st = await fs.promises.stat(input).catch(() => undefined);
+    if (st?.isDirectory() || (st?.isFile() && (await archiveKindOf(input)))) return true;
+  }
+  return false;
 }
 
 export async function analyzeCommand(args: string[], io: CommandIo): Promise<number> {
@@ -98,9 +116,13 @@ export async function analyzeCommand(args: string[], io: CommandIo): Promise<num
     format === 'json' ? new JsonWriter(out)
     : format === 'ndjson' ? new NdjsonWriter(out)
     : format === 'sarif' ? new SarifWriter(out, selection.definitions, selection.sourceOf, packageVersion())
-    : new TextWriter(out, run.quiet);
-  const tally = await runAnalysis(run, io, (o) => writer.file(o), (r, kept) => writer.correlated(r, kept));
-  await writer.end(tally);
-  await out.flush();
-  return exitCode(tally, failOn);
+    : new TextWriter(out, run.quiet, !run.quiet && (await namesBundle(run.inputs)));
+  try {
+    const tally = await runAnalysis(run, io, (o) => writer.file(o), (r, kept) => writer.correlated(r, kept));
+    await writer.end(tally);
+    await out.flush();
+    return exitCode(tally, failOn);
+  } finally {
+    await writer.dispose?.();
+  }
 }

@@ -13,11 +13,11 @@ import { toDiagnostic } from './diagnostics';
 import { forgetGapLenses } from './gaps';
 import { hoverAt } from './hover';
 import { onRequest } from './messages';
+import { timelineGapSeconds, timelineOffsetSeconds, timelineYear } from './settings';
 
 /** VS Code hands extensions no document over 50 MB; the timeline stops well before. */
 const MAX_TEXT_CHARS = 40 * 1024 * 1024;
 const MAX_DIAGNOSTICS = 3000;
-const DEFAULT_GAP_SECONDS = 300;
 
 export function isTimelineUri(uri: string): boolean {
   return uri.startsWith(`${TIMELINE_SCHEME}:`);
@@ -43,12 +43,11 @@ export interface TimelineSettings {
 
 export function timelineSettings(section: unknown): TimelineSettings {
   const t = ((section ?? {}) as { timeline?: { offsets?: unknown; gapSeconds?: unknown; year?: unknown } }).timeline ?? {};
-  const gap = t.gapSeconds;
-  const year = t.year;
+  const year = timelineYear(t.year);
   return {
-    offsets: offsetRulesFromSeconds(t.offsets),
-    gapSeconds: typeof gap === 'number' && gap >= 0 ? gap : DEFAULT_GAP_SECONDS,
-    ...(typeof year === 'number' && Number.isInteger(year) && year > 1900 ? { year } : {}),
+    offsets: offsetRulesFromSeconds(timelineOffsetSeconds(t.offsets)),
+    gapSeconds: timelineGapSeconds(t.gapSeconds),
+    ...(year !== undefined ? { year } : {}),
   };
 }
 
@@ -77,13 +76,15 @@ function fileInfo(s: TimelineSourceInfo): TimelineFile {
 
 /** Builds the timeline of `params.paths`, its diagnostics and its state for hovers. */
 export async function buildTimeline(params: TimelineParams, analyzeOptions: AnalyzeOptions, token?: CancellationToken): Promise<{ result: TimelineResult; state: TimelineState }> {
-  const offsets = offsetRulesFromSeconds(params.offsets ?? {});
+  // the client passes its settings as it read them: bounded here as the settings are
+  const offsets = offsetRulesFromSeconds(timelineOffsetSeconds(params.offsets));
+  const year = timelineYear(params.year);
   const isCancelled = () => !!token?.isCancellationRequested;
   // 1. findings of every file, related across files on the timeline's clock
   const hints: TimelineResult['hints'] = [];
   const hintPaths: string[] = [];
   let links = 0;
-  const { files: analyses } = await analyzePaths(params.paths, { ...analyzeOptions, clockOffsets: offsets, year: params.year, isCancelled }, {
+  const { files: analyses } = await analyzePaths(params.paths, { ...analyzeOptions, clockOffsets: offsets, year, isCancelled }, {
     onCorrelated: (r) => {
       for (const h of r.hints) {
         hints.push({ message: h.message, tag: '', offsetSeconds: h.suggestedOffsetMs / 1000 });
@@ -107,11 +108,11 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
     params.paths,
     {
       offsets,
-      year: params.year,
+      year,
       dates: dateRulesFromSettings(params.dates),
       from: bound(params.from),
       to: bound(params.to),
-      gapMs: Math.max(0, params.gapSeconds ?? DEFAULT_GAP_SECONDS) * 1000,
+      gapMs: timelineGapSeconds(params.gapSeconds) * 1000,
       isCancelled,
       onReady(ready) {
         infos = ready;

@@ -102,8 +102,25 @@ describe('logs over the 50 MB VS Code hands to extensions', () => {
     const result = await vscode.commands.executeCommand<{ files: number }>('logtriage.analyzeFromDisk', vscode.Uri.file(file));
     assert.equal(result.files, 1);
     const lines = Math.ceil(fillerLines / 10_000) * 10_000;
-    const diags = await waitForDiagnostics(vscode.Uri.file(file), (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
+    // published on the disk-served window that shows the line, at the file's own line number
+    const window = vscode.Uri.from({ scheme: 'logtriage-window', path: vscode.Uri.file(file).path, query: `line=${Math.floor(lines / 4000) * 4000 + 2001}` });
+    const diags = await waitForDiagnostics(window, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
     assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, lines);
+    assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'logtriage'), [], 'none on the file, which VS Code would open on its "very large" page');
+  });
+
+  it('a click in the Problems panel opens the window at the finding, as the Findings view does', async () => {
+    const lines = Math.ceil(fillerLines / 10_000) * 10_000;
+    const [window, diags] = vscode.languages.getDiagnostics().find(([uri, d]) => uri.scheme === 'logtriage-window' && uri.path === vscode.Uri.file(file).path && d.length)!;
+    const finding = diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!;
+    // what the Problems panel does with a marker: open its resource with the marker's range selected
+    await vscode.commands.executeCommand('vscode.open', window, { selection: finding.range });
+    const fromProblems = vscode.window.activeTextEditor!;
+    assert.equal(fromProblems.document.uri.toString(), window.toString());
+    assert.equal(fromProblems.selection.active.line, lines);
+    assert.equal(fromProblems.document.lineAt(lines).text, VMKERNEL.split('\n')[1]);
+    await vscode.commands.executeCommand('logtriage.openFinding', vscode.Uri.file(file).toString(), lines, 0);
+    assert.equal(vscode.window.activeTextEditor!.document.uri.toString(), window.toString(), 'the Findings view opens the same window');
   });
 
   it('opens a finding of such a file at its line in a window served from disk, with the finding on it', async () => {
@@ -113,7 +130,10 @@ describe('logs over the 50 MB VS Code hands to extensions', () => {
     assert.equal(editor.document.uri.scheme, 'logtriage-window');
     const at = editor.selection.active.line;
     assert.equal(editor.document.lineAt(at).text, VMKERNEL.split('\n')[1]);
-    assert.ok(editor.document.lineCount <= 4002, String(editor.document.lineCount));
+    // the window keeps the file's line numbers: its text is the block of 4000 lines holding the finding
+    assert.equal(at, lines);
+    assert.ok(editor.document.lineCount <= lines + 4002, String(editor.document.lineCount));
+    assert.equal(editor.document.lineAt(Math.floor(lines / 4000) * 4000 - 1).text, '', 'the lines above the window are blank');
     const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
     assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, at);
     assert.equal(editor.document.languageId, 'esx-vmkernel-log');

@@ -4,7 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { command, contextMenu, expand, folderUrl, languageAlias, step, waitForText, withWorkbench } from './actions';
+import { command, contextMenu, expand, folderUrl, languageAlias, step, STEP_TIMEOUT_MS, waitForText, withWorkbench } from './actions';
 
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
 const VMKERNEL = [
@@ -38,12 +38,13 @@ export async function runUiBundleTest(): Promise<void> {
     step('Open Bundle from the Explorer context menu: the archive as a read-only folder');
     await command(page, 'View: Show Explorer');
     await contextMenu(page, 'vm-support.tgz', 'Open Bundle…');
-    // Open Bundle adds a workspace folder, which turns this window into an untitled multi-root
-    // workspace and reloads it; code-server 4.100 reloads such a window without its folders, so
-    // the test goes on in a saved workspace holding what Open Bundle adds
-    const workspaceFile = path.join(output, 'case.code-workspace');
-    fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'case' }, { name: 'vm-support.tgz (bundle)', uri: `logtriage-bundle:${path.join(output, 'case', 'vm-support.tgz')}!/` }] }));
-    await page.goto(`${url}/?workspace=${encodeURIComponent(workspaceFile)}`);
+    // a window with one folder opens a saved workspace holding that folder and the bundle (an untitled
+    // one would reload without its folders in code-server): both are in the Explorer after the reload
+    await page.waitForURL(/[?&]workspace=.*bundle-workspaces/, { timeout: STEP_TIMEOUT_MS });
+    const bundleRoot = page.getByRole('treeitem', { name: 'vm-support.tgz (bundle)' });
+    await bundleRoot.waitFor();
+    await page.getByRole('treeitem', { name: 'case' }).first().waitFor();
+    if ((await bundleRoot.getAttribute('aria-expanded')) !== 'true') await bundleRoot.click();
     // the Explorer compacts single-child folders (`var/run/log`) once it has read them
     for (const name of [HOST, 'var', 'run', 'log']) {
       if (await page.getByRole('treeitem', { name: 'vmkernel.log', exact: true }).isVisible()) break;

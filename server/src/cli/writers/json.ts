@@ -1,10 +1,10 @@
 import type { CorrelationResult, FileOutcome } from '../../engine';
 import type { BufferedOutput } from '../../engine/io/bufferedOutput';
 import type { ResultWriter, Tally } from './writer';
-import { correlationJson, crossFileFindings, findingJson } from './writer';
+import { bundleJson, correlationJson, crossFileFindings, findingJson } from './writer';
 
 /**
- * `{"files":[{"path","format","findings":[...]}], "correlations":[...], "summary":{...}}`, written
+ * `{"files":[{"path","format","findings":[...]}], "correlations":[...], "bundles":[...], "summary":{...}}`, written
  * finding by finding as files are done: never one string for the run, whatever its size.
  */
 export class JsonWriter implements ResultWriter {
@@ -35,6 +35,7 @@ export class JsonWriter implements ResultWriter {
   }
 
   end(tally: Tally): void | Promise<void> {
-    return this.out.write(`,\n  "summary": ${JSON.stringify(tally)}\n}\n`);
+    const bundles = tally.bundles.map((b) => `\n    ${JSON.stringify(bundleJson(b))}`);
+    return this.out.write(`,\n  "bundles": [${bundles.join(',')}${bundles.length ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(tally)}\n}\n`);
   }
 }

@@ -1,11 +1,11 @@
 import type { CorrelationResult, FileOutcome } from '../../engine';
 import type { BufferedOutput } from '../../engine/io/bufferedOutput';
 import type { ResultWriter, Tally } from './writer';
-import { correlationJson, crossFileFindings, findingJson } from './writer';
+import { bundleJson, correlationJson, crossFileFindings, findingJson } from './writer';
 
 /**
  * One JSON object per line, each with a "type": a "finding" as soon as its file is done, a "file"
- * after its findings (or an "error"), a "correlation" per finding related across files, a "summary" last.
+ * after its findings (or an "error"), a "correlation" per finding related across files, a "summary" last (with the "bundles" named).
  */
 export class NdjsonWriter implements ResultWriter {
   constructor(private readonly out: BufferedOutput) {}
@@ -22,6 +22,6 @@ export class NdjsonWriter implements ResultWriter {
   }
 
   end(tally: Tally): void | Promise<void> {
-    return this.out.write(JSON.stringify({ type: 'summary', ...tally.toJSON() }) + '\n');
+    return this.out.write(JSON.stringify({ type: 'summary', ...tally.toJSON(), bundles: tally.bundles.map(bundleJson) }) + '\n');
   }
 }

@@ -7,6 +7,7 @@ import type { CorrelationResult, FileAnalysis, FileOutcome, Finding, LineSpan, R
 import { correlationMayUse } from '../../engine';
 import type { BufferedOutput } from '../../engine/io/bufferedOutput';
 import type { ResultWriter, Tally } from './writer';
+import { bundleJson } from './writer';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const BASE = 'SRCROOT';
@@ -139,6 +140,8 @@ export class SarifWriter implements ResultWriter {
     if (this.first) await this.out.write(this.head());
     const invocation: Sarif.Invocation = { executionSuccessful: tally.unreadable === 0, toolExecutionNotifications: this.notifications };
     const artifacts = this.artifacts.length ? `,\n      "artifacts": ${JSON.stringify(this.artifacts)}` : '';
-    await this.out.write(`\n      ]${artifacts},\n      "invocations": [${JSON.stringify(invocation)}]\n    }\n  ]\n}\n`);
+    // the bundle summaries (layout, product, hosts, time range, counts) belong to the run as a whole
+    const properties = tally.bundles.length ? `,\n      "properties": ${JSON.stringify({ bundles: tally.bundles.map(bundleJson) })}` : '';
+    await this.out.write(`\n      ]${artifacts},\n      "invocations": [${JSON.stringify(invocation)}]${properties}\n    }\n  ]\n}\n`);
   }
 }

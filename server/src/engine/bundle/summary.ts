@@ -42,11 +42,14 @@ export function reasonKind(reason: string): string {
   return kinds.find(([re]) => re.test(reason))?.[1] ?? reason.split(' (')[0];
 }
 
+/** What the summary needs of an analysed file (its findings are not kept). */
+type FileFacts = Pick<FileAnalysis, 'path' | 'format' | 'firstTime' | 'lastTime'>;
+
 class Bundle {
   readonly layouts = new Set<string>();
   readonly hosts = new Set<string>();
   identity: Identity = {};
-  readonly files: FileAnalysis[] = [];
+  readonly files: FileFacts[] = [];
   readonly skipped = new Map<string, number>();
   constructor(readonly path: string) {}
 }
@@ -92,7 +95,8 @@ export class BundleObserver {
       const host = layout.hostInPath?.exec(inside)?.[1];
       if (host) bundle.hosts.add(host);
     }
-    if (outcome.analysis) bundle.files.push(outcome.analysis);
+    const a = outcome.analysis;
+    if (a) bundle.files.push({ path: a.path, format: a.format, firstTime: a.firstTime, lastTime: a.lastTime });
     if (outcome.unreadable) {
       const kind = reasonKind(outcome.unreadable.reason);
       bundle.skipped.set(kind, (bundle.skipped.get(kind) ?? 0) + 1);

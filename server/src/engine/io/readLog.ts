@@ -44,6 +44,11 @@ export interface ReadLogOptions {
    * merged timeline) then keeps none open between its reads, whatever the descriptor limit.
    */
   closeBetweenPieces?: boolean;
+  /**
+   * A file holding the log's text as an earlier read gave it (UTF-8, checked, decompressed: a timeline's
+   * spill of an archive member): read in place of `path`, which only names it.
+   */
+  textFile?: string;
 }
 
 function mib(bytes: number): string {
@@ -115,10 +120,10 @@ async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES)
  * Nothing is read ahead. With `reuse`, one buffer serves every piece: the caller must be done with a
  * piece when it asks for the next (a stream that queues pieces, like gunzip's input, needs fresh ones).
  */
-async function* reopenedPieces(path: string, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
+async function* reopenedPieces(file: string | Buffer, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
   const shared = reuse ? Buffer.allocUnsafe(pieceBytes) : undefined;
   for (let position = 0; ; ) {
-    const fd = await fs.promises.open(fsPath(path), 'r');
+    const fd = await fs.promises.open(file, 'r');
     let bytesRead: number;
     const piece = shared ?? Buffer.allocUnsafe(pieceBytes);
     try {
@@ -168,7 +173,8 @@ export async function* readLogPieces(
   let gzip: boolean;
   // an archive member (`bundle.tgz!/var/log/messages`): its bytes come decompressed from the walk
   let member: (LogSource & { close?(): void }) | undefined = options.source;
-  if (!member && isMemberPath(path)) {
+  const file = options.textFile ?? fsPath(path);
+  if (!member && !options.textFile && isMemberPath(path)) {
     try {
       member = await openMember(path);
     } catch (e) {
@@ -180,28 +186,28 @@ export async function* readLogPieces(
     gzip = member.compressed;
   } else {
     try {
-      const st = await fs.promises.stat(fsPath(path));
+      const st = await fs.promises.stat(file);
       if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
       size = st.size;
-      fd = await fs.promises.open(fsPath(path), 'r');
+      fd = await fs.promises.open(file, 'r');
     } catch (e) {
       if (e instanceof LogInputError) throw e;
       throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
     }
     const magic = Buffer.alloc(2);
     const { bytesRead } = await fd.read(magic, 0, 2, 0);
-    gzip = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    gzip = !options.textFile && bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
     const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
     if (options.closeBetweenPieces) {
       await fd.close();
       fdClosed = true;
     }
     if (gzip) {
-      raw = fdClosed ? Readable.from(reopenedPieces(path, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
+      raw = fdClosed ? Readable.from(reopenedPieces(file, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
       const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
       raw.on('error', (e) => gunzip.destroy(e));
       stream = gunzip;
-    } else stream = fdClosed ? reopenedPieces(path, pieceBytes, true) : readPieces(fd, pieceBytes);
+    } else stream = fdClosed ? reopenedPieces(file, pieceBytes, true) : readPieces(fd, pieceBytes);
   }
   let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';

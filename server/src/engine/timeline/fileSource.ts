@@ -6,6 +6,7 @@ import type { LogFormat, ParseContext } from '../formats';
 import { detectFormat } from '../formats';
 import { LogInputError, readLogChunks } from '../io/readLog';
 import { genericLineTime, yearFromHead } from './genericTime';
+import type { SpilledText } from './archiveSpill';
 import type { DaySource } from './timeResolver';
 import { TimeResolver } from './timeResolver';
 import type { YearEvidence } from './yearEvidence';
@@ -58,6 +59,8 @@ export interface FileSourceOptions {
   pieceBytes?: number;
   /** Release the file between pieces, so that a merge of many files holds few open. */
   closeBetweenPieces?: boolean;
+  /** An archive member's text spilled by the merge (archiveSpill.ts): read from there, not from the archive. */
+  spilled?: SpilledText;
 }
 
 /** Continuation lines per piece: a record with a huge backtrace travels in pieces of this many lines. */
@@ -109,8 +112,9 @@ export class FileSource {
     } catch {
       // readLogChunks reports why
     }
-    const { pieceBytes, closeBetweenPieces } = this.options;
-    this.chunks = readLogChunks(path, (w) => this.info.warnings.push(w), { pieceBytes, closeBetweenPieces });
+    const { pieceBytes, closeBetweenPieces, spilled } = this.options;
+    if (spilled) this.info.warnings.push(...spilled.warnings);
+    this.chunks = readLogChunks(path, (w) => this.info.warnings.push(w), { pieceBytes, closeBetweenPieces, textFile: spilled?.file });
     const head: string[] = [];
     let size = 0;
     try {
@@ -162,7 +166,8 @@ export class FileSource {
           this.endOfFile();
           return this.flushPending();
         }
-        this.carry = this.buf.slice(this.pos);
+        // added to, not replaced: asked again before fill() (the merge then headOf do), the carried line must stay
+        this.carry += this.buf.slice(this.pos);
         this.buf = '';
         this.pos = 0;
         return NEED_MORE;

@@ -1,8 +1,10 @@
 // The k-way merge: every file streams its records in file order; a heap picks the earliest head.
 // Equal times keep the order of the inputs, then of the lines (stable), and a record's continuation
 // lines travel with it. Memory: one piece of each file (about a megabyte) and one record each.
+import type { ListedPath } from '../io/listLogFiles';
 import { listLogFiles } from '../io/listLogFiles';
-import { expandArchives } from '../io/archive/expand';
+import { archiveKindOf } from '../io/archive/walk';
+import { ArchiveSpill } from './archiveSpill';
 import type { TimeBound } from './duration';
 import { placeBound } from './duration';
 import type { TimelineRecord, TimelineSourceInfo } from './fileSource';
@@ -24,6 +26,8 @@ export interface TimelineOptions {
   to?: TimeBound;
   /** Idle time that earns a gap marker (lnav's log_idle_msecs); 0 for none. Default 5 min. */
   gapMs?: number;
+  /** Most text of archive members written to the temporary spill (archiveSpill.ts); past it members are read from their archive. */
+  maxSpillBytes?: number;
   /** Polled now and then; true stops the merge (summary.cancelled). */
   isCancelled?: () => boolean;
   /** Called once every file is open and its first record read (formats, time bases and unplaced files known), before any entry. */
@@ -133,9 +137,26 @@ async function headOf(source: FileSource): Promise<TimelineRecord | undefined> {
   }
 }
 
-/** Files in the given order (folders expanded in name order), with their tags and offsets. */
-export async function timelineSources(inputs: string[], options: TimelineOptions = {}): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
-  const listed = await expandArchives(await listLogFiles(inputs));
+/** Listed files with each archive replaced by its members, whose text goes to `spill` in one walk of the archive. */
+async function expandIntoSpill(listed: ListedPath[], spill: ArchiveSpill): Promise<ListedPath[]> {
+  const out: ListedPath[] = [];
+  for (const entry of listed) {
+    if (entry.error || !(await archiveKindOf(entry.path))) out.push(entry);
+    else out.push(...(await spill.spill(entry.path)));
+  }
+  return out;
+}
+
+/**
+ * Files in the given order (folders expanded in name order), with their tags and offsets. Archive
+ * members are read from `spill` (the caller removes it when done).
+ */
+export async function timelineSources(
+  inputs: string[],
+  options: TimelineOptions = {},
+  spill = new ArchiveSpill(),
+): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
+  const listed = await expandIntoSpill(await listLogFiles(inputs), spill);
   const unreadable = listed.filter((e) => e.error).map((e) => ({ path: e.path, reason: e.error! }));
   const files = listed.filter((e) => !e.error).map((e) => e.path);
   const tags = sourceTags(files);
@@ -149,6 +170,7 @@ export async function timelineSources(inputs: string[], options: TimelineOptions
         date: ruleFor(path, tags[i], options.dates ?? [])?.day,
         pieceBytes,
         closeBetweenPieces,
+        spilled: spill.textOf(path),
       }),
   );
   return { sources, unreadable };
@@ -159,7 +181,19 @@ export async function timelineSources(inputs: string[], options: TimelineOptions
  * wherever nothing was logged for longer than `gapMs`, to `sink`, in order.
  */
 export async function mergeTimeline(inputs: string[], options: TimelineOptions, sink: TimelineSink): Promise<TimelineSummary> {
-  const { sources, unreadable } = await timelineSources(inputs, options);
+  const spill = new ArchiveSpill(options.maxSpillBytes);
+  try {
+    return await mergeSources(await timelineSources(inputs, options, spill), options, sink);
+  } finally {
+    await spill.remove();
+  }
+}
+
+async function mergeSources(
+  { sources, unreadable }: { sources: FileSource[]; unreadable: { path: string; reason: string }[] },
+  options: TimelineOptions,
+  sink: TimelineSink,
+): Promise<TimelineSummary> {
   const summary: TimelineSummary = { sources: sources.map((s) => s.info), unreadable, records: 0, lines: 0, gaps: 0, steps: 0, stopped: false, cancelled: false };
   const heap = new SourceHeap();
   const opened: FileSource[] = [];
