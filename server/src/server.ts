@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis, LogFormat } from './engine';
 import { AnalysisCancelled, analyzePaths, archiveKindOf, detectFormat, formatById, triageReport } from './engine';
 import { IncrementalAnalysis } from './engine/incremental';
+import { packageVersion } from './engine/io/knowledgeDir';
 import { yieldWhile } from './engine/turns';
 import type { LoadedRules } from './features/customRules';
 import { loadRules, loadRulesAsync } from './features/customRules';
@@ -342,7 +343,7 @@ function startServer(): void {
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'logtriage', version: '0.1.0' },
+      serverInfo: { name: 'logtriage', version: packageVersion() },
     };
   });
 
