@@ -1,5 +1,5 @@
 // Issue 15 over the protocol: what the server publishes stays bounded whatever the document holds,
-// it refuses requests after `shutdown`, and it answers a hover while many documents are analysed.
+// it refuses requests after `shutdown`, and it answers a hover while many documents are analyzed.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -69,7 +69,7 @@ describe('language server: bounded under hostile documents', () => {
     }
   });
 
-  it('answers a hover on a small document while 200 documents opened at once are analysed', async () => {
+  it('answers a hover on a small document while 200 documents opened at once are analyzed', async () => {
     const client = new LspTestClient();
     try {
       await client.initialize(root);
@@ -87,7 +87,7 @@ describe('language server: bounded under hostile documents', () => {
         void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: nb ? 'netbackup-legacy-log' : 'esx-vmkernel-log', version: 1, text: nb ? nbu : noise } });
       }
       const character = article.split('\n')[HOVER_LINE].indexOf('CMD: 3:') + 5;
-      await client.hover(uris[0], 1, 1); // the documents have arrived and are being analysed
+      await client.hover(uris[0], 1, 1); // the documents have arrived and are being analyzed
       const started = performance.now();
       const hover = await client.hover(small, HOVER_LINE, character);
       const ms = performance.now() - started;
