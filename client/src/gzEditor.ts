@@ -19,7 +19,7 @@ class GzLogEditor implements CustomReadonlyEditorProvider {
     panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body><p>Opening through Log Triage…</p></body></html>`;
     const column = panel.viewColumn;
     if (isArchiveName(document.uri.path)) {
-      // an archive is analysed as a whole; Open Bundle stays one click away on its context menu
+      // an archive is analyzed as a whole; Open Bundle stays one click away on its context menu
       panel.dispose();
       await commands.executeCommand('logtriage.analyzeFolder', document.uri);
       return;

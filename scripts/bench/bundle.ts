@@ -1,5 +1,5 @@
 // Archive throughput: the generated logs as one vm-support-like `.tgz` (plain and `.gz` members),
-// analysed directly, beside the decompression alone (`gzip -dc`, `tar -xzOf`) on the same file in the same run.
+// analyzed directly, beside the decompression alone (`gzip -dc`, `tar -xzOf`) on the same file in the same run.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

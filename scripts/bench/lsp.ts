@@ -7,7 +7,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../../test/helpers/lspClient';
 import type { GeneratedLog } from './generate';
 
-/** server.ts waits this long after a change before it analyses (typing in a log is rare). */
+/** server.ts waits this long after a change before it analyzes (typing in a log is rare). */
 export const SERVER_DEBOUNCE_MS = 150;
 
 export interface LspResult {
@@ -22,7 +22,7 @@ export interface LspResult {
   hoverMs: number[];
   /** An editor's whole-document requests right after the open (folding, symbols, lenses, links): until all are answered, and hovers meanwhile. */
   editor?: { ms: number; hovers: number[] };
-  /** Hovers while the files are analysed, then while the cross-file correlation runs after the last one. */
+  /** Hovers while the files are analyzed, then while the cross-file correlation runs after the last one. */
   folder?: { ms: number; filesMs: number; files: number; hovers: number[]; correlationHovers: number[] };
   error?: string;
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --size-mb N]`: generated logs of every family, analysed end to end by the
+// `npm run bench [-- --size-mb N]`: generated logs of every family, analyzed end to end by the
 // command line (plain and .gz), next to ripgrep running the same rule patterns and lnav indexing the
 // same files, all in one run; then the grammars and the language server. Prints one table and the
 // targets of issue 8, pass or fail. `--smoke` checks correctness only, on tiny logs.

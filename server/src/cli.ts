@@ -64,4 +64,4 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
 }
 
 if (isAnalysisWorker()) serveAnalysisJobs();
-else if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+else if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,5 +1,6 @@
 // LSP wiring only: the capabilities, and each feature registered on the connection. What a feature
 // does lives in ./features; the analysis itself in ./engine.
+import { packageVersion } from './engine/io/knowledgeDir';
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
 import type { InitializeResult } from 'vscode-languageserver/node';
 import { codeActionsFor } from './features/codeActions';
@@ -84,7 +85,7 @@ function startServer(): void {
         foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'logtriage', version: '0.1.0' },
+      serverInfo: { name: 'logtriage', version: packageVersion() },
     };
   });
 

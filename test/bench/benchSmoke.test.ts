@@ -1,5 +1,5 @@
 // The benchmark's correctness check, small: generated logs of every family, with one sample of each
-// rule injected at a known line, analysed by the built command line, plain and gzipped; every
+// rule injected at a known line, analyzed by the built command line, plain and gzipped; every
 // injected signature must be found at its line, in the family it was written for. Timing is the
 // benchmark's business (`npm run bench`), never asserted here.
 import assert from 'node:assert/strict';

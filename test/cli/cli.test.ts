@@ -47,7 +47,7 @@ describe('logtriage analyze', () => {
     );
   });
 
-  it('exits 1 with a one-line message for an unreadable path, and still analyses the rest', () => {
+  it('exits 1 with a one-line message for an unreadable path, and still analyzes the rest', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-cli-'));
     const locked = path.join(dir, 'server_log');
     fs.copyFileSync(path.join(repoRoot, 'examples/vnx/server_log'), locked);

@@ -15,25 +15,10 @@ import { grammarsFrom, loadGrammar, tokenize } from '../helpers/textmate';
 
 const BUILD = path.join(repoRoot, 'scripts', 'build-grammars.mjs');
 
-const FAMILY_SCOPES = [
-  'text.log.vnx-server',
-  'text.log.esx-vmkernel',
-  'text.log.esx-hostd',
-  'text.log.esx-vpxa',
-  'text.log.esx-fdm',
-  'text.log.esx-vobd',
-  'text.log.esx-vmware',
-  'text.log.esx-vdf',
-  'text.log.esx-syslog',
-  'text.log.netbackup-legacy',
-  'text.log.netbackup-job-details',
-  'text.log.syslog',
-  'text.log.xenserver-smlog',
-  'text.log.xenserver-vmss',
-  'text.log.xenserver-xensource',
-  'text.log.xenserver-daemon-log',
-  'text.log.xenserver-kern-log',
-];
+/** Every family's grammar, as package.json contributes them (the shared and injected grammars have no language). */
+const FAMILY_SCOPES: string[] = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { grammars: { language?: string; scopeName: string }[] } }).contributes.grammars
+  .filter((g) => g.language)
+  .map((g) => g.scopeName);
 
 /** Every fixture file's lines: each grammar also meets the other families' lines, as continuations. */
 function fixtureFiles(): string[][] {

@@ -1,5 +1,5 @@
 // The hostile corpus: what a customer's support bundle may hold besides logs. Each case ends in a
-// clear one-line reason or a correct result, quickly, and the good log next to it is still analysed:
+// clear one-line reason or a correct result, quickly, and the good log next to it is still analyzed:
 // through analyzePaths (what Analyze Folder and the report use) and through `logtriage analyze --json`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -46,7 +46,7 @@ before(() => {
   // 2 GB of nothing: a sparse file, refused by the NUL sniff before anything is read past 8000 bytes
   fs.writeFileSync(path.join(bundle, 'sparse.log'), '');
   fs.truncateSync(path.join(bundle, 'sparse.log'), TWO_GB);
-  // a real log followed by a 2 GB hole (a crash left pre-allocated space): the text is analysed, the hole skipped
+  // a real log followed by a 2 GB hole (a crash left pre-allocated space): the text is analyzed, the hole skipped
   fs.writeFileSync(path.join(bundle, 'vmkernel.log'), VMKERNEL.repeat(8));
   fs.truncateSync(path.join(bundle, 'vmkernel.log'), TWO_GB);
   // a .gz cut in the middle
@@ -85,7 +85,7 @@ describe('hostile bundle through analyzePaths', () => {
     assert.ok(ms < 60_000, `took ${Math.round(ms)} ms`);
   });
 
-  it('still analyses the good log, and the one in a folder named like a log', () => {
+  it('still analyzes the good log, and the one in a folder named like a log', () => {
     assert.equal(byName(result, 'server_log').analysis?.findings.length, 8);
     assert.equal(byName(result, 'hostd.log/server_log').analysis?.findings.length, 8);
   });
@@ -94,7 +94,7 @@ describe('hostile bundle through analyzePaths', () => {
     assert.equal(byName(result, 'binary.log').unreadable?.reason, 'binary file (NUL byte in the first 8000 bytes), skipped');
   });
 
-  it('analyses an empty file: no lines, no findings', () => {
+  it('analyzes an empty file: no lines, no findings', () => {
     const a = byName(result, 'empty.log').analysis!;
     assert.deepEqual([a.lines, a.findings.length, a.format, a.warnings], [0, 0, null, []]);
   });
@@ -106,7 +106,7 @@ describe('hostile bundle through analyzePaths', () => {
     assert.ok(performance.now() - started < 1000, 'the sniff reads only the start');
   });
 
-  it('analyses the text before a 2 GB hole and says the hole was skipped', () => {
+  it('analyzes the text before a 2 GB hole and says the hole was skipped', () => {
     const a = byName(result, 'vmkernel.log').analysis!;
     assert.equal(a.format, 'esx-vmkernel-log');
     assert.equal(a.findings.reduce((n, f) => n + f.count, 0), 8 * 7, 'every occurrence counted (repeats are folded into counts)');

@@ -154,7 +154,7 @@ describe('a folder with one file that breaks the analysis', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-resilience-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('lists that file with the error and analyses the others', async () => {
+  it('lists that file with the error and analyzes the others', async () => {
     fs.writeFileSync(path.join(dir, 'a_server_log'), SERVER_LOG);
     fs.writeFileSync(path.join(dir, 'b.log'), 'Mar 1 08:53:36 host vmkernel: 2:16:49:12.573 cpu3:4099)x\n');
     fs.writeFileSync(path.join(dir, 'c_server_log'), SERVER_LOG);

@@ -1,6 +1,6 @@
 // A big log opening must not stop the server: its first analysis gives the event loop a turn every
 // few milliseconds, so hovers on other documents are answered meanwhile, and a version superseded
-// while it is analysed is dropped, never published. And the Findings view's notification is capped
+// while it is analyzed is dropped, never published. And the Findings view's notification is capped
 // per file as the diagnostics are, with the number of findings it leaves out.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -59,7 +59,7 @@ describe('language server: a big document opening', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('answers a hover on another document while it analyses a 25 MB one, before its diagnostics', async () => {
+  it('answers a hover on another document while it analyzes a 25 MB one, before its diagnostics', async () => {
     const uri = 'file://' + path.join(root, 'big', 'server_log');
     const events: string[] = [];
     const diagnostics = client.nextDiagnostics(uri, 120_000).then((d) => (events.push('big diagnostics'), d));

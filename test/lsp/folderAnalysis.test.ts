@@ -40,7 +40,7 @@ describe('language server: Analyze Folder', () => {
     fs.writeFileSync(file('dm', 'core.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]));
     fs.symlinkSync(file('nowhere'), file('dm', 'server_log.broken'));
     bigLog(file('dm', 'server_log.big'), 60);
-    fs.linkSync(file('dm', 'server_log.big'), path.join(elsewhere, 'server_log.big')); // same 60 MB, never analysed before
+    fs.linkSync(file('dm', 'server_log.big'), path.join(elsewhere, 'server_log.big')); // same 60 MB, never analyzed before
     client.connection.onNotification('logtriage/findings', (p: FindingsParams) => void findings.set(p.uri, p));
     client.connection.onNotification('logtriage/analyzeProgress', (p: AnalyzeProgressParams) => void progress.push(p));
     await client.initialize(bundle);
@@ -51,7 +51,7 @@ describe('language server: Analyze Folder', () => {
     fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
-  it('analyses every log, the .gz and the 60 MB file included, and lists what it skipped', async () => {
+  it('analyzes every log, the .gz and the 60 MB file included, and lists what it skipped', async () => {
     const result: AnalyzeFolderResult = await client.connection.sendRequest('logtriage/analyzeFolder', { paths: [bundle] });
     assert.equal(result.cancelled, false);
     assert.equal(result.files, 3);
@@ -82,7 +82,7 @@ describe('language server: Analyze Folder', () => {
     assert.match(f.findings[0].causeTitle, /stale temporary checkpoints/);
   });
 
-  it('keeps answering hovers while a folder is analysed', async () => {
+  it('keeps answering hovers while a folder is analyzed', async () => {
     const doc = uri('dm', 'server_log');
     const opened = client.open(doc, 'vnx-server-log', article);
     await opened;

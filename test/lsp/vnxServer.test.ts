@@ -81,7 +81,7 @@ describe('language server over stdio: VNX server_log', () => {
     assert.equal(await client.hover(uri, 1, 2), null);
   });
 
-  it('re-analyses after an incremental edit', async () => {
+  it('re-analyzes after an incremental edit', async () => {
     const next = client.nextDiagnostics(uri);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },

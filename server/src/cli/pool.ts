@@ -1,4 +1,4 @@
-// Files of a folder analysed by a pool of worker threads, one file at a time per worker, the results
+// Files of a folder analyzed by a pool of worker threads, one file at a time per worker, the results
 // handed on in the order of the listing: the output is the serial run's, whatever finishes first.
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { FileOutcome, ListedPath } from '../engine';
@@ -22,7 +22,7 @@ interface Reply {
 }
 
 export interface PoolHooks {
-  /** A file is being analysed (by some worker). */
+  /** A file is being analyzed (by some worker). */
   onStart?(entry: ListedPath): void;
 }
 
@@ -31,7 +31,7 @@ async function analyzeSelected(entry: ListedPath, selection: Selection): Promise
   return outcome.analysis ? { analysis: selectFindings(outcome.analysis, selection) } : outcome;
 }
 
-/** The listed files analysed in this thread, one after another. */
+/** The listed files analyzed in this thread, one after another. */
 async function* serial(entries: readonly ListedPath[], selection: Selection, hooks: PoolHooks): AsyncGenerator<FileOutcome> {
   for (const entry of entries) {
     hooks.onStart?.(entry);
@@ -39,7 +39,7 @@ async function* serial(entries: readonly ListedPath[], selection: Selection, hoo
   }
 }
 
-/** The listed files analysed by `jobs` workers; outcomes come in listing order. */
+/** The listed files analyzed by `jobs` workers; outcomes come in listing order. */
 async function* parallel(entries: readonly ListedPath[], jobs: number, spec: SelectionSpec, hooks: PoolHooks): AsyncGenerator<FileOutcome> {
   const done = new Map<number, FileOutcome>();
   let next = 0; // next entry to hand to a worker

@@ -23,7 +23,7 @@ export interface AnalyzePathsHooks {
   onListed?(count: number): void;
   /** Called before a file or archive member is read, with its size when known. */
   onReading?(path: string, bytes: number | undefined): void;
-  /** Called after each file, analysed or not. */
+  /** Called after each file, analyzed or not. */
   onFile?(result: FileOutcome, index: number): void | Promise<void>;
   /** Called after cross-file correlation when it related findings across files (`changed`) or found clocks disagreeing (`hints`). */
   onCorrelated?(result: CorrelationResult): void | Promise<void>;
@@ -31,12 +31,12 @@ export interface AnalyzePathsHooks {
 
 export type FileOutcome = { analysis?: FileAnalysis; unreadable?: UnreadableFile };
 
-/** The files to analyse for these inputs: the one place inputs are expanded (folders; archives are walked by analyzeArchive). */
+/** The files to analyze for these inputs: the one place inputs are expanded (folders; archives are walked by analyzeArchive). */
 export function listInputs(inputs: string[]): Promise<ListedPath[]> {
   return listLogFiles(inputs);
 }
 
-/** One listed file (or archive member, with its `source`) analysed, or the reason it was not: a bug met on one file costs that file only. */
+/** One listed file (or archive member, with its `source`) analyzed, or the reason it was not: a bug met on one file costs that file only. */
 export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileOutcome> {
   if (entry.error) return { unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } };
   try {
@@ -50,7 +50,7 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
 
 
 /**
- * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analysed in one
+ * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analyzed in one
  * streamed pass, never unpacked to disk; members not read and the archive's own problems
  * (truncated, the bundle cap) come as unreadable outcomes.
  */
@@ -75,7 +75,7 @@ export async function analyzeArchive(
 }
 
 /**
- * Files, folders (recursively) and archives analysed one after another, each streamed: an archive
+ * Files, folders (recursively) and archives analyzed one after another, each streamed: an archive
  * in one pass. A file or member that cannot be read is listed with its reason and the others go on.
  */
 export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions & WalkOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {

@@ -3,23 +3,9 @@ import * as path from 'path';
 import type { RuleDefinition } from './rules/ruleDefinition';
 import type { ValidateOptions } from './rules/ruleDefinition';
 import { RuleError, validateRule } from './rules/ruleDefinition';
+import { findKnowledgeDir } from './io/knowledgeDir';
 
-// Knowledge (rules, code tables, runbooks) is data shipped beside the code, read at start-up.
-// The bundles live in dist/, the compiled tests in out/...: look upwards for server/knowledge.
-let knowledgeDir: string | undefined;
-
-export function findKnowledgeDir(): string {
-  if (knowledgeDir) return knowledgeDir;
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    const candidate = path.join(dir, 'server', 'knowledge');
-    if (fs.existsSync(path.join(candidate, 'rules'))) return (knowledgeDir = candidate);
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(`knowledge folder (server/knowledge) not found above ${__dirname}`);
-}
+export { findKnowledgeDir } from './io/knowledgeDir';
 
 /** Parses a rules file: `{ "rules": [ ... ] }`. Throws RuleError with the file and the rule at fault. */
 export function parseRuleFile(text: string, where: string, options: ValidateOptions = {}): RuleDefinition[] {

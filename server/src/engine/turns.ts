@@ -1,4 +1,4 @@
-// Long work in the language server (documents analysed, folders read, rules checked) runs in slices
+// Long work in the language server (documents analyzed, folders read, rules checked) runs in slices
 // of a few milliseconds. A turn of the event loop per slice is not enough when many run at once:
 // setImmediate callbacks queued together all run before the loop reads its input again, so 200
 // documents opened together would each take their slice before a hover is read. Here the slices

@@ -41,7 +41,7 @@ export interface LogRecord {
 
 export interface RelatedEvidence {
   span: LineSpan;
-  /** Another file's path when the evidence is not in the analysed one. */
+  /** Another file's path when the evidence is not in the analyzed one. */
   path?: string;
   message: string;
   /** Set on the last entry of a capped list: how many more pieces of evidence it stands for. */

@@ -1,5 +1,5 @@
-// The bundle as one case: for each folder or archive analysed, which layout it is, the product
-// and version, the hosts, the time range its logs cover, and what was analysed or skipped.
+// The bundle as one case: for each folder or archive analyzed, which layout it is, the product
+// and version, the hosts, the time range its logs cover, and what was analyzed or skipped.
 import * as fs from 'fs';
 import type { FileAnalysis } from '../analyze';
 import { isPartialTime } from '../formats/syslogPrefix';

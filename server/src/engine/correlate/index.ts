@@ -1,11 +1,12 @@
 // Cross-file correlation: findings that cite evidence in another file (RelatedEvidence.path), after
-// each file was analysed on its own. Each correlator re-reads only the few files it needs, streaming,
+// each file was analyzed on its own. Each correlator re-reads only the few files it needs, streaming,
 // and compares times on one clock: the timeline's year/day resolution plus the per-file offsets.
 import type { FileAnalysis } from '../analyze';
 import type { ClockOffsetRule } from '../timeline/offsets';
 import { offsetFor } from '../timeline/offsets';
 import { sourceTags } from '../timeline/tags';
 import { readYearEvidence, yearShift } from '../timeline/yearEvidence';
+import { FORMATS } from '../formats';
 import type { Finding, LineSpan } from '../types';
 import { CLIENT_RULES, correlateNetBackup, MEDIA_RULES, TIMEOUT_RULE } from './netbackup';
 import { scanLines } from './scan';
@@ -15,7 +16,7 @@ import { correlateVmss, EVIDENCE_FORMATS, FAILED_RULE } from './vmss';
 export type { ClockHint, CrossFileLink } from './types';
 
 /** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
-const YEARLESS_FAMILIES = new Set(['', 'syslog', 'xenserver-vmss-log', 'xenserver-smlog', 'xenserver-daemon-log', 'xenserver-kern-log', 'xenserver-xensource-log', 'esx-vmkernel-log', 'esx-hostd-log', 'esx-vmware-log']);
+const YEARLESS_FAMILIES = new Set(['', ...FORMATS.filter((f) => f.yearlessStamps).map((f) => f.id)]);
 
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */
@@ -41,7 +42,7 @@ export function correlationMayUse(format: string | null, finding: Finding): bool
   return finding.rule === TIMEOUT_RULE || MEDIA_RULES.has(finding.rule) || CLIENT_RULES.has(finding.rule) || finding.rule === FAILED_RULE || EVIDENCE_FORMATS.has(format ?? '');
 }
 
-/** Relates findings across the analysed files; mutates their `related` and messages. */
+/** Relates findings across the analyzed files; mutates their `related` and messages. */
 export async function correlateAnalyses(analyses: readonly FileAnalysis[], options: CorrelateOptions = {}): Promise<CorrelationResult> {
   const result: CorrelationResult = { links: [], hints: [], changed: [] };
   if (analyses.length < 2) return result;

@@ -3,7 +3,6 @@
 // through the timeline's resolution (year, day, clock offset), so that files of different hosts
 // compare on one clock.
 import { SLICE_MS, Slices } from '../turns';
-import * as fs from 'fs';
 import { logModifiedTime } from '../io/archive/openMember';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import { formatById } from '../formats';

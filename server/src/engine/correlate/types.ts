@@ -2,7 +2,7 @@ import type { FileAnalysis } from '../analyze';
 import type { Finding, LineSpan } from '../types';
 import type { ScannedLine } from './scan';
 
-/** One analysed file as the correlators see it. */
+/** One analyzed file as the correlators see it. */
 export interface CorrelatedFile {
   analysis: FileAnalysis;
   /** Short name for messages ("client/vnetd"), the same as the timeline's tag. */

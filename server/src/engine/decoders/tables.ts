@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findKnowledgeDir } from '../knowledge';
+import { findKnowledgeDir } from '../io/knowledgeDir';
 
 // Code tables are data (server/knowledge/tables/*.json), each citing its public source.
 // A table is read once, on first use, and shared by every decoder that needs it.

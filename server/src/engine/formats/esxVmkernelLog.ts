@@ -2,9 +2,8 @@ import type { LogFormat, ParseContext } from './logFormat';
 import { anyOf, syslogLevel } from './logFormat';
 import type { EsxRecord } from './esxSyslog';
 import { ISO_STAMP, isoTime, LINE_MARKER, otherSyslogRecord, PRI_TAG, priSeverity, splitSyslogPrefix, SYSLOG_STAMP, syslogTime, TOKEN } from './esxSyslog';
-// Circular with esxHostdLog (each parses the other's lines of a shared ESX 4 `messages` file); both
-// imports are used only inside functions, so either module may load first.
-import { parseHostdLine } from './esxHostdLog';
+// the hostd lines of a shared ESX 4 `messages` file (esxHostdLog.ts parses its vmkernel lines with ours)
+import { parseHostdLine } from './esxHostdLine';
 
 // VMware ESX/ESXi vmkernel log, in the shapes it has had:
 //   ESX 3.5/4.x through syslog (`/var/log/vmkernel`, `/var/log/messages`):
@@ -150,6 +149,7 @@ export function esxSyslogLineTime(line: string, context?: ParseContext): number 
 export const esxVmkernelLog: LogFormat = {
   id: 'esx-vmkernel-log',
   title: 'VMware ESX vmkernel log',
+  yearlessStamps: true,
   fileNames: [/^vmk(?:ernel|warning)(?:\.log)?(?:\.\d+)?(?:\.gz)?$/i, /^vmk(?:ernel|warning)[\w.-]*\.log$/i, /^messages(?:\.\d+)?(?:\.gz)?$/],
   recordStart: anyOf([SYSLOG_FORM, ISO_FORM, TSC_FORM]),
   continuation: WRAPPED,

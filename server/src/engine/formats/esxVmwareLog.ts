@@ -63,6 +63,7 @@ export function parseVmwareLogLine(line: string, context?: ParseContext): Vmware
 export const esxVmwareLog: LogFormat = {
   id: 'esx-vmware-log',
   title: 'VMware virtual machine log (vmware.log)',
+  yearlessStamps: true,
   fileNames: [/^vmware(?:-\d+)?\.log(?:\.gz)?$/i],
   recordStart: anyOf(FORMS),
   parse: parseVmwareLogLine,

@@ -1,3 +1,4 @@
+import { withoutGroupNames } from '../regex/tokenizer';
 import type { LogRecord } from '../types';
 
 /**
@@ -36,6 +37,8 @@ export interface LogFormat {
    * backtrace weighs as many lines as it has. Anchored, cheap and linear like `recordStart`.
    */
   continuation?: RegExp;
+  /** Some of its stamps have no year (syslog's `May 21 10:15:01`): cross-file relations supply one. */
+  yearlessStamps?: boolean;
 }
 
 /** Syslog numeric levels (RFC 5424 §6.2.1) folded to the engine's four levels. */
@@ -79,5 +82,5 @@ export function parseIsoLikeTime(text: string, offset = 0): number | undefined {
  * named groups: a family's `recordStart` only tests, its forms parse. A union of linear forms is linear.
  */
 export function anyOf(forms: readonly RegExp[]): RegExp {
-  return new RegExp(`^(?:${forms.map((f) => f.source.replace(/^\^/, '').replace(/\(\?<(\w+)>/g, '(')).join('|')})`);
+  return new RegExp(`^(?:${forms.map((f) => withoutGroupNames(f.source.replace(/^\^/, ''))).join('|')})`);
 }

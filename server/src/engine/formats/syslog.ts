@@ -16,6 +16,7 @@ const RECORD = new RegExp(`^${SYSLOG_STAMP_SOURCE} `);
 export const syslog: LogFormat = {
   id: 'syslog',
   title: 'Syslog (RFC 3164)',
+  yearlessStamps: true,
   fileNames: [/^(?:messages|syslog|cron|secure|maillog|auth\.log|kern\.log|daemon\.log|user\.log)(?:[.-]\d[\d.-]*)?(?:\.gz)?$/],
   recordStart: RECORD,
   parse(line, context) {
@@ -57,6 +58,7 @@ export function syslogDialect(spec: Pick<LogFormat, 'id' | 'title' | 'fileNames'
     title: spec.title,
     fileNames: spec.fileNames,
     recordStart: spec.recordStart,
+    yearlessStamps: true,
     parse(line, context) {
       const parsed = syslogRecord(line, context);
       if (!parsed) return undefined;

@@ -26,6 +26,7 @@ function withLevel(record: LogRecord, message: string): LogRecord {
 export const xenserverSmlog: LogFormat = {
   id: 'xenserver-smlog',
   title: 'XenServer SMlog (storage manager)',
+  yearlessStamps: true,
   fileNames: [/^SMlog(?:\.\d+)?(?:\.gz)?$/],
   recordStart: RECORD,
   parse(line, context) {

@@ -41,6 +41,7 @@ export function vmssMessageLevel(message: string): RecordLevel | undefined {
 export const xenserverVmss: LogFormat = {
   id: 'xenserver-vmss-log',
   title: 'XenServer VMSSlog (scheduled snapshots)',
+  yearlessStamps: true,
   fileNames: [/^VMSSlog(?:\.\d+)?(?:\.gz)?$/i],
   recordStart: RECORD,
   // the rest of an XCData alert that wrapped onto lines of its own

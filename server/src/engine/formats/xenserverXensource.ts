@@ -22,6 +22,7 @@ const LEVELS: Record<string, RecordLevel> = { debug: 'debug', info: 'info', warn
 export const xenserverXensource: LogFormat = {
   id: 'xenserver-xensource-log',
   title: 'XenServer xensource.log (xapi)',
+  yearlessStamps: true,
   fileNames: [/^xensource\.log(?:\.\d+)?(?:\.gz)?$/],
   recordStart: RECORD,
   parse(line, context) {

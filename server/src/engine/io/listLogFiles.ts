@@ -16,9 +16,9 @@ function inside(file: string, folder: string): boolean {
 }
 
 /**
- * Expands files and folders (recursively, in name order) into the files to analyse.
+ * Expands files and folders (recursively, in name order) into the files to analyze.
  * Symbolic links to folders are not followed, so a link loop cannot recurse forever. A link to a
- * file is analysed only when the file is inside the folder being analysed: a bundle from elsewhere
+ * file is analyzed only when the file is inside the folder being analyzed: a bundle from elsewhere
  * must not make us read (and quote in a report) the analyst's own files, such as `-> ~/.ssh/id_rsa`
  * or an ESX bundle's `-> /scratch/log/...`. Files and folders named on the command line are always read.
  * FIFOs, sockets and devices are listed with a reason, never opened (reading a FIFO would block).
@@ -36,7 +36,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
       return;
     }
     if (st.isSymbolicLink()) {
-      // a link inside a folder: a file target inside the folder is analysed, a folder target is not walked
+      // a link inside a folder: a file target inside the folder is analyzed, a folder target is not walked
       try {
         if ((await fs.promises.stat(fsPath(p))).isFile()) {
           const target = await fs.promises.realpath(fsPath(p));

@@ -8,7 +8,7 @@ import { isMemberPath } from './archive/memberPath';
 import { openMember } from './archive/openMember';
 import type { LogSource } from './archive/walk';
 
-/** A file that cannot be analysed; the message is one line a person can act on. */
+/** A file that cannot be analyzed; the message is one line a person can act on. */
 export class LogInputError extends Error {
   constructor(
     readonly path: string,
@@ -141,7 +141,7 @@ async function* reopenedPieces(file: string | Buffer, pieceBytes: number, reuse:
  * Reads a log as text in pieces of about a megabyte, gunzipping when the file is gzip
  * (by its magic bytes, whatever its name). Invalid UTF-8 becomes U+FFFD and nothing else is lost.
  * Throws LogInputError for a missing, unreadable or binary file; a damaged gzip ends early with a warning,
- * and so does one that expands past `maxDecompressedBytes` (the text up to the cap is analysed).
+ * and so does one that expands past `maxDecompressedBytes` (the text up to the cap is analyzed).
  * Long runs of NUL bytes after the start (a sparse or pre-allocated region) are skipped, with a warning.
  */
 export async function* readLogChunks(
@@ -274,14 +274,14 @@ export async function* readLogPieces(
     if (e instanceof LogInputError) throw e;
     const err = e as NodeJS.ErrnoException;
     if (member) {
-      // a damaged archive or member, or the bundle cap: the text before it is kept and analysed
+      // a damaged archive or member, or the bundle cap: the text before it is kept and analyzed
       const tail = decoder.end();
       if (tail) yield tail;
       onWarning(`${err.message.split('\n')[0]}; only the text before it was analysed`);
       return;
     }
     if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
-      // What was decompressed before the damage is kept and analysed; the caller reports the rest.
+      // What was decompressed before the damage is kept and analyzed; the caller reports the rest.
       const tail = decoder.end();
       if (tail) yield tail;
       onWarning(`corrupt or truncated gzip (${err.message}); only the text before the damage was analysed`);

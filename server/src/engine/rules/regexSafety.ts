@@ -1,4 +1,8 @@
 import * as vm from 'vm';
+import type { GroupKind } from '../regex/tokenizer';
+import { closingIndex, isLiteralChar, textOf, tokenize } from '../regex/tokenizer';
+
+const LOOKAROUNDS = new Set<GroupKind>(['lookahead', 'negativeLookahead', 'lookbehind', 'negativeLookbehind']);
 
 // JavaScript's RegExp backtracks: a pattern such as `(a+)+$` or `.*x.*y` takes exponential or
 // polynomial time on a line built to defeat it, and a customer's log can hold such a line. Two checks:
@@ -16,50 +20,6 @@ interface Frame {
   literals: string[];
   /** The group has a top-level `|`. */
   alternation: boolean;
-}
-
-/** Index just past the escape sequence that starts at `i` (the backslash). */
-function skipEscape(source: string, i: number): number {
-  const next = source[i + 1];
-  if ((next === 'p' || next === 'P' || next === 'u') && source[i + 2] === '{') {
-    const close = source.indexOf('}', i + 3);
-    return close < 0 ? source.length : close + 1;
-  }
-  if (next === 'k' && source[i + 2] === '<') {
-    const close = source.indexOf('>', i + 3);
-    return close < 0 ? source.length : close + 1;
-  }
-  if (next === 'x') return i + 4;
-  if (next === 'u') return i + 6;
-  if (next === 'c') return i + 3;
-  return i + 2;
-}
-
-/** Index just past the character class that starts at `i` (the `[`). */
-function skipClass(source: string, i: number): number {
-  for (let j = i + 1; j < source.length; j++) {
-    // in JavaScript the first unescaped `]` always closes the class (`[]` and `[^]` included)
-    if (source[j] === '\\') j = skipEscape(source, j) - 1;
-    else if (source[j] === ']') return j + 1;
-  }
-  return source.length;
-}
-
-/** The quantifier at `i`, if any: its largest repeat count and where it ends. */
-function quantifierAt(source: string, i: number): { max: number; end: number } | undefined {
-  const c = source[i];
-  let max: number;
-  let end: number;
-  if (c === '*' || c === '+') (max = Infinity), (end = i + 1);
-  else if (c === '?') (max = 1), (end = i + 1);
-  else if (c === '{') {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 24));
-    if (!m) return undefined;
-    max = m[2] === undefined ? +m[1] : m[3] === '' ? Infinity : +m[3];
-    end = i + m[0].length;
-  } else return undefined;
-  if (source[end] === '?') end++;
-  return { max, end };
 }
 
 /**
@@ -91,54 +51,35 @@ export function nestedQuantifierProblem(source: string, flags = ''): string | un
   const newFrame = (start: number): Frame => ({ start, loops: [], literals: [], alternation: false });
   const stack: Frame[] = [newFrame(0)];
   let last: { src: string; literal?: string; group?: Frame } | undefined; // the atom a quantifier would repeat
-  for (let i = 0; i < source.length; ) {
-    const c = source[i];
+  for (const token of tokenize(source)) {
     const top = stack[stack.length - 1];
-    const q = last ? quantifierAt(source, i) : undefined;
-    if (q && last) {
-      const min = source[i] === '+' ? 1 : source[i] === '{' ? +/\d+/.exec(source.slice(i))![0] : 0;
-      if (last.group?.loops.length && q.max > 1 && !delimited(last.group, flags)) {
-        return `nested quantifier: the group "${last.src}" holds a * or + and is itself repeated by "${source.slice(i, q.end)}", which can backtrack exponentially`;
+    const text = textOf(source, token);
+    if (token.kind === 'quantifier') {
+      if (!last) continue; // nothing to repeat: a syntax error the compiler reports
+      if (last.group?.loops.length && token.max > 1 && !delimited(last.group, flags)) {
+        return `nested quantifier: the group "${last.src}" holds a * or + and is itself repeated by "${text}", which can backtrack exponentially`;
       }
-      if (q.max === Infinity) top.loops.push(last.group ? null : last.src);
-      if (last.literal !== undefined && min === 0) top.literals.splice(top.literals.lastIndexOf(last.literal), 1);
+      if (token.max === Infinity) top.loops.push(last.group ? null : last.src);
+      if (last.literal !== undefined && token.min === 0) top.literals.splice(top.literals.lastIndexOf(last.literal), 1);
       last = undefined;
-      i = q.end;
-      continue;
-    }
-    if (c === '\\') {
-      const end = skipEscape(source, i);
-      const src = source.slice(i, end);
-      const literal = src.length === 2 && /[^A-Za-z0-9]/.test(src[1]) ? src[1] : undefined;
-      if (literal !== undefined) top.literals.push(literal);
-      last = { src, literal };
-      i = end;
-    } else if (c === '[') {
-      const end = skipClass(source, i);
-      last = { src: source.slice(i, end) };
-      i = end;
-    } else if (c === '(') {
-      stack.push(newFrame(i));
-      last = undefined;
+    } else if (token.kind === 'open') {
       // the group's kind is not part of what it matches: (?:  (?=  (?!  (?<=  (?<!  (?<name>
-      const kind = /^\(\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i, i + 40));
-      i += kind ? kind[0].length : 1;
-    } else if (c === ')') {
+      stack.push(newFrame(token.start));
+      last = undefined;
+    } else if (token.kind === 'close') {
       const closed = stack.length > 1 ? stack.pop()! : newFrame(0);
       stack[stack.length - 1].loops.push(...closed.loops);
-      last = { src: source.slice(closed.start, i + 1), group: closed };
-      i++;
-    } else if (c === '|') {
+      last = { src: source.slice(closed.start, token.end), group: closed };
+    } else if (token.kind === 'alternation') {
       top.alternation = true;
       last = undefined;
-      i++;
-    } else if (c === '^' || c === '$') {
+    } else if (token.kind === 'assertion' && (token.which === '^' || token.which === '$')) {
       last = undefined;
-      i++;
     } else {
-      if (c !== '.') top.literals.push(c);
-      last = { src: c, literal: c === '.' ? undefined : c };
-      i++;
+      // a character that is written as itself or as an escaped punctuation mark must appear
+      const literal = isLiteralChar(source, token) ? String.fromCharCode((token as { code: number }).code) : undefined;
+      if (literal !== undefined) top.literals.push(literal);
+      last = { src: text, literal };
     }
   }
   return undefined;
@@ -146,19 +87,6 @@ export function nestedQuantifierProblem(source: string, flags = ''): string | un
 
 /** Characters every atom's set is probed with, besides the pattern's own alphabet. */
 const PROBES = 'xA0 9:-/._#\t';
-
-/** Index of the `)` that closes the group opening at `i`. */
-function groupEnd(source: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < source.length; j++) {
-    const c = source[j];
-    if (c === '\\') j = skipEscape(source, j) - 1;
-    else if (c === '[') j = skipClass(source, j) - 1;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return j;
-  }
-  return source.length;
-}
 
 interface LoopChain {
   /** Probe characters every loop of the chain and every atom between them can match. */
@@ -186,70 +114,41 @@ export function overlappingLoopsProblem(source: string, flags = ''): string | un
     }
   };
   let chains: LoopChain[] = [];
-  for (let i = 0; i < source.length; ) {
-    const c = source[i];
-    let atom: string;
-    let end: number;
-    if (c === '(') {
-      const look = /^\(\?(?:=|!|<=|<!)/.exec(source.slice(i, i + 4));
-      if (look) {
-        i = groupEnd(source, i) + 1; // zero-width: looked through
-        const q = quantifierAt(source, i);
-        if (q) i = q.end;
-        continue;
+  const tokens = tokenize(source);
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
+    const next = tokens[k + 1];
+    const q = next?.kind === 'quantifier' ? next : undefined;
+    if (token.kind === 'open') {
+      if (LOOKAROUNDS.has(token.group)) {
+        k = closingIndex(tokens, k); // zero-width: looked through
+        if (tokens[k + 1]?.kind === 'quantifier') k++;
       }
-      const kind = /^\(\?(?::|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i, i + 40));
-      i += kind ? kind[0].length : 1;
       continue;
     }
-    if (c === ')') {
-      const q = quantifierAt(source, i + 1);
+    if (token.kind === 'close') {
       if (q && q.max > 1) chains = []; // a repeated group: its own check
-      i = q ? q.end : i + 1;
+      if (q) k++;
       continue;
     }
-    if (c === '|') {
+    if (token.kind === 'alternation' || token.kind === 'backreference') {
       chains = [];
-      i++;
       continue;
     }
-    if (c === '^' || c === '$') {
-      i++;
-      continue;
-    }
-    if (c === '\\') {
-      end = skipEscape(source, i);
-      atom = source.slice(i, end);
-      if (/^\\[bB]$/.test(atom)) {
-        i = end;
-        continue;
-      }
-      if (/^\\(?:[1-9]|k<)/.test(atom)) {
-        chains = [];
-        i = end;
-        continue;
-      }
-    } else if (c === '[') {
-      end = skipClass(source, i);
-      atom = source.slice(i, end);
-    } else {
-      end = i + 1;
-      atom = c;
-    }
-    const q = quantifierAt(source, end);
+    if (token.kind === 'assertion' || token.kind === 'quantifier') continue;
+    const atom = textOf(source, token);
     const set = setOf(atom);
-    const min = !q ? 1 : source[end] === '+' ? 1 : source[end] === '{' ? +/\d+/.exec(source.slice(end))![0] : 0;
-    i = q ? q.end : end;
+    if (q) k++;
     if (q && q.max === Infinity) {
-      const next: LoopChain[] = [{ shared: set, loops: [atom + source.slice(end, q.end)] }];
+      const loop = atom + textOf(source, q);
       for (const chain of chains) {
         const shared = chain.shared.filter((ch) => set.includes(ch));
         if (!shared.length) continue;
-        const loops = [...chain.loops, atom + source.slice(end, q.end)];
+        const loops = [...chain.loops, loop];
         return `overlapping loops: ${loops.map((l) => `"${l}"`).join(' and ')} can match the same characters (e.g. ${JSON.stringify(shared[0])}) with nothing between them that only one can match, which backtracks polynomially on a long line`;
       }
-      chains = [...chains, ...next];
-    } else if (min > 0) {
+      chains = [...chains, { shared: set, loops: [loop] }];
+    } else if (!q || q.min > 0) {
       // a required atom between loops: only the characters it shares with them keep them ambiguous
       chains = chains.map((chain) => ({ ...chain, shared: chain.shared.filter((ch) => set.includes(ch)) })).filter((chain) => chain.shared.length);
     }
@@ -274,36 +173,20 @@ export function patternAlphabet(source: string): string[] {
     if (n === 'n' || n === 'r' || n === 'p' || n === 'P' || n === 'k' || /\d/.test(n)) return '';
     return n ?? '';
   };
-  for (let i = 0; i < source.length; ) {
-    const c = source[i];
-    if (c === '\\') {
-      const end = skipEscape(source, i);
-      add(escaped(source.slice(i, end)));
-      i = end;
-    } else if (c === '[') {
-      const end = skipClass(source, i);
-      const body = source.slice(i + 1, end - 1);
-      const negated = body.startsWith('^');
-      for (let j = negated ? 1 : 0; j < body.length; ) {
-        if (body[j] === '\\') {
-          const e = skipEscape(body, j);
-          add(escaped(body.slice(j, e)));
-          j = e;
-        } else {
-          chars.add(body[j]);
-          j += body[j + 1] === '-' && body[j + 2] !== undefined ? 3 : 1; // a range: its first member
-        }
-      }
-      if (negated) add('x;');
-      i = end;
-    } else if (c === '.') {
-      add('x');
-      i++;
-    } else if ('()|^$*+?{}'.includes(c)) {
-      i++;
-    } else {
-      chars.add(c);
-      i++;
+  const written = (token: { start: number; end: number }): string => {
+    const text = textOf(source, token);
+    return text.startsWith('\\') ? escaped(text) : text;
+  };
+  for (const token of tokenize(source)) {
+    if (token.kind === 'char' || token.kind === 'set') add(written(token));
+    else if (token.kind === 'dot') add('x');
+    // the characters of group openers and counts ("(?:", "(?<name>", "{1,32}") are probes too: the
+    // measured check was tuned with them, and ':', '<', '>' and digits are common in log text
+    else if (token.kind === 'open' || token.kind === 'quantifier') add(textOf(source, token).replace(/[()|^$*+?{}]/g, ''));
+    else if (token.kind === 'class') {
+      // a range gives its first member
+      for (const { lo } of token.members) add(written(lo));
+      if (token.negated) add('x;');
     }
   }
   chars.delete('');

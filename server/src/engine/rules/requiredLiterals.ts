@@ -7,6 +7,9 @@
 // strings it can match (when that set is small) and, for a sequence, multiplies out runs of such
 // parts. Anything it does not understand gives "no literal": the caller keeps the prefilter.
 
+import type { ClassMember, GroupKind, RegexToken } from '../regex/tokenizer';
+import { isLiteralChar, tokenize, topLevelAlternatives } from '../regex/tokenizer';
+
 /** Largest set of alternatives a literal set may have. */
 const MAX_SET = 64;
 
@@ -58,23 +61,26 @@ function charsOf(ranges: [number, number][]): string[] | null {
 }
 
 class Parser {
-  private i = 0;
-  constructor(private readonly src: string) {}
+  private k = 0;
+  private readonly tokens: readonly RegexToken[];
+  constructor(source: string) {
+    this.tokens = tokenize(source);
+  }
 
   parse(): Info {
     const info = this.disjunction();
-    if (this.i !== this.src.length) throw new Unsupported('trailing');
+    if (this.k !== this.tokens.length) throw new Unsupported('trailing');
     return info;
   }
 
-  private peek(): string | undefined {
-    return this.src[this.i];
+  private peek(): RegexToken | undefined {
+    return this.tokens[this.k];
   }
 
   private disjunction(): Info {
     let info = this.alternative();
-    while (this.peek() === '|') {
-      this.i++;
+    while (this.peek()?.kind === 'alternation') {
+      this.k++;
       const next = this.alternative();
       const exact = info.exact && next.exact ? union(info.exact, next.exact) : null;
       const left = info.required ?? info.exact;
@@ -92,7 +98,7 @@ class Parser {
     const closeRun = () => {
       if (run) best = better(best, run);
     };
-    while (this.i < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
+    for (let next = this.peek(); next && next.kind !== 'alternation' && next.kind !== 'close'; next = this.peek()) {
       const term = this.term();
       exact = exact && term.exact ? product(exact, term.exact) : null;
       if (term.exact) {
@@ -114,9 +120,10 @@ class Parser {
 
   private term(): Info {
     const atom = this.atom();
-    const q = this.quantifier();
-    if (!q) return atom;
-    const [min, max] = q;
+    const q = this.peek();
+    if (q?.kind !== 'quantifier') return atom;
+    this.k++;
+    const { min, max } = q; // a lazy quantifier matches the same strings
     if (min === 0 && max === 1) return { exact: atom.exact ? union(atom.exact, ['']) : null, required: null };
     if (min === 0) return ANY;
     // at least `min` copies: exactly that many when max === min and the set stays small
@@ -128,146 +135,43 @@ class Parser {
     return { exact: null, required: atom.required ?? atom.exact };
   }
 
-  private quantifier(): [number, number] | undefined {
-    const c = this.peek();
-    let q: [number, number] | undefined;
-    if (c === '*') q = [0, Infinity];
-    else if (c === '+') q = [1, Infinity];
-    else if (c === '?') q = [0, 1];
-    else if (c === '{') {
-      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(this.i));
-      if (!m) return undefined; // a literal "{"
-      this.i += m[0].length - 1;
-      q = [+m[1], m[2] ? (m[3] ? +m[3] : Infinity) : +m[1]];
-    }
-    if (!q) return undefined;
-    this.i++;
-    if (this.peek() === '?') this.i++; // lazy: the same strings
-    return q;
-  }
-
   private atom(): Info {
-    const c = this.src[this.i++];
-    switch (c) {
-      case '^':
-      case '$':
-        return EMPTY;
-      case '.':
-        return ANY;
-      case '(':
-        return this.group();
-      case '[':
-        return this.charClass();
-      case '\\':
-        return this.escape(false) as Info;
-      case ')':
-      case '|':
-      case '*':
-      case '+':
-      case '?':
-        throw new Unsupported(c);
+    const token = this.tokens[this.k++];
+    switch (token.kind) {
+      case 'assertion':
+      case 'dot':
+        return token.kind === 'dot' ? ANY : EMPTY;
+      case 'open':
+        return this.group(token.group);
+      case 'class':
+        return this.charClass(token.negated, token.members);
+      case 'char':
+        return { exact: [String.fromCodePoint(token.code)], required: null };
+      case 'set':
+        return token.letter === 'd' ? { exact: charsOf([[48, 57]]), required: null } : ANY;
       default:
-        return { exact: [c], required: null };
+        throw new Unsupported(token.kind); // a back-reference, or a stray ")", "|" or quantifier
     }
   }
 
-  private group(): Info {
-    let lookaround = false;
-    if (this.src.startsWith('?:', this.i)) this.i += 2;
-    else if (/^\?<?[=!]/.test(this.src.slice(this.i, this.i + 3))) {
-      lookaround = true;
-      this.i += this.src[this.i + 1] === '<' ? 3 : 2;
-    } else if (this.src.startsWith('?<', this.i)) {
-      const end = this.src.indexOf('>', this.i);
-      if (end < 0) throw new Unsupported('group name');
-      this.i = end + 1;
-    } else if (this.peek() === '?') throw new Unsupported('group kind');
+  private group(kind: GroupKind): Info {
+    if (kind === 'other') throw new Unsupported('group kind');
     const inner = this.disjunction();
-    if (this.src[this.i++] !== ')') throw new Unsupported('unclosed group');
-    return lookaround ? EMPTY : inner; // a look-around matches no characters
+    if (this.tokens[this.k++]?.kind !== 'close') throw new Unsupported('unclosed group');
+    return kind === 'lookahead' || kind === 'negativeLookahead' || kind === 'lookbehind' || kind === 'negativeLookbehind' ? EMPTY : inner; // a look-around matches no characters
   }
 
-  /** An escape; in a class, its code point(s) as ranges, or null for a class escape (\d ...). */
-  private escape(inClass: boolean): Info | [number, number][] | null {
-    const c = this.src[this.i++];
-    if (c === undefined) throw new Unsupported('trailing backslash');
-    const char = (code: number): Info | [number, number][] => (inClass ? [[code, code]] : { exact: [String.fromCharCode(code)], required: null });
-    switch (c) {
-      case 'd':
-        return inClass ? [[48, 57]] : { exact: charsOf([[48, 57]]), required: null };
-      case 'D':
-      case 'w':
-      case 'W':
-      case 's':
-      case 'S':
-        return inClass ? null : ANY;
-      case 'b':
-        return inClass ? char(8) : EMPTY;
-      case 'B':
-        if (inClass) throw new Unsupported('\\B in class');
-        return EMPTY;
-      case 'n':
-        return char(10);
-      case 'r':
-        return char(13);
-      case 't':
-        return char(9);
-      case 'f':
-        return char(12);
-      case 'v':
-        return char(11);
-      case '0':
-        return char(0);
-      case 'x': {
-        const m = /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.i));
-        if (!m) throw new Unsupported('\\x');
-        this.i += 2;
-        return char(parseInt(m[0], 16));
-      }
-      case 'u': {
-        const m = /^[0-9a-fA-F]{4}/.exec(this.src.slice(this.i));
-        if (!m) throw new Unsupported('\\u');
-        this.i += 4;
-        return char(parseInt(m[0], 16));
-      }
-      case 'c':
-      case 'k':
-      case 'p':
-      case 'P':
-        throw new Unsupported(`\\${c}`);
-      default:
-        if (/[1-9]/.test(c)) throw new Unsupported('backreference');
-        return char(c.charCodeAt(0));
-    }
-  }
-
-  private charClass(): Info {
-    let negated = false;
-    if (this.peek() === '^') (negated = true), this.i++;
+  private charClass(negated: boolean, members: readonly ClassMember[]): Info {
     const ranges: [number, number][] = [];
-    let open = false; // a class escape (\w, \s ...) inside: too wide to list
-    while (this.i < this.src.length && this.peek() !== ']') {
-      const lo = this.classAtom();
-      if (lo === null) {
-        open = true;
-        continue;
-      }
-      if (this.peek() === '-' && this.src[this.i + 1] !== ']' && this.i + 1 < this.src.length) {
-        this.i++;
-        const hi = this.classAtom();
-        if (hi === null || lo.length !== 1 || hi.length !== 1) throw new Unsupported('class range');
-        ranges.push([lo[0][0], hi[0][0]]);
-      } else ranges.push(...lo);
+    let open = negated; // a negated class or one with a set (\w, \s ...) inside: too wide to list
+    for (const { lo, hi } of members) {
+      if (lo.kind === 'set') {
+        if (lo.letter === 'd') ranges.push([48, 57]);
+        else open = true;
+      } else ranges.push([lo.code, hi ? hi.code : lo.code]);
     }
-    if (this.src[this.i++] !== ']') throw new Unsupported('unclosed class');
-    if (negated || open) return ANY;
+    if (open) return ANY;
     return { exact: charsOf(ranges), required: null };
-  }
-
-  private classAtom(): [number, number][] | null {
-    const c = this.src[this.i++];
-    if (c === '\\') return this.escape(true) as [number, number][] | null;
-    return [[c.charCodeAt(0), c.charCodeAt(0)]];
   }
 }
 
@@ -324,84 +228,30 @@ export function searchLiterals(patterns: readonly string[], prefilters: readonly
 }
 
 // ------------------------------------------------------------------ cheap necessary conditions
-const META = new Set([...'.^$|()[]{}*+?\\']);
-
-/** The top-level alternatives of a pattern source. */
-function topAlternatives(src: string): string[] {
-  const alts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-    } else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      alts.push(src.slice(start, i));
-      start = i + 1;
-    }
-  }
-  alts.push(src.slice(start));
-  return alts;
-}
-
-/** Offsets where the top-level literal runs of one alternative start, with their lengths. */
-const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})[?+]?/;
-
-function literalRuns(src: string): { start: number; length: number }[] {
+/**
+ * Offsets (in the whole source) where the top-level literal runs of one alternative start, with
+ * their lengths: a group is one atom, and an atom a quantifier follows is no literal.
+ */
+function literalRuns(source: string, tokens: readonly RegexToken[]): { start: number; length: number }[] {
   const runs: { start: number; length: number }[] = [];
   let run: { start: number; length: number } | undefined;
-  for (let i = 0; i < src.length; ) {
-    const begin = i;
-    const c = src[i];
-    let literal = false;
-    if (c === '\\') {
-      literal = i + 1 < src.length && !/[A-Za-z0-9]/.test(src[i + 1]);
-      i += 2;
-    } else if (c === '[') {
-      i++;
-      if (src[i] === '^') i++;
-      if (src[i] === ']') i++;
-      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (c === '(') {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
+    let literal = isLiteralChar(source, token);
+    if (token.kind === 'open') {
       let depth = 0;
-      let inClass = false;
-      for (; i < src.length; i++) {
-        const d = src[i];
-        if (d === '\\') {
-          i++;
-          continue;
-        }
-        if (inClass) {
-          if (d === ']') inClass = false;
-        } else if (d === '[') inClass = true;
-        else if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) {
-          i++;
-          break;
-        }
+      for (; k < tokens.length; k++) {
+        if (tokens[k].kind === 'open') depth++;
+        else if (tokens[k].kind === 'close' && --depth === 0) break;
       }
-    } else {
-      literal = !META.has(c);
-      i++;
     }
-    // a quantifier makes the atom before it optional or repeated, and its own characters ("{0,300}?") are no literal
-    const quantifier = i < src.length && '*+?{'.includes(src[i]) ? QUANTIFIER.exec(src.slice(i, i + 24)) : null;
-    if (quantifier) {
+    if (tokens[k + 1]?.kind === 'quantifier') {
       literal = false;
-      i += quantifier[0].length;
+      k++;
     }
     if (literal) {
       if (run) run.length++;
-      else runs.push((run = { start: begin, length: 1 }));
+      else runs.push((run = { start: token.start, length: 1 }));
     } else run = undefined;
   }
   return runs;
@@ -416,15 +266,15 @@ function literalRuns(src: string): { start: number; length: number }[] {
  */
 export function necessarySuffixes(source: string): RegExp[] | undefined {
   // a back-reference could point at a group cut off with the prefix (and `\1` alone means U+0001)
-  if (/\\[1-9]|\\k</.test(source)) return undefined;
+  if (tokenize(source).some((t) => t.kind === 'backreference')) return undefined;
   const out: RegExp[] = [];
   let gain = false;
-  for (const alt of topAlternatives(source)) {
-    const run = literalRuns(alt).find((r) => r.length >= 3);
+  for (const alt of topLevelAlternatives(source)) {
+    const run = literalRuns(source, alt.tokens).find((r) => r.length >= 3);
     if (!run) return undefined;
-    if (run.start > 0) gain = true;
+    if (run.start > alt.start) gain = true;
     try {
-      out.push(new RegExp(alt.slice(run.start)));
+      out.push(new RegExp(source.slice(run.start, alt.end)));
     } catch {
       return undefined;
     }
@@ -439,10 +289,8 @@ export function necessarySuffixes(source: string): RegExp[] | undefined {
  * the quick test is a second RegExp run on every line that matches.
  */
 export function hasCostlyPrefix(source: string): boolean {
-  return topAlternatives(source).some((alt) => {
-    const run = literalRuns(alt).find((r) => r.length >= 3);
-    // escapes and group openers ("(?:", "(?<name>", look-arounds) hold no quantifier
-    const prefix = alt.slice(0, run?.start ?? 0).replace(/\\./g, '').replace(/\(\?(?:<[A-Za-z_$][\w$]*>|<?[=!]|:)/g, '(');
-    return run !== undefined && /[*+?{]/.test(prefix);
+  return topLevelAlternatives(source).some((alt) => {
+    const run = literalRuns(source, alt.tokens).find((r) => r.length >= 3);
+    return run !== undefined && alt.tokens.some((t) => t.kind === 'quantifier' && t.start < run.start);
   });
 }

@@ -1,3 +1,4 @@
+import { withoutGroupNames as withoutNames } from '../regex/tokenizer';
 import { LiteralFinder } from './literalFinder';
 import { hasCostlyPrefix, necessarySuffixes, requiredLiterals, searchLiterals } from './requiredLiterals';
 import type { RuleDefinition } from './ruleDefinition';
@@ -50,9 +51,7 @@ export interface LineMatch {
 // Named groups may repeat across rules, which one combined RegExp does not allow: the combined
 // matcher only finds candidate lines, so it drops the names; each rule re-runs on the line it found.
 function withoutGroupNames(source: string): string {
-  return source.replace(/(?<!\\)(\\*)\(\?<([A-Za-z_$][\w$]*)>/g, (all, slashes: string) =>
-    slashes.length % 2 === 1 ? all : `${slashes}(?:`,
-  );
+  return withoutNames(source);
 }
 
 /**

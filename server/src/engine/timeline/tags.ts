@@ -17,7 +17,7 @@ function segments(path: string): string[] {
 }
 
 function clean(tag: string): string {
-  return tag.replace(/[\]\[\s]/g, '_');
+  return tag.replace(/[\][\s]/g, '_');
 }
 
 /** The shortest run of last segments that is at most MAX_TAG long (at least the last one). */

@@ -1,0 +1,32 @@
+// Runs the compiled tests under the given folders of out/test: only files named *.test.js whose
+// source (test/**/*.test.ts) still exists, so helpers and the leftovers of a moved test never run.
+//   node scripts/test.mjs unit/engine lsp      (no folder: all of out/test)
+//   node scripts/test.mjs --no-slow unit/engine (without the *.slow.test.js files: the inner loop)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const compiled = path.join(root, 'out', 'test');
+const folders = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const skipSlow = process.argv.includes('--no-slow');
+const options = process.argv.slice(2).filter((a) => a.startsWith('-') && a !== '--no-slow');
+
+function testsUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testsUnder(full);
+    if (!entry.name.endsWith('.test.js') || (skipSlow && entry.name.endsWith('.slow.test.js'))) return [];
+    const source = path.join(root, 'test', path.relative(compiled, full)).replace(/\.js$/, '.ts');
+    return fs.existsSync(source) ? [full] : [];
+  });
+}
+
+const files = (folders.length ? folders : ['.']).flatMap((f) => testsUnder(path.join(compiled, f))).sort();
+if (!files.length) {
+  console.error(`no compiled tests under ${folders.join(', ') || 'out/test'}: run npm run compile-tests first`);
+  process.exit(1);
+}
+const run = spawnSync(process.execPath, ['--test', '--test-force-exit', ...(options.length ? options : ['--test-reporter=spec']), ...files], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

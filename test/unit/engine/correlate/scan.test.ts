@@ -1,0 +1,110 @@
+// The correlators' second pass over a file (engine/correlate/scan.ts) gives the event loop turns
+// while it works, so that a language server answers hovers meanwhile: the lines it hands over must
+// be exactly those of a plain split, whatever the pieces and the turns, and cancellation must stop it.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { after, describe, it } from 'node:test';
+import { AnalysisCancelled } from '../../../../server/src/engine';
+import type { ScannedLine } from '../../../../server/src/engine/correlate/scan';
+import { scanLines } from '../../../../server/src/engine/correlate/scan';
+import { prng } from '../../../helpers/prng';
+
+/** Random lines of random lengths (empty, short, a few very long), \n or \r\n ends, maybe no final break. */
+function randomText(random: () => number, chars: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    const r = random();
+    const body = r < 0.05 ? '' : r < 0.0503 ? 'L'.repeat(300_000) : `line ${Math.floor(random() * 1e9)} ${'word '.repeat(Math.floor(random() * 40))}`;
+    const end = random() < 0.2 ? '\r\n' : '\n';
+    parts.push(body + end);
+    length += body.length + end.length;
+  }
+  if (random() < 0.5) parts.push('last line without a break');
+  return parts.join('');
+}
+
+/** What the scan should hand over: every line, \r of a \r\n end removed, numbered from 0. */
+function plainSplit(text: string): { line: number; text: string }[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l, line) => ({ line, text: l.endsWith('\r') ? l.slice(0, -1) : l }));
+}
+
+async function scanned(file: string, wants: (text: string, line: number) => boolean, isCancelled?: () => boolean): Promise<ScannedLine[]> {
+  const out: ScannedLine[] = [];
+  await scanLines(file, null, { offsetMs: 0, isCancelled }, wants, (l) => out.push(l));
+  return out;
+}
+
+/** Waits about `ms` without giving the event loop a turn: a slow line for the scan. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe('correlation scan', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-scan-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('hands over the same lines as a plain split, plain and .gz, across pieces and turns', async () => {
+    const random = prng(11);
+    for (let round = 0; round < 3; round++) {
+      const text = randomText(random, 2_500_000 + round * 700_000);
+      const file = path.join(dir, `log${round}`);
+      fs.writeFileSync(file, text);
+      fs.writeFileSync(file + '.gz', zlib.gzipSync(text));
+      const expected = plainSplit(text);
+      const every = 1 + Math.floor(random() * 5);
+      const wants = (t: string, line: number) => line % every === 0 || t.includes('word word word word');
+      const wanted = expected.filter((l) => wants(l.text, l.line));
+      for (const f of [file, file + '.gz']) {
+        const got = (await scanned(f, wants)).map(({ line, text }) => ({ line, text }));
+        assert.equal(got.length, wanted.length, `${path.basename(f)}: number of lines`);
+        assert.deepEqual(got, wanted, path.basename(f));
+      }
+    }
+  });
+
+  it('gives the event loop turns inside a piece of the file', async () => {
+    // one piece (under 1 MiB), about 200 ms of work: without turns inside it, nothing else would run until its end
+    const text = Array.from({ length: 4000 }, (_, i) => `line ${i}\n`).join('');
+    const file = path.join(dir, 'slow');
+    fs.writeFileSync(file, text);
+    let seen = 0;
+    let seenAtTurn = 0;
+    let longest = 0;
+    let ticking = true;
+    const tick = () => {
+      longest = Math.max(longest, seen - seenAtTurn);
+      seenAtTurn = seen;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const lines = await scanned(file, () => (seen++, spin(0.05), true));
+    ticking = false;
+    longest = Math.max(longest, seen - seenAtTurn);
+    assert.equal(lines.length, 4000);
+    assert.ok(longest <= 1000, `${longest} lines in a row without a turn of the event loop`);
+  });
+
+  it('stops with AnalysisCancelled when cancelled, before or during the scan', async () => {
+    const text = Array.from({ length: 4000 }, (_, i) => `line ${i}\n`).join('');
+    const file = path.join(dir, 'cancel');
+    fs.writeFileSync(file, text);
+    await assert.rejects(scanned(file, () => true, () => true), AnalysisCancelled);
+    let seen = 0;
+    await assert.rejects(
+      scanned(
+        file,
+        () => (seen++, spin(0.05), true),
+        () => seen > 500,
+      ),
+      AnalysisCancelled,
+    );
+    assert.ok(seen > 500 && seen < 4000, `${seen} lines looked at`);
+  });
+});
