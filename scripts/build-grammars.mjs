@@ -58,12 +58,13 @@ const LONG_RUN = `(?:[^\\n]{10}){${LONG_LINE / 10 - 1}}[^\\n]{9}`;
  * single character is read. The first rule ends at once when that character is ASCII; the second,
  * for a long line of other characters, reads on to the newline.
  */
-const longLineRules = (anchor) => [`(?=[^\\n]{0,1000}?[\\x00-\\x09\\x0b-\\x7f])`, `(?=[^\\n]+\\n)`].map((next) => ({
-  comment: `A line of ${LONG_LINE} characters or more is one token, as VS Code stops colouring there`,
-  begin: anchor + LONG_RUN + next,
-  end: '\\Z',
-  name: 'meta.long-line.logtriage',
-}));
+const longLineRules = (anchor) =>
+  [`(?=[^\\n]{0,1000}?[\\x00-\\x09\\x0b-\\x7f])`, `(?=[^\\n]+\\n)`].map((next) => ({
+    comment: `A line of ${LONG_LINE} characters or more is one token, as VS Code stops colouring there`,
+    begin: anchor + LONG_RUN + next,
+    end: '\\Z',
+    name: 'meta.long-line.logtriage',
+  }));
 
 // ---- regex text (Oniguruma syntax; the subset these grammars use) ----
 
@@ -105,8 +106,14 @@ function walk(re, visit) {
   let inClass = false;
   for (let i = 0; i < re.length; i++) {
     const c = re[i];
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
     if (c === '[') {
       inClass = true;
       if (re[i + 1] === '^') i++;
@@ -133,7 +140,10 @@ function topLevelAlternatives(re) {
   const parts = [];
   let from = 0;
   walk(re, (c, i, depth) => {
-    if (c === '|' && depth === 0) { parts.push(re.slice(from, i)); from = i + 1; }
+    if (c === '|' && depth === 0) {
+      parts.push(re.slice(from, i));
+      from = i + 1;
+    }
   });
   parts.push(re.slice(from));
   return parts;
@@ -142,7 +152,9 @@ function topLevelAlternatives(re) {
 /** Index of the `)` that closes the group opened at `open`. */
 function closingParen(re, open) {
   let end = -1;
-  walk(re.slice(open), (c, i, depth) => { if (end < 0 && c === ')' && depth === 0) end = open + i; });
+  walk(re.slice(open), (c, i, depth) => {
+    if (end < 0 && c === ')' && depth === 0) end = open + i;
+  });
   if (end < 0) throw new Error(`unbalanced group in ${re}`);
   return end;
 }
@@ -167,8 +179,14 @@ export function firstChars(re) {
 function firstCharsOfSequence(re) {
   let s = re;
   for (;;) {
-    if (s.startsWith('\\b')) { s = s.slice(2); continue; }
-    if (/^\(\?<[=!]/.test(s)) { s = s.slice(closingParen(s, 0) + 1); continue; }
+    if (s.startsWith('\\b')) {
+      s = s.slice(2);
+      continue;
+    }
+    if (/^\(\?<[=!]/.test(s)) {
+      s = s.slice(closingParen(s, 0) + 1);
+      continue;
+    }
     break;
   }
   let chars;
@@ -228,7 +246,10 @@ function classChars(body) {
 function expandTokens(list, repository, common, where) {
   const rules = [];
   for (const item of list) {
-    if (common.has(item)) { rules.push(...common.get(item)); continue; }
+    if (common.has(item)) {
+      rules.push(...common.get(item));
+      continue;
+    }
     if (!item.startsWith('#')) throw new Error(`${where}: token "${item}" must be "#name", "common" or "common:<list>"`);
     const rule = repository[item.slice(1)];
     if (!rule) throw new Error(`${where}: no repository rule ${item}`);
@@ -293,7 +314,10 @@ export function groupTokens(rules) {
   const byKind = new Map();
   for (const r of rules) {
     const kind = tokenKind(r);
-    if (kind && byKind.has(kind)) { byKind.get(kind).push(r); continue; }
+    if (kind && byKind.has(kind)) {
+      byKind.get(kind).push(r);
+      continue;
+    }
     const group = [r];
     if (kind) byKind.set(kind, group);
     groups.push(group);
@@ -334,7 +358,10 @@ function readSource(name) {
 }
 
 function sourceNames() {
-  return readdirSync(srcDir).filter((x) => x.endsWith('.json')).map((x) => x.slice(0, -'.json'.length)).sort();
+  return readdirSync(srcDir)
+    .filter((x) => x.endsWith('.json'))
+    .map((x) => x.slice(0, -'.json'.length))
+    .sort();
 }
 
 /** "common" (the list `message`) and "common:<key>" (any other list) -> the token rules of logtriage-common.json. */
@@ -400,22 +427,24 @@ export function buildGrammar(name, { reference = false, common = commonTokens(),
     if (p.include) return { include: p.include };
     return { rule: convertRule(p), where: `${name} patterns[${i}]` };
   });
-  const lineRules = (anchor) => items.map((item) => {
-    if (item.include) return { include: anchor === '\\A' ? item.include + FIRST : item.include };
-    return anchored(item.rule, anchor, name);
-  });
-  const patterns = name === COMMON
-    ? [{ include: '#message' }]
-    : [
-        ...longLineRules('\\A'),
-        ...lineRules('\\A'),
-        {
-          comment: 'Every line after the first: starts at the end of the first line, never ends (see scripts/build-grammars.mjs)',
-          begin: '(?<=\\n)',
-          end: '\\G(?!)',
-          patterns: [...longLineRules('\\G'), ...lineRules('\\G')],
-        },
-      ];
+  const lineRules = (anchor) =>
+    items.map((item) => {
+      if (item.include) return { include: anchor === '\\A' ? item.include + FIRST : item.include };
+      return anchored(item.rule, anchor, name);
+    });
+  const patterns =
+    name === COMMON
+      ? [{ include: '#message' }]
+      : [
+          ...longLineRules('\\A'),
+          ...lineRules('\\A'),
+          {
+            comment: 'Every line after the first: starts at the end of the first line, never ends (see scripts/build-grammars.mjs)',
+            begin: '(?<=\\n)',
+            end: '\\G(?!)',
+            patterns: [...longLineRules('\\G'), ...lineRules('\\G')],
+          },
+        ];
   return {
     $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
     name: src.name,
@@ -429,7 +458,9 @@ export function buildGrammar(name, { reference = false, common = commonTokens(),
 function formatFlat(value) {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(formatFlat).join(', ')}]`;
-  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${formatFlat(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${formatFlat(v)}`)
+    .join(', ')} }`;
 }
 
 /** JSON with short objects and arrays kept on one line, as the hand-written grammars were. */

@@ -25,7 +25,7 @@ function option(name, fallback) {
 function bigLines(size) {
   const realLine = 'Mar 1 08:53:36 host vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.6" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe. ';
   const bytes = Buffer.alloc(size);
-  for (let i = 0, x = 2463534242; i < size; i++) (x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (bytes[i] = x & 0xff);
+  for (let i = 0, x = 2463534242; i < size; i++) ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (bytes[i] = x & 0xff));
   return [
     ['letters', 'a'.repeat(size)],
     ['digits', '7'.repeat(size)],
@@ -57,7 +57,10 @@ async function runWorker() {
       try {
         target.bigCheck(line);
       } catch (e) {
-        error = String(e?.stack ?? e).split('\n').slice(0, 4).join(' | ');
+        error = String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 4)
+          .join(' | ');
       }
       results.push({ label, ms: performance.now() - t, error });
       Atomics.add(counter, 0, 1);

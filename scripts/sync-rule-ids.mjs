@@ -11,7 +11,9 @@ const rulesDir = join(root, 'server', 'knowledge', 'rules');
 /** Built-in rules by id (first definition wins, as in the engine), sorted by id. */
 export function builtInRuleTitles() {
   const byId = new Map();
-  for (const file of readdirSync(rulesDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const rule of JSON.parse(readFileSync(join(rulesDir, file), 'utf8')).rules) if (!byId.has(rule.id)) byId.set(rule.id, rule.title);
   }
   return [...byId].sort(([a], [b]) => a.localeCompare(b));

@@ -57,34 +57,31 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
       lastAnalysedPaths = paths;
       output.appendLine(`Analyzing ${paths.join(', ')}`);
       runs?.started(paths);
-      const result = await window.withProgress(
-        { location: ProgressLocation.Notification, title: 'Log Triage', cancellable: true },
-        async (progress, token) => {
-          const source = new CancellationTokenSource();
-          running = source;
-          token.onCancellationRequested(() => source.cancel());
-          let reported = 0;
-          const listener = client.onNotification(ANALYZE_PROGRESS_NOTIFICATION, (p: AnalyzeProgressParams) => {
-            const increment = p.total ? ((p.done - reported) / p.total) * 100 : 0;
-            reported = p.done;
-            // an archive's members are named as they are read, with their size
-            const reading = p.reading ? ` · ${p.path.slice(p.path.lastIndexOf('/') + 1)}${p.bytes !== undefined ? ` (${megabytes(p.bytes)})` : ''}` : '';
-            progress.report({ message: `${p.done} of ${p.total} files${reading}`, increment });
-            runs?.progress(p.done, p.total);
-          });
-          try {
-            const params: AnalyzeFolderParams = { paths };
-            return await client.sendRequest(ANALYZE_FOLDER_REQUEST, params, source.token);
-          } catch (e) {
-            runs?.finished(undefined);
-            throw e;
-          } finally {
-            listener.dispose();
-            if (running === source) running = undefined;
-            source.dispose();
-          }
-        },
-      );
+      const result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage', cancellable: true }, async (progress, token) => {
+        const source = new CancellationTokenSource();
+        running = source;
+        token.onCancellationRequested(() => source.cancel());
+        let reported = 0;
+        const listener = client.onNotification(ANALYZE_PROGRESS_NOTIFICATION, (p: AnalyzeProgressParams) => {
+          const increment = p.total ? ((p.done - reported) / p.total) * 100 : 0;
+          reported = p.done;
+          // an archive's members are named as they are read, with their size
+          const reading = p.reading ? ` · ${p.path.slice(p.path.lastIndexOf('/') + 1)}${p.bytes !== undefined ? ` (${megabytes(p.bytes)})` : ''}` : '';
+          progress.report({ message: `${p.done} of ${p.total} files${reading}`, increment });
+          runs?.progress(p.done, p.total);
+        });
+        try {
+          const params: AnalyzeFolderParams = { paths };
+          return await client.sendRequest(ANALYZE_FOLDER_REQUEST, params, source.token);
+        } catch (e) {
+          runs?.finished(undefined);
+          throw e;
+        } finally {
+          listener.dispose();
+          if (running === source) running = undefined;
+          source.dispose();
+        }
+      });
       if (result.cancelled) {
         output.appendLine('Analysis cancelled; the results of the run before it are kept.');
         void window.showInformationMessage('Log Triage: analysis cancelled; the previous results are kept.');

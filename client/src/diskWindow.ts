@@ -98,9 +98,7 @@ export class LargeFileDiagnostics {
   /** The diagnostic with its related lines in the same file pointing at their windows. */
   private moved(file: Uri, d: Diagnostic): Diagnostic {
     if (!d.relatedInformation?.length) return d;
-    d.relatedInformation = d.relatedInformation.map((r) =>
-      r.location.uri.toString() === file.toString() ? new DiagnosticRelatedInformation(new Location(windowUri(file, r.location.range.start.line), r.location.range), r.message) : r,
-    );
+    d.relatedInformation = d.relatedInformation.map((r) => (r.location.uri.toString() === file.toString() ? new DiagnosticRelatedInformation(new Location(windowUri(file, r.location.range.start.line), r.location.range), r.message) : r));
     return d;
   }
 }
@@ -115,8 +113,5 @@ export function registerDiskWindows(context: ExtensionContext): void {
       return '\n'.repeat(first) + text;
     },
   };
-  context.subscriptions.push(
-    workspace.registerTextDocumentContentProvider(WINDOW_SCHEME, provider),
-    commands.registerCommand('logtriage.openFinding', openFinding),
-  );
+  context.subscriptions.push(workspace.registerTextDocumentContentProvider(WINDOW_SCHEME, provider), commands.registerCommand('logtriage.openFinding', openFinding));
 }

@@ -1,7 +1,7 @@
 // The client starts the language server and owns what only the editor can do. No analysis here.
 import * as path from 'path';
 import type { ExtensionContext, TextDocument } from 'vscode';
-import { commands, languages, Uri, window, workspace } from 'vscode';
+import { languages, window, workspace } from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DetectedFormatParams, InitializationOptions } from '../../server/src/protocol';
@@ -58,10 +58,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
   const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME, WINDOW_SCHEME];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...[...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))),
-      { scheme: TIMELINE_SCHEME, language: TIMELINE_LANGUAGE },
-    ],
+    documentSelector: [...[...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))), { scheme: TIMELINE_SCHEME, language: TIMELINE_LANGUAGE }],
     diagnosticCollectionName: 'logtriage',
     // hovers may link to a runbook; that command, and no other, runs from hover markdown
     markdown: { isTrusted: { enabledCommands: [COMMANDS.openRunbook] }, supportHtml: false },

@@ -14,7 +14,13 @@ function relativeSegments(filePath: string, roots: readonly string[]): string[] 
   const member = filePath.indexOf('!/');
   if (member >= 0) {
     const archive = filePath.slice(0, member);
-    return [archive.slice(archive.lastIndexOf('/') + 1), ...filePath.slice(member + 2).split('/').filter(Boolean)];
+    return [
+      archive.slice(archive.lastIndexOf('/') + 1),
+      ...filePath
+        .slice(member + 2)
+        .split('/')
+        .filter(Boolean),
+    ];
   }
   // the deepest analysed folder that holds the file
   const root = roots

@@ -10,7 +10,10 @@ export interface FindingFact {
 
 /** A time as the logs write it (wall clock read as UTC): `2014-05-05 11:00:00`. */
 function clock(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
 }
 
 export function aggregateFacts(f: FindingSummary): FindingFact[] {

@@ -197,7 +197,10 @@ export class FindingsProvider implements TreeDataProvider<Node> {
       const sorted: Node[] = this.causes().sort((a, b) => rank(a) - rank(b) || FindingsProvider.countOf(b) - FindingsProvider.countOf(a));
       return [...this.bundles.map((summary): Node => ({ kind: 'bundle', summary })), ...sorted];
     }
-    if (node.kind === 'bundle') return bundleSummaryLines(node.summary).slice(1).map((line) => ({ kind: 'detail', text: line.trim() }));
+    if (node.kind === 'bundle')
+      return bundleSummaryLines(node.summary)
+        .slice(1)
+        .map((line) => ({ kind: 'detail', text: line.trim() }));
     if (node.kind === 'cause') {
       const byFile = new Map<string, Node & { kind: 'file' }>();
       const fileNode = (uri: string) => {

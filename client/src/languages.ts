@@ -1,2 +1,20 @@
 // Language ids the extension contributes (package.json "languages"); the server analyzes these.
-export const LOG_LANGUAGES = ['vnx-server-log', 'esx-vmkernel-log', 'esx-hostd-log', 'esx-vpxa-log', 'esx-fdm-log', 'esx-vobd-log', 'esx-vmware-log', 'esx-vdf', 'esx-syslog-log', 'netbackup-legacy-log', 'netbackup-job-details', 'xenserver-vmss-log', 'xenserver-xensource-log', 'xenserver-smlog', 'xenserver-daemon-log', 'xenserver-kern-log', 'syslog'] as const;
+export const LOG_LANGUAGES = [
+  'vnx-server-log',
+  'esx-vmkernel-log',
+  'esx-hostd-log',
+  'esx-vpxa-log',
+  'esx-fdm-log',
+  'esx-vobd-log',
+  'esx-vmware-log',
+  'esx-vdf',
+  'esx-syslog-log',
+  'netbackup-legacy-log',
+  'netbackup-job-details',
+  'xenserver-vmss-log',
+  'xenserver-xensource-log',
+  'xenserver-smlog',
+  'xenserver-daemon-log',
+  'xenserver-kern-log',
+  'syslog',
+] as const;

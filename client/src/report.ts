@@ -1,10 +1,10 @@
 // The triage report, to paste into a case: "Write Triage Report" opens it as markdown, "… as Plain
 // Text" as text, and "Copy Triage Report as Plain Text" puts the text on the clipboard (case tools
 // that do not render markdown take it as it is). The server analyses the paths and writes it.
-import type { ExtensionContext } from 'vscode';
-import { commands, env, ProgressLocation, Uri, window, workspace } from 'vscode';
+import type { ExtensionContext, Uri } from 'vscode';
+import { commands, env, ProgressLocation, window, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ReportParams, ReportResult } from '../../server/src/protocol';
+import type { ReportParams } from '../../server/src/protocol';
 import { REPORT_REQUEST } from '../../server/src/protocol';
 import { lastAnalysedPaths } from './analyzeFolder';
 
@@ -23,9 +23,7 @@ async function requestReport(client: LanguageClient, uri: Uri | undefined, forma
     return undefined;
   }
   const params: ReportParams = { paths, format };
-  const { markdown } = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: writing the triage report' }, () =>
-    client.sendRequest(REPORT_REQUEST, params),
-  );
+  const { markdown } = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: writing the triage report' }, () => client.sendRequest(REPORT_REQUEST, params));
   return markdown;
 }
 

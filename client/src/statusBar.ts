@@ -40,9 +40,7 @@ export function registerStatusBar(context: ExtensionContext, findings: FindingsP
     const cancelled = folder.kind === 'cancelled' ? ' The last Analyze Folder was cancelled: these are the results of the run before it.' : '';
     if (isLog) {
       const one = findings.counts(doc.uri.toString());
-      item.text = one.findings
-        ? `$(checklist) Log Triage: ${plural(one.causes, 'root cause')} · ${plural(one.findings, 'finding')}`
-        : '$(pass) Log Triage: no known problem';
+      item.text = one.findings ? `$(checklist) Log Triage: ${plural(one.causes, 'root cause')} · ${plural(one.findings, 'finding')}` : '$(pass) Log Triage: no known problem';
       item.tooltip = `${one.findings ? `In this log: ${findings.causeTitles(doc.uri.toString()).join('; ')}.` : 'No known problem in this log.'}${all.files > 1 ? ` All logs: ${plural(all.causes, 'root cause')}, ${plural(all.findings, 'finding')} in ${plural(all.files, 'log')}.` : ''}${cancelled} Click for the Findings view.`;
     } else if (all.files && (doc?.uri.scheme === TIMELINE_SCHEME || !doc || folder.kind !== 'idle' || findings.hasBundle())) {
       // the merged timeline and the analysed bundle: the whole story

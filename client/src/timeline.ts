@@ -1,7 +1,6 @@
 // "Log Triage: Open Merged Timeline": the server merges the chosen logs by time (streaming, any
 // size); here a read-only virtual document shows the result, each line's tag links back to its file
 // and line, and clock hints offer to set the offset that reconciles two hosts.
-import * as path from 'path';
 import type { DocumentLinkProvider, ExtensionContext, TextDocument, TextDocumentContentProvider } from 'vscode';
 import { commands, ConfigurationTarget, DocumentLink, EventEmitter, languages, ProgressLocation, Range, Selection, Uri, window, workspace } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -58,6 +57,41 @@ async function choosePaths(uri?: Uri, selected?: Uri[]): Promise<string[] | unde
   return chosen?.map((u) => u.fsPath);
 }
 
+/** The merge request for a timeline document: its files and window, and the timeline settings as they are now. */
+function timelineParams(uri: Uri, query: NonNullable<ReturnType<typeof queryOf>>): TimelineParams {
+  const config = workspace.getConfiguration('logtriage.timeline');
+  const year = config.get<number | null>('year', null);
+  return {
+    uri: uri.toString(),
+    paths: query.paths,
+    offsets: config.get<Record<string, number>>('offsets', {}),
+    gapSeconds: config.get<number>('gapSeconds', 300),
+    ...(typeof year === 'number' ? { year } : {}),
+    dates: config.get<Record<string, string>>('dates', {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  };
+}
+
+/** Links from each timeline line's tag to its file and line. */
+function timelineLinks(results: ReadonlyMap<string, TimelineResult>): DocumentLinkProvider {
+  return {
+    provideDocumentLinks(doc) {
+      const result = results.get(doc.uri.toString());
+      if (!result) return [];
+      const out: DocumentLink[] = [];
+      for (let i = 0; i < result.lineFiles.length && out.length < MAX_LINKS; i++) {
+        const s = sourceOf(result, doc, i);
+        if (!s) continue;
+        const link = new DocumentLink(s.range, sourceUri(s.file).with({ fragment: `L${s.line + 1}` }));
+        link.tooltip = `${s.file}:${s.line + 1}`;
+        out.push(link);
+      }
+      return out;
+    },
+  };
+}
+
 export function registerTimeline(context: ExtensionContext, client: LanguageClient): void {
   const results = new Map<string, TimelineResult>();
   const changed = new EventEmitter<Uri>();
@@ -68,23 +102,10 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
     async provideTextDocumentContent(uri: Uri): Promise<string> {
       const query = queryOf(uri);
       if (!query) return '# Log Triage: this timeline link names no files.\n';
-      const config = workspace.getConfiguration('logtriage.timeline');
-      const year = config.get<number | null>('year', null);
-      const params: TimelineParams = {
-        uri: uri.toString(),
-        paths: query.paths,
-        offsets: config.get<Record<string, number>>('offsets', {}),
-        gapSeconds: config.get<number>('gapSeconds', 300),
-        ...(typeof year === 'number' ? { year } : {}),
-        dates: config.get<Record<string, string>>('dates', {}),
-        ...(query.from ? { from: query.from } : {}),
-        ...(query.to ? { to: query.to } : {}),
-      };
+      const params = timelineParams(uri, query);
       let result: TimelineResult;
       try {
-        result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: merging the timeline…', cancellable: true }, (_, cancel) =>
-          client.sendRequest(TIMELINE_REQUEST, params, cancel),
-        );
+        result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Log Triage: merging the timeline…', cancellable: true }, (_, cancel) => client.sendRequest(TIMELINE_REQUEST, params, cancel));
       } catch (e) {
         return `# Log Triage: the timeline was not built (${(e as Error)?.message ?? e}).\n`;
       }
@@ -103,7 +124,10 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
       const action = 'Set Day…';
       const names = guessed.map((f) => f.tag).join(', ');
       void window
-        .showInformationMessage(`Log Triage: ${names} give${guessed.length === 1 ? 's' : ''} only times of day and no date in ${guessed.length === 1 ? 'its name' : 'their names'}; the day is a guess (see the timeline's first lines).`, action)
+        .showInformationMessage(
+          `Log Triage: ${names} give${guessed.length === 1 ? 's' : ''} only times of day and no date in ${guessed.length === 1 ? 'its name' : 'their names'}; the day is a guess (see the timeline's first lines).`,
+          action,
+        )
         .then((choice) => (choice === action ? setDate(result) : undefined));
     }
     for (const hint of result.hints) {
@@ -121,21 +145,7 @@ export function registerTimeline(context: ExtensionContext, client: LanguageClie
     }
   }
 
-  const links: DocumentLinkProvider = {
-    provideDocumentLinks(doc) {
-      const result = results.get(doc.uri.toString());
-      if (!result) return [];
-      const out: DocumentLink[] = [];
-      for (let i = 0; i < result.lineFiles.length && out.length < MAX_LINKS; i++) {
-        const s = sourceOf(result, doc, i);
-        if (!s) continue;
-        const link = new DocumentLink(s.range, sourceUri(s.file).with({ fragment: `L${s.line + 1}` }));
-        link.tooltip = `${s.file}:${s.line + 1}`;
-        out.push(link);
-      }
-      return out;
-    },
-  };
+  const links = timelineLinks(results);
 
   const openTimeline = async (uri?: Uri, selected?: Uri[]) => {
     const paths = await choosePaths(uri, selected);

@@ -13,9 +13,6 @@ export function timelineTitle(paths: readonly string[]): string {
   let names = trimmed.map((p) => path.basename(p));
   // NetBackup's logs are all log.MMDDYY: their process folder tells them apart
   if (new Set(names).size < names.length) names = trimmed.map((p) => `${path.basename(path.dirname(p))}/${path.basename(p)}`);
-  const what =
-    names.length === 1 ? names[0]
-    : names.length <= 3 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
-    : `${names.length} logs`;
+  const what = names.length === 1 ? names[0] : names.length <= 3 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : `${names.length} logs`;
   return `Merged timeline of ${what}`;
 }

@@ -40,13 +40,23 @@ function buildBundle(logs: GeneratedLog[], file: string): void {
 }
 
 export function runBundleBench(cli: string, logs: GeneratedLog[], cacheDir: string, work: string, runs: number): BundleBench {
-  const file = path.join(cacheDir, `bundle-${logs.map((l) => l.family).join('-').slice(0, 80)}-${logs[0]?.bytes ?? 0}.tgz`);
+  const file = path.join(
+    cacheDir,
+    `bundle-${logs
+      .map((l) => l.family)
+      .join('-')
+      .slice(0, 80)}-${logs[0]?.bytes ?? 0}.tgz`,
+  );
   buildBundle(logs, file);
   const out = path.join(work, 'bundle.out');
   const gzip = bestOf(runs, () => runMeasured('gzip', ['-dc', file], out));
   const contentBytes = fs.statSync(out).size;
   const tar = bestOf(runs, () => runMeasured('tar', ['-xzOf', file], out));
-  const analyzer = bestOf(runs, () => runMeasured(process.execPath, [cli, 'analyze', '--json', file], out), (r) => r.status === 0 || r.status === 1);
+  const analyzer = bestOf(
+    runs,
+    () => runMeasured(process.execPath, [cli, 'analyze', '--json', file], out),
+    (r) => r.status === 0 || r.status === 1,
+  );
   const injected = logs.reduce((n, l) => n + l.injections.length, 0);
   let found = 0;
   let members = 0;
@@ -56,7 +66,12 @@ export function runBundleBench(cli: string, logs: GeneratedLog[], cacheDir: stri
     members = doc.files.filter((f) => !f.error).length;
     for (const l of logs) {
       const member = doc.files.find((f) => f.path.endsWith('/' + path.basename(l.path)) || f.path.endsWith('/' + path.basename(l.gzPath)));
-      found += l.injections.length - checkFindings(l, (member?.findings ?? []).map((f) => ({ rule: f.rule, line: f.line - 1 }))).missing.length;
+      found +=
+        l.injections.length -
+        checkFindings(
+          l,
+          (member?.findings ?? []).map((f) => ({ rule: f.rule, line: f.line - 1 })),
+        ).missing.length;
     }
   } catch (e) {
     error = `analyzer output: ${(e as Error).message}; ${analyzer.stderr.split('\n')[0]}`;

@@ -161,7 +161,10 @@ const vmkernel = lineFamily({ family: 'esx-vmkernel-log', file: 'vmkernel.log', 
   const op = () => p.pick(['0x28', '0x2a', '0x85', '0x4d', '0x1a', '0x12', '0x9e', '0x35', '0x89', '0xfe']);
   const messages: (readonly [number, () => string])[] = [
     [10, () => `NMP: nmp_ThrottleLogForDevice:3617: Cmd ${op()} (${cmdAddr()}, ${world()}) to dev "${p.pick(devices)}" on path "${path()}" Failed: H:0x0 D:0x4 P:0x0 Possible sense data: 0x0 0x0 0x0. Act:NONE`],
-    [8, () => `ScsiDeviceIO: 2927: Cmd(${cmdAddr()}) ${op()}, CmdSN 0x${p.hex(3)} from world ${world()} to dev "${p.pick(devices)}" failed H:0x0 D:0x${p.pick(['2', '4'])} P:0x0 Invalid sense data: 0x${p.hex(2)} 0x${p.hex(2)} 0x${p.hex(2)}.`],
+    [
+      8,
+      () => `ScsiDeviceIO: 2927: Cmd(${cmdAddr()}) ${op()}, CmdSN 0x${p.hex(3)} from world ${world()} to dev "${p.pick(devices)}" failed H:0x0 D:0x${p.pick(['2', '4'])} P:0x0 Invalid sense data: 0x${p.hex(2)} 0x${p.hex(2)} 0x${p.hex(2)}.`,
+    ],
     [8, () => `NMP: nmp_ResetDeviceLogThrottling:3349: last error status from device ${p.pick(devices)} repeated ${p.int(1, 80)} times`],
     [6, () => `NMP: nmp_DeviceUpdatePathStates:547: Activated path "${path()}" for NMP device "${p.pick(devices)}".`],
     [8, () => `vmw_ahci[000000${p.int(10, 31)}]: scsiUnmapCommand:Unmap transfer 0x${p.hex(2)} byte`],
@@ -200,11 +203,25 @@ const hostd = lineFamily({ family: 'esx-hostd-log', file: 'hostd.log', seed: 3, 
     [8, () => ['info', `Vmsvc.vm:${vmx()}`, `SNAPSHOT: SnapshotConfigInfoReadEx: Creating new snapshot dictionary, '${vmx().replace('.vmx', '.vmsd.usd')}'.`]],
     [6, () => ['warning', `Vmsvc.vm:${vmx()}`, `Failed to find activation record, event user unknown.`]],
     [6, () => ['info', 'Solo.Vmomi', `Activation [N5Vmomi10ActivationE:0x000000${p.hex(8)}] : Invoke done [waitForUpdatesEx] on [vmodl.query.PropertyCollector:ha-property-collector]`]],
-    [5, () => ['error', 'SoapAdapter.HTTPService.HttpConnection', `Failed to read header on stream <io_obj p:0x000000${p.hex(8)}, h:${p.int(20, 90)}, <TCP '127.0.0.1 : 8307'>, <TCP '127.0.0.1 : ${p.int(30000, 60000)}'>>: N7Vmacore15SystemExceptionE(Connection reset by peer)`]],
+    [
+      5,
+      () => [
+        'error',
+        'SoapAdapter.HTTPService.HttpConnection',
+        `Failed to read header on stream <io_obj p:0x000000${p.hex(8)}, h:${p.int(20, 90)}, <TCP '127.0.0.1 : 8307'>, <TCP '127.0.0.1 : ${p.int(30000, 60000)}'>>: N7Vmacore15SystemExceptionE(Connection reset by peer)`,
+      ],
+    ],
     [5, () => ['info', 'Vimsvc.ha-eventmgr', `Event ${p.int(1000, 99999)} : User root@${p.ip()} logged in as VMware-client/6.5.0`]],
     [4, () => ['info', 'Hostsvc.DatastoreSystem', `RefreshVdiskDatastores: Done refreshing datastores.`]],
     [4, () => ['info', 'Libs', `FILE: FileDeletionDisposition: Deletion of file '${vmx().replace('.vmx', '-000001-delta.vmdk')}' succeeded.`]],
-    [3, () => ['warning', 'Statssvc', `Calculated write I/O size ${p.int(512, 1_048_576)} for scsi0:${p.int(0, 4)} is out of range -- ${p.int(512, 1_048_576)},prevBytes = ${p.int(0, 1e9)} curBytes = ${p.int(0, 1e9)} prevCommands = ${p.int(0, 1e6)}curCommands = ${p.int(0, 1e6)}`]],
+    [
+      3,
+      () => [
+        'warning',
+        'Statssvc',
+        `Calculated write I/O size ${p.int(512, 1_048_576)} for scsi0:${p.int(0, 4)} is out of range -- ${p.int(512, 1_048_576)},prevBytes = ${p.int(0, 1e9)} curBytes = ${p.int(0, 1e9)} prevCommands = ${p.int(0, 1e6)}curCommands = ${p.int(0, 1e6)}`,
+      ],
+    ],
   ];
   return (out) => {
     const [level, sub, message] = p.weighted(lines)();
@@ -331,11 +348,14 @@ const netbackup = lineFamily({ family: 'netbackup-legacy-log', file: 'netbackup/
     [3, () => `<2> vnet_cached_getnameinfo: vnet_hosts.c.${p.int(100, 3000)}: 0: Found name ${p.pick(clients)}.corp.example.com in cache`],
     [2, () => `<16> bpbrm handle_backup: client ${p.pick(clients)} EXIT STATUS 0: the requested operation was successfully completed`],
     // a connection attempt that succeeds at once: "connect in progress: 1" with no ": 2" after it
-    [4, (thread, out) => {
-      out.push(`${clock.timeOfDay()} [${thread}] <2> vnet_async_connect: ../../libvlibs/vnet_connect.c.${p.int(1000, 2000)}: 0: connect in progress: 1 0x00000001`);
-      clock.tick();
-      return `<2> vnet_async_connect: ../../libvlibs/vnet_connect.c.${p.int(1000, 2000)}: 0: connected: 1 0x00000001`;
-    }],
+    [
+      4,
+      (thread, out) => {
+        out.push(`${clock.timeOfDay()} [${thread}] <2> vnet_async_connect: ../../libvlibs/vnet_connect.c.${p.int(1000, 2000)}: 0: connect in progress: 1 0x00000001`);
+        clock.tick();
+        return `<2> vnet_async_connect: ../../libvlibs/vnet_connect.c.${p.int(1000, 2000)}: 0: connected: 1 0x00000001`;
+      },
+    ],
   ];
   return (out) => {
     const thread = p.pick(threads);

@@ -130,13 +130,7 @@ function sourceHash(repoRoot: string, rules: readonly RuleDefinition[], sizeByte
  * Every family's log of `sizeBytes` (plain and .gz) under `cacheRoot`, reused when the generator,
  * the rules' samples and the size are unchanged.
  */
-export async function generateAll(
-  repoRoot: string,
-  cacheRoot: string,
-  sizeBytes: number,
-  log: (message: string) => void = () => undefined,
-  families: readonly FamilyGenerator[] = FAMILY_GENERATORS,
-): Promise<GeneratedLog[]> {
+export async function generateAll(repoRoot: string, cacheRoot: string, sizeBytes: number, log: (message: string) => void = () => undefined, families: readonly FamilyGenerator[] = FAMILY_GENERATORS): Promise<GeneratedLog[]> {
   const rules = builtInRules();
   const dir = path.join(cacheRoot, `${sizeBytes}-${sourceHash(repoRoot, rules, sizeBytes)}`);
   const manifestPath = path.join(dir, 'manifest.json');

@@ -149,7 +149,9 @@ export async function grammarChild(family: string, file: string): Promise<Gramma
     // each measure gets a string of its own, as the editor hands over a fresh one
     const fresh = (i: number) => (i % 2 ? ' ' : '-') + line.slice(1);
     let stoppedEarly = false;
-    const own = ms(() => { stoppedEarly = grammar.tokenizeLine2(fresh(0), INITIAL, LONG_LINE_LIMIT_MS).stoppedEarly; });
+    const own = ms(() => {
+      stoppedEarly = grammar.tokenizeLine2(fresh(0), INITIAL, LONG_LINE_LIMIT_MS).stoppedEarly;
+    });
     const emptyMs = ms(() => empty.tokenizeLine2(fresh(1), INITIAL));
     const onigStringMs = ms(() => onig.createOnigString(fresh(2)).dispose?.());
     return { bytes, ms: own, stoppedEarly, emptyMs, onigStringMs };

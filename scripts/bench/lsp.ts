@@ -65,9 +65,9 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
     // 1b. what an editor asks as soon as it shows the log, each reading the whole document; hovers meanwhile
     t = now();
     let answered = false;
-    const wholeDocument = Promise.all(
-      ['textDocument/foldingRange', 'textDocument/documentSymbol', 'textDocument/codeLens', 'textDocument/documentLink'].map((m) => client.connection.sendRequest(m, { textDocument: { uri } })),
-    ).finally(() => (answered = true));
+    const wholeDocument = Promise.all(['textDocument/foldingRange', 'textDocument/documentSymbol', 'textDocument/codeLens', 'textDocument/documentLink'].map((m) => client.connection.sendRequest(m, { textDocument: { uri } }))).finally(
+      () => (answered = true),
+    );
     const editorHovers: number[] = [];
     for (let i = 0; !answered; i++) {
       const h = now();
@@ -116,7 +116,7 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
       t = now();
       const start = t;
       client.connection.onNotification('logtriage/analyzeProgress', (p: { done: number; total: number }) => {
-        if (p.done === p.total) (filesDone = true), (filesMs = now() - start);
+        if (p.done === p.total) ((filesDone = true), (filesMs = now() - start));
       });
       const folder = client.connection.sendRequest<{ files: number }>('logtriage/analyzeFolder', { paths: folderPaths }).finally(() => (done = true));
       for (let i = 0; !done; i++) {

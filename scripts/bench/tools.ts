@@ -76,7 +76,7 @@ function countLines(file: string): number {
   const buf = Buffer.allocUnsafe(1 << 20);
   let n = 0;
   try {
-    for (let read; (read = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+    for (let read; (read = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) {
       for (let i = buf.indexOf(10); i >= 0 && i < read; i = buf.indexOf(10, i + 1)) n++;
     }
   } finally {

@@ -45,7 +45,11 @@ export function runWorkers(cli: string, logs: readonly GeneratedLog[], work: str
   const rows = counts.map((jobs) => {
     log(`folder of ${logs.length} logs: --jobs ${jobs} ...`);
     const out = path.join(work, `jobs-${jobs}.ndjson`);
-    const run = bestOf(runs, () => runMeasured(process.execPath, [cli, 'analyze', '--format', 'ndjson', '--quiet', '--jobs', String(jobs), dir], out), (r) => r.status === 0 || r.status === 3);
+    const run = bestOf(
+      runs,
+      () => runMeasured(process.execPath, [cli, 'analyze', '--format', 'ndjson', '--quiet', '--jobs', String(jobs), dir], out),
+      (r) => r.status === 0 || r.status === 3,
+    );
     const digest = crypto.createHash('sha256').update(fs.readFileSync(out)).digest('hex');
     return { jobs, run, digest };
   });

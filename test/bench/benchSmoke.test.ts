@@ -32,8 +32,15 @@ describe('benchmark smoke', () => {
         const got = files.find((f) => f.path === file);
         assert.ok(got, `not analysed: ${file}`);
         assert.equal(got.format, l.family, file);
-        const check = checkFindings(l, got.findings.map((f) => ({ rule: f.rule, line: f.line - 1 })));
-        assert.deepEqual(check.missing.map((m) => `${m.rule}@${m.line + 1}`), [], `${file}: injected signatures not found`);
+        const check = checkFindings(
+          l,
+          got.findings.map((f) => ({ rule: f.rule, line: f.line - 1 })),
+        );
+        assert.deepEqual(
+          check.missing.map((m) => `${m.rule}@${m.line + 1}`),
+          [],
+          `${file}: injected signatures not found`,
+        );
         assert.deepEqual(check.unexpected, [], `${file}: findings in the background lines`);
       }
     }

@@ -12,6 +12,11 @@ describe('benchmark families', () => {
   it('generates every family of FORMATS but captured output, each once', () => {
     const generated = FAMILY_GENERATORS.map((g) => g.family).sort();
     assert.deepEqual(generated, [...new Set(generated)]);
-    assert.deepEqual(generated, FORMATS.map((f) => f.id).filter((id) => !NOT_GENERATED.includes(id)).sort());
+    assert.deepEqual(
+      generated,
+      FORMATS.map((f) => f.id)
+        .filter((id) => !NOT_GENERATED.includes(id))
+        .sort(),
+    );
   });
 });

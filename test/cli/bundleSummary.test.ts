@@ -70,11 +70,17 @@ describe('logtriage analyze on a bundle: the bundle summary', () => {
     assert.equal(lines[2], '  hosts: esxi07');
     assert.match(lines[3], /^ {2}time range: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(each log's own clock\)$/);
     assert.equal(lines[4], '  files: 4 analysed, 3 recognised, 2 skipped (2 binary file)');
-    assert.ok(lines.slice(5).some((l) => l.startsWith(`${archive}!/${HOST}/var/run/log/vmkernel.log:`)), r.stdout);
+    assert.ok(
+      lines.slice(5).some((l) => l.startsWith(`${archive}!/${HOST}/var/run/log/vmkernel.log:`)),
+      r.stdout,
+    );
     assert.match(lines[lines.length - 1], /^\d+ findings? in 6 files .*; 2 skipped$/);
     // the held-back lines are the ones a run without a summary prints, in the same order
     const quiet = runCli(['analyze', archive, '--quiet']);
-    assert.deepEqual(quiet.stdout.trimEnd().split('\n'), lines.filter((l) => /:\d+: /.test(l)));
+    assert.deepEqual(
+      quiet.stdout.trimEnd().split('\n'),
+      lines.filter((l) => /:\d+: /.test(l)),
+    );
   });
 
   it('json: a "bundles" field beside the files and the summary', () => {

@@ -67,13 +67,19 @@ describe('inputs changing under the command line', () => {
     assert.equal(r.code, 0, r.stderr);
     const size = Buffer.byteLength(text);
     assert.equal(fs.statSync(log).size, 4096, 'the hook cut the file');
-    const warning = new RegExp(`^logtriage: ${log.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the file shrank while it was read \\(${size} bytes when opened, (\\d+) read\\): it was truncated or rotated meanwhile; the analysis covers what was read$`, 'm');
+    const warning = new RegExp(
+      `^logtriage: ${log.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the file shrank while it was read \\(${size} bytes when opened, (\\d+) read\\): it was truncated or rotated meanwhile; the analysis covers what was read$`,
+      'm',
+    );
     const m = warning.exec(r.stderr);
     assert.ok(m, r.stderr);
     assert.ok(Number(m[1]) > 0 && Number(m[1]) < size, m[1]);
     const doc = JSON.parse(r.stdout) as { files: { findings: { rule: string; line: number }[] }[] };
     // the first PSOD was read, the last (past the cut) was not
-    assert.deepEqual(doc.files[0].findings.filter((f) => f.rule === 'esx/psod').map((f) => f.line), [1]);
+    assert.deepEqual(
+      doc.files[0].findings.filter((f) => f.rule === 'esx/psod').map((f) => f.line),
+      [1],
+    );
   });
 
   it('a refusal storm without back-off says "retrying at once", never "retrying after none s"', () => {
@@ -108,7 +114,12 @@ describe('timeline over an archive', () => {
     const packed = runCliWithEnv([], ['timeline', archive, '--gap', '0'], { TMPDIR: tmp });
     assert.equal(packed.code, 0, packed.stderr);
     const unpacked = runCli(['timeline', folder, '--gap', '0']);
-    const body = (out: string) => out.split('\n').filter((l) => !l.startsWith('#')).map((l) => l.replace(/\[[^\]]*\] /, '')).sort();
+    const body = (out: string) =>
+      out
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .map((l) => l.replace(/\[[^\]]*\] /, ''))
+        .sort();
     assert.deepEqual(body(packed.stdout), body(unpacked.stdout));
     assert.deepEqual(fs.readdirSync(tmp), []);
   });

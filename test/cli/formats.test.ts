@@ -67,7 +67,10 @@ describe('logtriage analyze --format', () => {
   it('ndjson: one finding per line with its file, a line per file, the correlations, and the summary last', () => {
     const r = runCli(['analyze', 'examples/', '--format', 'ndjson']);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const findings = lines.filter((l) => l.type === 'finding');
     assert.deepEqual(
       findings.map((f) => [f.path, f.rule, f.line, f.severity, f.message]),
@@ -78,7 +81,10 @@ describe('logtriage analyze --format', () => {
     assert.deepEqual(lines.at(-1), { type: 'summary', ...json.summary, bundles: json.bundles });
     // a file's findings come before its own line, and files in listing order
     const order = lines.filter((l) => l.type === 'file').map((l) => l.path);
-    assert.deepEqual(order, json.files.map((f) => f.path));
+    assert.deepEqual(
+      order,
+      json.files.map((f) => f.path),
+    );
   });
 
   it('sarif: valid against the SARIF 2.1.0 schema, and reads back to the same findings', () => {
@@ -95,7 +101,10 @@ describe('logtriage analyze --format', () => {
       assert.ok(rule.shortDescription?.text && rule.fullDescription?.text && rule.help?.text, rule.id);
       if (rule.helpUri) assert.match(rule.helpUri, /^https:\/\//);
     }
-    assert.ok(rules.some((r) => r.helpUri), 'public sources as helpUri');
+    assert.ok(
+      rules.some((r) => r.helpUri),
+      'public sources as helpUri',
+    );
     const results = run.results!;
     const key = (p: string, rule: string, line: number) => `${p}|${rule}|${line}`;
     const expected = json.files.flatMap((f) => f.findings.map((x) => key(f.path, x.rule, x.line))).sort();
@@ -139,13 +148,19 @@ describe('logtriage analyze --format', () => {
     const r = runCli(['analyze', dir, '--json', '--jobs', '1', '--all']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as JsonDoc;
-    assert.deepEqual(doc.files.map((f) => f.findings.length), [40_000, 40_000, 40_000]);
+    assert.deepEqual(
+      doc.files.map((f) => f.findings.length),
+      [40_000, 40_000, 40_000],
+    );
     assert.equal(doc.summary.findings, 120_000);
     // by default the repeats of one rule on one subject are a few findings whose counts add up to all of them
     const folded = JSON.parse(runCli(['analyze', dir, '--json', '--jobs', '1']).stdout) as { files: { findings: { count: number }[] }[] };
     for (const f of folded.files) {
       assert.ok(f.findings.length < 10, `${f.findings.length} findings`);
-      assert.equal(f.findings.reduce((n, x) => n + x.count, 0), 40_000);
+      assert.equal(
+        f.findings.reduce((n, x) => n + x.count, 0),
+        40_000,
+      );
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -61,7 +61,10 @@ describe('selection', () => {
     assert.equal(byName(plain.stdout)['notes.txt'].format, null);
     assert.equal(byName(plain.stdout)['notes.txt'].findings.length, 0);
     assert.equal(byName(forced.stdout)['notes.txt'].format, 'netbackup-legacy-log');
-    assert.deepEqual(byName(forced.stdout)['notes.txt'].findings.map((f) => f.rule), ['nbu/status-25']);
+    assert.deepEqual(
+      byName(forced.stdout)['notes.txt'].findings.map((f) => f.rule),
+      ['nbu/status-25'],
+    );
     assert.equal(byName(forced.stdout).server_log.format, 'vnx-server-log'); // recognised files keep their family
     assert.equal(runCli(['analyze', dir, '--family', 'cobol']).code, 2);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -94,7 +97,7 @@ describe('rule packs (--rules) and logtriage rules', () => {
     assert.equal(runCli(['analyze', 'examples/', '--rules', path.join(PACK, 'esx-team.json'), '--only', 'team/ndmp-streams-in-use']).code, 2);
   });
 
-  it('a broken rule is named with its file and line, and the pack\'s other rules still load', () => {
+  it("a broken rule is named with its file and line, and the pack's other rules still load", () => {
     const dir = tempDir();
     const good = JSON.parse(fs.readFileSync(path.join(PACK, 'esx-team.json'), 'utf8'));
     const unsafe = { ...good.rules[0], id: 'team/unsafe', pattern: '(a+)+$' };
@@ -120,7 +123,10 @@ describe('rule packs (--rules) and logtriage rules', () => {
     assert.deepEqual(team, { id: 'team/ndmp-streams-in-use', families: ['vnx-server-log'], severity: 'information', source: path.join(PACK, 'vnx-team.json'), title: 'NDMP streams in use on the Data Mover' });
     assert.equal(rules.find((x) => x.id === 'vnx/ckpt-wait')!.source, 'built-in');
     const text = runCli(['rules']).stdout.trimEnd().split('\n');
-    assert.match(text.find((l) => l.startsWith('vnx/ckpt-wait '))!, /^vnx\/ckpt-wait +warning +vnx-server-log +built-in +/);
+    assert.match(
+      text.find((l) => l.startsWith('vnx/ckpt-wait '))!,
+      /^vnx\/ckpt-wait +warning +vnx-server-log +built-in +/,
+    );
     assert.equal(text.at(-1), `${rules.length - 2} rules`);
   });
 });
@@ -150,14 +156,17 @@ describe('exit codes', () => {
     assert.match(r.stderr, /core\.bin: binary file .*skipped/);
     assert.match(r.stderr, /pipe: not a regular file .*skipped/);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(doc.files.filter((f: { skipped?: boolean }) => f.skipped).map((f: { path: string }) => path.basename(f.path)), ['core.bin', 'pipe']);
+    assert.deepEqual(
+      doc.files.filter((f: { skipped?: boolean }) => f.skipped).map((f: { path: string }) => path.basename(f.path)),
+      ['core.bin', 'pipe'],
+    );
     assert.equal(doc.summary.skipped, 2);
     const quiet = runCli(['analyze', dir, '--quiet']);
     assert.equal(quiet.stderr, '');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a usage error is 2 and names the bad option with the command\'s usage', () => {
+  it("a usage error is 2 and names the bad option with the command's usage", () => {
     const r = runCli(['analyze', 'examples/', '--bogus']);
     assert.equal(r.code, 2);
     const [first, usage] = r.stderr.split('\n');
@@ -183,14 +192,19 @@ describe('jobs, quiet, help, version', () => {
     const loud = runCli(['analyze', 'examples/vnx']);
     const quiet = runCli(['analyze', 'examples/vnx', '-q']);
     assert.equal(loud.stderr, '');
-    assert.deepEqual(quiet.stdout.trimEnd().split('\n'), loud.stdout.trimEnd().split('\n').filter((l) => /^examples\/vnx\/server_log:\d+: /.test(l)));
+    assert.deepEqual(
+      quiet.stdout.trimEnd().split('\n'),
+      loud.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => /^examples\/vnx\/server_log:\d+: /.test(l)),
+    );
   });
 
   it('a progress line on stderr when it is a terminal (files done, MB/s, current file), none with --quiet', (t) => {
     if (!fs.existsSync('/usr/bin/script')) return t.skip('util-linux script (a pseudo-terminal) is missing');
     // script runs the command on a pseudo-terminal and copies what it shows; stdout goes to /dev/null
-    const onTerminal = (extra: string) =>
-      spawnSync('/usr/bin/script', ['-qec', `"${process.execPath}" dist/cli.js analyze examples/ --jobs 1 ${extra} >/dev/null`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' }).stdout;
+    const onTerminal = (extra: string) => spawnSync('/usr/bin/script', ['-qec', `"${process.execPath}" dist/cli.js analyze examples/ --jobs 1 ${extra} >/dev/null`, '/dev/null'], { cwd: repoRoot, encoding: 'utf8' }).stdout;
     assert.match(onTerminal(''), /\r\d+\/\d+ files, [\d.]+ MB\/s, examples\/\S+/);
     assert.doesNotMatch(onTerminal('--quiet'), /files, [\d.]+ MB\/s/);
   });

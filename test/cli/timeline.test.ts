@@ -29,7 +29,7 @@ describe('logtriage timeline', () => {
     assert.ok(lines.at(-1)!.startsWith('2014-05-05T17:50:36.114  [media/bpbrm] 17:50:36.114 [5592.5372] <16> bpbrm handle_backup: cannot create data socket'));
   });
 
-  it('prints one JSON document with each line\'s file and line, filtered by --from/--to', () => {
+  it("prints one JSON document with each line's file and line, filtered by --from/--to", () => {
     const r = run(twoHosts, '--json', '--offset=client=-5s', '--from', '2014-05-05T17:50:36', '--to', '17:50:36');
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
@@ -53,9 +53,7 @@ describe('logtriage timeline', () => {
     const r = run('test/fixtures/timeline/mixed');
     assert.equal(r.code, 0);
     assert.ok(r.stdout.includes('# not placed: test/fixtures/timeline/mixed/collection-notes.txt: no log family recognised'));
-    assert.deepEqual(r.stderr.trimEnd().split('\n'), [
-      'logtriage: test/fixtures/timeline/mixed/collection-notes.txt: not placed on the timeline: no log family recognised and no line starts with a date and time',
-    ]);
+    assert.deepEqual(r.stderr.trimEnd().split('\n'), ['logtriage: test/fixtures/timeline/mixed/collection-notes.txt: not placed on the timeline: no log family recognised and no line starts with a date and time']);
     assert.match(r.stdout, /# \[undated\/bpbrm\/bpbrm\.txt\] test\/fixtures\/timeline\/mixed\/undated\/bpbrm\/bpbrm\.txt: netbackup-legacy-log, day \d{4}-\d{2}-\d{2} from the file's modification time/);
   });
 
@@ -89,6 +87,9 @@ describe('logtriage timeline', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('2019-04-12T23:59:58.000 [dayfirst_tape_84.txt] 12/04/2019 23:59:58 - Info nbpem (pid=2001) backup of client db02 exceeded its window start, submitting now'), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('2019-04-13T22:31:09.000 [dayfirst_tape_84.txt] 13/04/2019 22:31:09 - Info bptm')), r.stdout);
+    assert.ok(
+      lines.some((l) => l.startsWith('2019-04-13T22:31:09.000 [dayfirst_tape_84.txt] 13/04/2019 22:31:09 - Info bptm')),
+      r.stdout,
+    );
   });
 });

@@ -16,8 +16,10 @@ async function main(): Promise<void> {
       examplesDir,
       '--disable-extensions', // other installed extensions stay out of the way
       '--disable-workspace-trust',
-      '--user-data-dir', path.join(profile, 'user-data'),
-      '--extensions-dir', path.join(profile, 'extensions'),
+      '--user-data-dir',
+      path.join(profile, 'user-data'),
+      '--extensions-dir',
+      path.join(profile, 'extensions'),
     ],
   });
 }

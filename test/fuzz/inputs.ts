@@ -28,7 +28,13 @@ let lines: string[] | undefined;
 
 /** Every distinct non-empty line of the corpus. */
 export function corpusLines(): string[] {
-  return (lines ??= [...new Set(corpusFiles().flatMap((f) => f.text.split(/\r?\n/)).filter((l) => l.trim()))]);
+  return (lines ??= [
+    ...new Set(
+      corpusFiles()
+        .flatMap((f) => f.text.split(/\r?\n/))
+        .filter((l) => l.trim()),
+    ),
+  ]);
 }
 
 /** Text that means something to a markdown renderer, a terminal, a bidi algorithm or a parser. */
@@ -88,11 +94,7 @@ export const HOSTILE_TOKENS: readonly string[] = [
 ];
 
 type Mutation =
-  | { kind: 'cut'; at: number }
-  | { kind: 'insert'; at: number; token: string }
-  | { kind: 'delete'; at: number; length: number }
-  | { kind: 'repeat'; at: number; length: number; times: number }
-  | { kind: 'replace'; at: number; char: string };
+  { kind: 'cut'; at: number } | { kind: 'insert'; at: number; token: string } | { kind: 'delete'; at: number; length: number } | { kind: 'repeat'; at: number; length: number; times: number } | { kind: 'replace'; at: number; char: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
@@ -144,12 +146,7 @@ const LINE_ENDS = ['\n', '\r\n', '\r'] as const;
 /** Several lines joined by LF, CRLF, lone CR, or a mix, with or without a last line break. */
 export function anyText(maxLines = 30): fc.Arbitrary<string> {
   return fc
-    .tuple(
-      fc.array(anyLine(), { maxLength: maxLines }),
-      fc.oneof(fc.constantFrom(...LINE_ENDS), fc.constant('mixed' as const)),
-      fc.array(fc.nat(2), { minLength: maxLines, maxLength: maxLines }),
-      fc.boolean(),
-    )
+    .tuple(fc.array(anyLine(), { maxLength: maxLines }), fc.oneof(fc.constantFrom(...LINE_ENDS), fc.constant('mixed' as const)), fc.array(fc.nat(2), { minLength: maxLines, maxLength: maxLines }), fc.boolean())
     .map(([ls, end, mix, trailing]) => {
       const ends = ls.map((_, i) => (end === 'mixed' ? LINE_ENDS[mix[i % mix.length]] : end));
       return ls.map((l, i) => l + (i < ls.length - 1 || trailing ? ends[i] : '')).join('');
@@ -158,22 +155,17 @@ export function anyText(maxLines = 30): fc.Arbitrary<string> {
 
 /** A whole fixture file with some of its lines damaged, and its real name (so detection has a say). */
 export function damagedFile(): fc.Arbitrary<{ name: string; text: string }> {
-  return fc
-    .tuple(fc.constantFrom(...corpusFiles()), fc.array(fc.tuple(fc.nat(), mutation), { maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r'))
-    .map(([file, damage, end]) => {
-      const ls = file.text.split(/\r?\n/);
-      for (const [i, m] of damage) ls[i % ls.length] = mutate(ls[i % ls.length], m);
-      return { name: file.name, text: ls.join(end) };
-    });
+  return fc.tuple(fc.constantFrom(...corpusFiles()), fc.array(fc.tuple(fc.nat(), mutation), { maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r')).map(([file, damage, end]) => {
+    const ls = file.text.split(/\r?\n/);
+    for (const [i, m] of damage) ls[i % ls.length] = mutate(ls[i % ls.length], m);
+    return { name: file.name, text: ls.join(end) };
+  });
 }
 
 /** A log's text from any of the generators above, and a file name to go with it. */
 export function anyFile(): fc.Arbitrary<{ name: string; text: string }> {
   const names = [...new Set(corpusFiles().map((f) => f.name)), 'x.log', 'notes.txt', '](command:x).log', '\u202Egol.txt', 'a\nb.log', '<img src=x>.log'];
-  return fc.oneof(
-    { weight: 2, arbitrary: damagedFile() },
-    { weight: 3, arbitrary: fc.record({ name: fc.constantFrom(...names), text: anyText() }) },
-  );
+  return fc.oneof({ weight: 2, arbitrary: damagedFile() }, { weight: 3, arbitrary: fc.record({ name: fc.constantFrom(...names), text: anyText() }) });
 }
 
 /** Cut points that split a text into pieces, as a stream of chunks would. */

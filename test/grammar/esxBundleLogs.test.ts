@@ -6,7 +6,10 @@ import type { Token } from '../helpers/textmate';
 import { loadGrammar, scopesOf, tokenize } from '../helpers/textmate';
 
 const has = (tokens: Token[], text: string, scope: string) => assert.ok(scopesOf(tokens, text).includes(scope), `"${text}" lacks ${scope}: ${scopesOf(tokens, text).join(' ')}`);
-const lines = (file: string) => readFixture('esx', file).split(/\r?\n/).filter((l) => l);
+const lines = (file: string) =>
+  readFixture('esx', file)
+    .split(/\r?\n/)
+    .filter((l) => l);
 
 describe('esx-vpxa-log and esx-fdm-log grammars', () => {
   it('scope fdm ESXi 6.5 and 8 records with their own family name', async () => {

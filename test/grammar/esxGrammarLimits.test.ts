@@ -94,7 +94,11 @@ describe('grammar throughput', () => {
   for (const [scope, files] of Object.entries(SAMPLES)) {
     it(`${scope}: lines per second over a few thousand lines`, async (t) => {
       const grammar = await loadGrammar(scope);
-      const sample = files.flatMap((f) => readFixture('esx', f).split(/\r?\n/).filter((l) => l));
+      const sample = files.flatMap((f) =>
+        readFixture('esx', f)
+          .split(/\r?\n/)
+          .filter((l) => l),
+      );
       const lines = Array.from({ length: Math.ceil(5000 / sample.length) }, () => sample).flat();
       let stack = INITIAL;
       const t0 = performance.now();

@@ -15,9 +15,7 @@ describe('esx-hostd-log grammar', () => {
   });
 
   it('scopes the article line through syslog: both stamps, thread, level, component, message', () => {
-    const [t] = tokenize(grammar, [
-      "Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error: 'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'; while adding stat",
-    ]);
+    const [t] = tokenize(grammar, ["Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error: 'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'; while adding stat"]);
     has(t, 'Apr 7 17:33:20', `constant.other.date.timestamp.${ID}`);
     has(t, '2012-04-07 17:33:20.472', `constant.other.date.timestamp.${ID}`);
     has(t, 'esx_host', `variable.other.constant.host.${ID}`);
@@ -89,7 +87,9 @@ describe('esx-hostd-log grammar', () => {
 
   it('tokenises every line of the fixtures as a record, a backtrace or a continuation', () => {
     for (const name of ['article-001.messages', 'hostd-esx4.log', 'hostd-esxi5.log', 'hostd-esxi67.log']) {
-      const lines = readFixture('esx', name).split(/\r?\n/).filter((l) => l);
+      const lines = readFixture('esx', name)
+        .split(/\r?\n/)
+        .filter((l) => l);
       for (const [i, tokens] of tokenize(grammar, lines).entries()) {
         const scoped = tokens.some((t) => t.scopes.some((s) => /^meta\.(record|backtrace|message\.continuation)/.test(s)));
         assert.ok(scoped, `${name} line ${i + 1}: ${lines[i]}`);

@@ -15,7 +15,12 @@ describe('esx-vdf grammar', () => {
   });
 
   it('scopes the article’s table: component, sizes, Use% by severity, mount', () => {
-    const [prompt, header, ok, , , full] = tokenize(grammar, readFixture('esx', 'vdf.txt').split('\n').filter((l) => l && !/^(?:s\.v00|tools|Tardisk|-)/.test(l)));
+    const [prompt, header, ok, , , full] = tokenize(
+      grammar,
+      readFixture('esx', 'vdf.txt')
+        .split('\n')
+        .filter((l) => l && !/^(?:s\.v00|tools|Tardisk|-)/.test(l)),
+    );
     has(prompt, 'vdf', `entity.name.function.command.${ID}`);
     assert.ok(header[0].scopes.includes(`markup.heading.table.${ID}`));
     has(ok, 'MAINSYS', `entity.name.type.component.${ID}`);
@@ -27,11 +32,7 @@ describe('esx-vdf grammar', () => {
   });
 
   it('scopes 90 % and more as a warning, datastore rows and tardisk rows', () => {
-    const [warn, ds, tar] = tokenize(grammar, [
-      'hostdstats                303M      281M       21M  93% --',
-      'VMFS-5                 499.8G    345.3G    154.5G  69% /vmfs/volumes/datastore1',
-      's.v00                     148M      148M',
-    ]);
+    const [warn, ds, tar] = tokenize(grammar, ['hostdstats                303M      281M       21M  93% --', 'VMFS-5                 499.8G    345.3G    154.5G  69% /vmfs/volumes/datastore1', 's.v00                     148M      148M']);
     has(warn, '93%', `support.function.severity.warning.${ID}`);
     has(ds, 'VMFS-5', `entity.name.type.component.${ID}`);
     has(ds, '/vmfs/volumes/datastore1', `string.unquoted.path.mount.${ID}`);

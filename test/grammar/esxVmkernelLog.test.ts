@@ -15,9 +15,7 @@ describe('esx-vmkernel-log grammar', () => {
   });
 
   it('scopes the ESX 4 line: timestamp, host, uptime, world as thread, component and message', () => {
-    const [t] = tokenize(grammar, [
-      'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.',
-    ]);
+    const [t] = tokenize(grammar, ['Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.']);
     has(t, 'Mar 1 08:53:36', `constant.other.date.timestamp.${ID}`);
     has(t, 'host.com', `variable.other.constant.host.${ID}`);
     has(t, 'vmkernel', `entity.name.type.program.${ID}`);
@@ -101,7 +99,9 @@ describe('esx-vmkernel-log grammar', () => {
 
   it('tokenises every line of the fixtures as a record or a continuation', () => {
     for (const name of ['article-001.messages', 'vmkernel-esx4.log', 'vmkernel-esxi65.crlf.log', 'vmkwarning.log']) {
-      const lines = readFixture('esx', name).split(/\r?\n/).filter((l) => l);
+      const lines = readFixture('esx', name)
+        .split(/\r?\n/)
+        .filter((l) => l);
       for (const [i, tokens] of tokenize(grammar, lines).entries()) {
         const scoped = tokens.some((t) => t.scopes.some((s) => s.startsWith('meta.record') || s.startsWith('meta.message.continuation')));
         assert.ok(scoped, `${name} line ${i + 1}: ${lines[i]}`);

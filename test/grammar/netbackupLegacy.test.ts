@@ -66,7 +66,9 @@ describe('netbackup-legacy-log grammar', () => {
 
   it('recognises every non-empty line of the article excerpts', () => {
     for (const file of ['media/bpbrm/log.050514', 'client/bpcd/log.050514', 'client/vnetd/log.050514']) {
-      const lines = readFixture('netbackup', 'article-002', ...file.split('/')).split('\n').filter((l) => l.trim());
+      const lines = readFixture('netbackup', 'article-002', ...file.split('/'))
+        .split('\n')
+        .filter((l) => l.trim());
       for (const [i, tokens] of tokenize(grammar, lines).entries()) {
         const record = tokens.some((t) => t.scopes.includes(`meta.record.${ID}`));
         const snip = /snip|\.\.\.[a-z]/.test(lines[i]);
@@ -83,7 +85,9 @@ describe('netbackup-legacy-log grammar', () => {
     assert.ok(near.tokens > 1000);
     const garbage = tokenizeLongLine(grammar, '17:50:04.599 [5592.5372] <2> ', ':'.repeat(7) + 'a '.repeat(5), NEAR_LIMIT);
     assert.ok(garbage.tokens > 0);
-    const lines = readFixture('netbackup', 'article-002', 'client', 'bpcd', 'log.050514').split('\n').filter((l) => l.trim());
+    const lines = readFixture('netbackup', 'article-002', 'client', 'bpcd', 'log.050514')
+      .split('\n')
+      .filter((l) => l.trim());
     const rate = linesPerSecond(grammar, lines);
     t.diagnostic(`19 KB line: ${near.ms} ms (${near.tokens} tokens); 1 MB line: ${long.ms} ms; 19 KB of colons: ${garbage.ms} ms; ${rate} lines/s`);
     assert.ok(rate > 0);

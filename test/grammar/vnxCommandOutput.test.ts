@@ -23,10 +23,7 @@ describe('vnx-server-log grammar: command output beside the log', () => {
   });
 
   it('scopes a server_param row and marks a current value unlike the default', () => {
-    const [changed, same] = tokenize(grammar, [
-      'snapTimeout                         NDMP          5         30         30   ',
-      'bufsz                            NDMP            128         128',
-    ]);
+    const [changed, same] = tokenize(grammar, ['snapTimeout                         NDMP          5         30         30   ', 'bufsz                            NDMP            128         128']);
     has(changed, 'snapTimeout', `variable.other.property.param.${ID}`);
     has(changed, 'NDMP', `entity.name.type.component.${ID}`);
     has(changed, '5', `constant.other.value.default.${ID}`);
@@ -35,11 +32,7 @@ describe('vnx-server-log grammar: command output beside the log', () => {
   });
 
   it('scopes server_pax -stats and nas_fs -list', () => {
-    const [title, pax, fs] = tokenize(grammar, [
-      '**************  SUMMARY PAX STATS ****************',
-      'nass00 is not doing backup',
-      '2         y    1   0     40        root_fs_common      1,2',
-    ]);
+    const [title, pax, fs] = tokenize(grammar, ['**************  SUMMARY PAX STATS ****************', 'nass00 is not doing backup', '2         y    1   0     40        root_fs_common      1,2']);
     assert.ok(title[0].scopes.includes(`markup.heading.pax.${ID}`));
     has(pax, 'nass00', `variable.other.thread.${ID}`);
     has(fs, 'root_fs_common', `variable.other.filesystem.${ID}`);

@@ -20,10 +20,7 @@ describe('vnx-server-log grammar', () => {
   });
 
   it('scopes level 4 as a warning and 6 as info, distinctly from errors', () => {
-    const [warn, info] = tokenize(grammar, [
-      '2015-05-05 12:10:10: 17451646976: NDMP: 4: Session 570 (thread ndmp570) < Backup type: tar >',
-      '2015-05-05 12:10:10: 26041581568: NDMP: 6: Active NDMP backup/restore streams: 1',
-    ]);
+    const [warn, info] = tokenize(grammar, ['2015-05-05 12:10:10: 17451646976: NDMP: 4: Session 570 (thread ndmp570) < Backup type: tar >', '2015-05-05 12:10:10: 26041581568: NDMP: 6: Active NDMP backup/restore streams: 1']);
     assert.ok(scopesOf(warn, '4').includes('support.function.severity.warning.vnx-server-log'));
     assert.ok(scopesOf(info, '6').includes('markup.inserted.severity.info.vnx-server-log'));
   });
@@ -41,10 +38,7 @@ describe('vnx-server-log grammar', () => {
   });
 
   it('treats a wrapped line as message continuation, not a record', () => {
-    const [, cont] = tokenize(grammar, [
-      '2015-05-05 12:40:10: 26041581568: NDMP: 6: Cleanup: Active NDMP backup/restore sessions back to: 0, system configured concurrent streams: 8, ',
-      'maximum concurrent sessions allowed: 8.',
-    ]);
+    const [, cont] = tokenize(grammar, ['2015-05-05 12:40:10: 26041581568: NDMP: 6: Cleanup: Active NDMP backup/restore sessions back to: 0, system configured concurrent streams: 8, ', 'maximum concurrent sessions allowed: 8.']);
     assert.ok(cont[0].scopes.includes('meta.message.continuation.vnx-server-log'));
     assert.ok(!cont.some((t) => t.scopes.some((s) => s.includes('timestamp'))));
   });

@@ -14,9 +14,7 @@ describe('xenserver-xensource-log grammar', () => {
   });
 
   it('scopes stamp, program, level, thread, task and module', () => {
-    const [t] = tokenize(grammar, [
-      "May 21 10:15:03 xrtuk-09-11 xapi: [debug|xrtuk-09-11|4420 UNIX /var/lib/xcp/xapi|VM.snapshot R:7c3f90b2d114|audit] VM.snapshot: VM = 'e2a06f32-d4ad-316f-ef20-4e4541a5a453 (web01)'",
-    ]);
+    const [t] = tokenize(grammar, ["May 21 10:15:03 xrtuk-09-11 xapi: [debug|xrtuk-09-11|4420 UNIX /var/lib/xcp/xapi|VM.snapshot R:7c3f90b2d114|audit] VM.snapshot: VM = 'e2a06f32-d4ad-316f-ef20-4e4541a5a453 (web01)'"]);
     assert.ok(scopesOf(t, 'May 21 10:15:03').includes(`constant.other.date.timestamp.${ID}`));
     assert.ok(scopesOf(t, 'xapi').includes(`entity.name.tag.program.${ID}`));
     assert.ok(scopesOf(t, 'debug').includes(`markup.changed.severity.debug.${ID}`));
@@ -40,9 +38,7 @@ describe('xenserver-xensource-log grammar', () => {
   });
 
   it('marks task references and XenAPI error codes in messages', () => {
-    const [t] = tokenize(grammar, [
-      'May 21 10:16:01 h xapi: [error|h|4420 ||backtrace] VM.snapshot R:7c3f90b2d114 failed with exception Server_error(SR_BACKEND_FAILURE_44, [ ; There is insufficient space; ])',
-    ]);
+    const [t] = tokenize(grammar, ['May 21 10:16:01 h xapi: [error|h|4420 ||backtrace] VM.snapshot R:7c3f90b2d114 failed with exception Server_error(SR_BACKEND_FAILURE_44, [ ; There is insufficient space; ])']);
     assert.ok(scopesOf(t, 'R:7c3f90b2d114').includes(`constant.other.reference.${ID}`));
     assert.ok(scopesOf(t, 'SR_BACKEND_FAILURE_44').includes(`invalid.illegal.severity.error.code.${ID}`));
   });

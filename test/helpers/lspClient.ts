@@ -26,9 +26,7 @@ export class LspTestClient {
         w.resolve(p);
       }
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'logtriage' ? this.settings : null)),
-    );
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'logtriage' ? this.settings : null)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();

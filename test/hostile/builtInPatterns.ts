@@ -54,7 +54,14 @@ export function constructedRegexes(): NamedPattern[] {
     construct(target, args: [string | RegExp, string?]) {
       const re = Reflect.construct(target, args) as RegExp;
       const stack = new Error().stack?.split('\n').find((l) => l.includes(`${path.sep}server${path.sep}src${path.sep}`)) ?? '';
-      seen.push({ where: `new RegExp ${stack.trim().replace(/^at /, '').replace(repoRoot + path.sep, '')}`, re, samples: [] });
+      seen.push({
+        where: `new RegExp ${stack
+          .trim()
+          .replace(/^at /, '')
+          .replace(repoRoot + path.sep, '')}`,
+        re,
+        samples: [],
+      });
       return re;
     },
   });
@@ -111,7 +118,14 @@ export function fixtureLines(perFile = 3): string[] {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else out.push(...fs.readFileSync(p, 'utf8').split(/\r?\n/).filter((l) => l.trim()).slice(0, perFile));
+      else
+        out.push(
+          ...fs
+            .readFileSync(p, 'utf8')
+            .split(/\r?\n/)
+            .filter((l) => l.trim())
+            .slice(0, perFile),
+        );
     }
   };
   walk(path.join(repoRoot, 'test', 'fixtures'));

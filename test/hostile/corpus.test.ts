@@ -109,7 +109,11 @@ describe('hostile bundle through analyzePaths', () => {
   it('analyzes the text before a 2 GB hole and says the hole was skipped', () => {
     const a = byName(result, 'vmkernel.log').analysis!;
     assert.equal(a.format, 'esx-vmkernel-log');
-    assert.equal(a.findings.reduce((n, f) => n + f.count, 0), 8 * 7, 'every occurrence counted (repeats are folded into counts)');
+    assert.equal(
+      a.findings.reduce((n, f) => n + f.count, 0),
+      8 * 7,
+      'every occurrence counted (repeats are folded into counts)',
+    );
     // the NULs in the piece where the text ends make one long line; the whole pieces of NULs are skipped
     assert.ok(a.warnings.includes('2047 MiB of NUL bytes (a sparse or pre-allocated region) were skipped'), a.warnings.join('\n'));
   });
@@ -125,9 +129,7 @@ describe('hostile bundle through analyzePaths', () => {
   it('stops a gzip bomb at the cap, with a warning naming the option and the setting', () => {
     const a = byName(result, 'bomb.log.gz').analysis!;
     assert.equal(a.lines, (8 * 1024 * 1024) / 8);
-    assert.deepEqual(a.warnings, [
-      'decompresses to more than 8 MiB (a gzip bomb?); only the first 8 MiB were analysed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)',
-    ]);
+    assert.deepEqual(a.warnings, ['decompresses to more than 8 MiB (a gzip bomb?); only the first 8 MiB were analysed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)']);
   });
 
   it('reports a symbolic link loop and a dangling link, and does not walk a link to a folder', () => {
@@ -177,7 +179,10 @@ describe('hostile bundle through logtriage analyze --json', () => {
     assert.equal(entry('server_log')?.findings.length, 8);
     assert.equal(entry('hostd.log/server_log')?.findings.length, 8);
     assert.equal(entry('empty.log')?.findings.length, 0);
-    assert.equal(entry('vmkernel.log')?.findings.reduce((n, f) => n + f.count, 0), 56);
+    assert.equal(
+      entry('vmkernel.log')?.findings.reduce((n, f) => n + f.count, 0),
+      56,
+    );
     assert.match(entry('binary.log')!.error!, /^binary file/);
     assert.match(entry('sparse.log')!.error!, /^binary file/);
     assert.equal(entry('loop.log')?.error, 'symbolic link loop');
@@ -186,7 +191,10 @@ describe('hostile bundle through logtriage analyze --json', () => {
     // every stderr line is one short line naming its file
     const lines = r.stderr.trimEnd().split('\n');
     for (const line of lines) assert.match(line, /^logtriage: \/\S+: .{5,200}$/);
-    assert.ok(lines.some((l) => l.endsWith('vmkernel.1.gz: corrupt or truncated gzip (unexpected end of file); only the text before the damage was analysed')), r.stderr);
+    assert.ok(
+      lines.some((l) => l.endsWith('vmkernel.1.gz: corrupt or truncated gzip (unexpected end of file); only the text before the damage was analysed')),
+      r.stderr,
+    );
     // the CLI's default cap (4 GiB) lets the 256 MiB bomb through whole: 32 Mi lines
     assert.ok(!lines.some((l) => l.includes('bomb.log.gz')), r.stderr);
   });

@@ -2,6 +2,8 @@
 // which @vscode/vsce brings in; VS Code renders hovers with a CommonMark renderer too), it must hold
 // no link, image, raw HTML or code that the log put there, and no character that reorders or
 // restyles what is shown (bidi controls, ANSI escapes, zero-width characters).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 
 interface Token {
@@ -110,11 +112,12 @@ let knownUrls: Set<string> | undefined;
 /** Every public address the knowledge and the decoders cite: the only https links a hover or report may carry. */
 export function knownSourceUrls(): Set<string> {
   if (knownUrls) return knownUrls;
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
   const root = path.join(__dirname, '..', '..', '..');
   const files = ['server/knowledge/rules', 'server/knowledge/tables', 'server/src/engine/decoders'].flatMap((dir) =>
-    fs.readdirSync(path.join(root, dir)).filter((f) => /\.(json|ts)$/.test(f)).map((f) => path.join(root, dir, f)),
+    fs
+      .readdirSync(path.join(root, dir))
+      .filter((f) => /\.(json|ts)$/.test(f))
+      .map((f) => path.join(root, dir, f)),
   );
   knownUrls = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/https?:\/\/[^\s"',`)]+[^\s"',`).]/g)].map((m) => m[0])));
   return knownUrls;

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../../server/src/engine';
-import { analyzeText, builtInRules, builtInRuleSet, decodeLine, escapeMarkdown, findKnowledgeDir, FORMATS, plainText, triageReport } from '../../server/src/engine';
+import { analyzeText, builtInRules, builtInRuleSet, decodeLine, findKnowledgeDir, FORMATS, plainText, triageReport } from '../../server/src/engine';
 import { toDiagnostic } from '../../server/src/features/diagnostics';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { findingsParams } from '../../server/src/features/findingsSummary';
@@ -177,7 +177,9 @@ describe('plain text where text is rendered as text', () => {
   it('the command line prints messages and file names without terminal escapes or bidi controls', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-cli-inj-'));
     const file = path.join(dir, 'server_log');
-    const content = PAYLOADS.flatMap(plantedLines).filter((l) => l.startsWith('20')).join('\n');
+    const content = PAYLOADS.flatMap(plantedLines)
+      .filter((l) => l.startsWith('20'))
+      .join('\n');
     fs.writeFileSync(file, content);
     // a hostile name: ANSI colour, a bidi override, and a binary body so that it is also reported on stderr
     fs.writeFileSync(path.join(dir, 'x\u001b[31m\u202Egol.server_log'), content);

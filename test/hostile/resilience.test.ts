@@ -81,28 +81,41 @@ describe('a rule that throws', () => {
           builtIn.findings.map((f) => [f.rule, f.span.line, f.message]),
         );
         // what it emitted before it threw is kept; after that it is stopped
-        assert.equal(a.findings.filter((f) => f.rule === 'test/broken').reduce((n, f) => n + f.count, 0), where === 'start' ? 0 : where === 'see' ? 1 : SERVER_LOG.split('\n').filter((l) => l.includes('NDMP: ')).length);
+        assert.equal(
+          a.findings.filter((f) => f.rule === 'test/broken').reduce((n, f) => n + f.count, 0),
+          where === 'start' ? 0 : where === 'see' ? 1 : SERVER_LOG.split('\n').filter((l) => l.includes('NDMP: ')).length,
+        );
       });
     });
   }
 
   it('enricher throwing: the finding stays (without the decoded values), one warning names the rule', () => {
-    withEntry(ENRICHERS, 'boom', () => {
-      throw new TypeError('cannot read properties of undefined');
-    }, () => {
-      const rules = new RuleSet([...builtInRules(), rule({ enrich: 'boom' })]);
-      const a = analyzeText('/b/server_log', SERVER_LOG, { rules });
-      assert.deepEqual(a.warnings, [`rule test/broken: its enricher "boom" failed on line 1 (cannot read properties of undefined); the other rules' results are complete`]);
-      const broken = a.findings.filter((f) => f.rule === 'test/broken');
-      assert.ok(broken.length > 5);
-      assert.equal(broken[0].message, 'NDMP level 6 {extra}');
-      assert.equal(a.findings.length - broken.length, builtIn.findings.length);
-    });
+    withEntry(
+      ENRICHERS,
+      'boom',
+      () => {
+        throw new TypeError('cannot read properties of undefined');
+      },
+      () => {
+        const rules = new RuleSet([...builtInRules(), rule({ enrich: 'boom' })]);
+        const a = analyzeText('/b/server_log', SERVER_LOG, { rules });
+        assert.deepEqual(a.warnings, [`rule test/broken: its enricher "boom" failed on line 1 (cannot read properties of undefined); the other rules' results are complete`]);
+        const broken = a.findings.filter((f) => f.rule === 'test/broken');
+        assert.ok(broken.length > 5);
+        assert.equal(broken[0].message, 'NDMP level 6 {extra}');
+        assert.equal(a.findings.length - broken.length, builtIn.findings.length);
+      },
+    );
   });
 
   it("a family's parser throwing: one warning, findings still reported", () => {
     const vnx = formatById('vnx-server-log')!;
-    const broken: LogFormat = { ...vnx, parse: () => { throw new RangeError('bad date'); } };
+    const broken: LogFormat = {
+      ...vnx,
+      parse: () => {
+        throw new RangeError('bad date');
+      },
+    };
     const scanner = new LogScanner(broken, {}, '/b/server_log');
     scanner.push(SERVER_LOG);
     const { findings } = scanner.end();

@@ -54,11 +54,10 @@ describe('language server: quick fixes and document links', () => {
     assert.deepEqual(actions[3].command!.arguments, ['vnx/ckpt-timer-expired']);
   });
 
-  it('fills the commands and the runbook view with the finding\'s own values', async () => {
+  it("fills the commands and the runbook view with the finding's own values", async () => {
     const moverLog = path.join(bundle, 'server_2', 'server_log');
     const moverUri = 'file://' + moverLog;
-    const entry =
-      'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556\n';
+    const entry = 'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556\n';
     const found = await client.open(moverUri, 'vnx-server-log', entry);
     const stale = found.find((d) => d.code === 'vnx/stale-ndmp-ckpt-entry')!;
     const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
@@ -67,9 +66,7 @@ describe('language server: quick fixes and document links', () => {
       context: { diagnostics: [stale], only: ['quickfix'] },
     });
     const open = actions.find((a) => a.command!.command === 'logtriage.openRunbook')!;
-    assert.deepEqual(open.command!.arguments, [
-      { runbook: 'vnx-stale-ndmp-checkpoints', values: { mover: 'server_2', slot: '2', checkpoint: 'automaticTempNDMPCkpt10-19-1426016353', epoch: '1426016353' } },
-    ]);
+    assert.deepEqual(open.command!.arguments, [{ runbook: 'vnx-stale-ndmp-checkpoints', values: { mover: 'server_2', slot: '2', checkpoint: 'automaticTempNDMPCkpt10-19-1426016353', epoch: '1426016353' } }]);
     const copy = actions.find((a) => a.command!.command === 'logtriage.copyResolution')!;
     const commands = String(copy.command!.arguments![0]).split('\n');
     const check = commands.indexOf('ls -l /nas/quota/slot_2/.etc/backupSnapDB/automaticTempNDMPCkpt10-19-1426016353');

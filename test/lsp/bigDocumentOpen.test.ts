@@ -24,7 +24,11 @@ const HOVER_LINE = 12; // "CMD: 3: ..." in the article
  */
 function bigLog(): string {
   const hit = new Set(analyzeText('/x/server_log', article, { format: 'vnx-server-log', repeatsApart: 0 }).findings.map((f) => f.span.line));
-  const quiet = article.split('\n').filter((line, i) => line && !hit.has(i)).join('\n') + '\n';
+  const quiet =
+    article
+      .split('\n')
+      .filter((line, i) => line && !hit.has(i))
+      .join('\n') + '\n';
   const unit = article + quiet.repeat(6);
   return unit.repeat(Math.ceil(25_000_000 / unit.length));
 }
@@ -107,7 +111,11 @@ describe('language server: a big document opening', () => {
     const all = analyzeText('/many/netbackup/logs/bpbrm/log.050514', log, { format: 'netbackup-legacy-log', repeatsApart: 0 }).findings;
     assert.ok(all.length > 1000, `${all.length} findings`);
     const order = ['error', 'warning', 'information', 'hint'];
-    const worst = (n: number) => all.map((f) => order.indexOf(f.severity)).sort((a, b) => a - b).slice(0, n);
+    const worst = (n: number) =>
+      all
+        .map((f) => order.indexOf(f.severity))
+        .sort((a, b) => a - b)
+        .slice(0, n);
 
     let next = nextFindings(uri);
     await client.open(uri, 'netbackup-legacy-log', log);
@@ -115,10 +123,20 @@ describe('language server: a big document opening', () => {
     // the default cap, logtriage.maxDiagnosticsPerFile = 1000, less the place of the count of the rest
     assert.equal(sent.findings.length, 999);
     assert.equal(sent.omitted, all.length - 999);
-    assert.equal(sent.omittedByCause!.reduce((n, c) => n + c.count, 0), sent.omitted);
-    assert.deepEqual(sent.findings.map((f) => order.indexOf(f.severity)).sort((a, b) => a - b), worst(999));
+    assert.equal(
+      sent.omittedByCause!.reduce((n, c) => n + c.count, 0),
+      sent.omitted,
+    );
+    assert.deepEqual(
+      sent.findings.map((f) => order.indexOf(f.severity)).sort((a, b) => a - b),
+      worst(999),
+    );
     const lines = sent.findings.map((f) => f.line);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b), 'in line order');
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+      'in line order',
+    );
 
     client.settings = { maxDiagnosticsPerFile: 10 };
     next = nextFindings(uri);
@@ -126,7 +144,10 @@ describe('language server: a big document opening', () => {
     sent = await next;
     assert.equal(sent.findings.length, 9);
     assert.equal(sent.omitted, all.length - 9);
-    assert.deepEqual(sent.findings.map((f) => order.indexOf(f.severity)).sort((a, b) => a - b), worst(9));
+    assert.deepEqual(
+      sent.findings.map((f) => order.indexOf(f.severity)).sort((a, b) => a - b),
+      worst(9),
+    );
 
     client.settings = { maxDiagnosticsPerFile: 1_000_000 }; // clamped to 1000
     next = nextFindings(uri);

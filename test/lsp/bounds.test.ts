@@ -59,10 +59,7 @@ describe('language server: bounded under hostile documents', () => {
       await client.open(uri, 'vnx-server-log', article);
       assert.ok(await client.hover(uri, HOVER_LINE, article.split('\n')[HOVER_LINE].indexOf('CMD: 3:') + 5));
       await client.connection.sendRequest('shutdown');
-      await assert.rejects(
-        client.hover(uri, HOVER_LINE, 5),
-        (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidRequest && /textDocument\/hover.*shutdown/.test(e.message),
-      );
+      await assert.rejects(client.hover(uri, HOVER_LINE, 5), (e: unknown) => e instanceof ResponseError && e.code === ErrorCodes.InvalidRequest && /textDocument\/hover.*shutdown/.test(e.message));
     } finally {
       await client.shutdown();
     }

@@ -58,7 +58,10 @@ describe('language server: Analyze Folder', () => {
     assert.equal(result.findings, 21); // 7 per copy of the article: its two SnapSure lines are one finding
     assert.deepEqual(
       result.unreadable.map((u) => [path.basename(u.path), u.reason.replace(/ \(.*/, '')]),
-      [['core.bin', 'binary file'], ['server_log.broken', 'broken symbolic link']],
+      [
+        ['core.bin', 'binary file'],
+        ['server_log.broken', 'broken symbolic link'],
+      ],
     );
     assert.equal(progress.at(-1)!.done, 5);
     assert.equal(progress.at(-1)!.total, 5);
@@ -114,7 +117,10 @@ describe('language server: Analyze Folder', () => {
     const log = uri('dm', 'server_log.1.gz').replace('file://', 'logtriage-gz:');
     const before = [uri('dm', 'server_log'), log, uri('dm', 'server_log.big')].map((u) => JSON.stringify(client.lastDiagnostics(u)?.diagnostics));
     const viewBefore = JSON.stringify(findings.get(uri('dm', 'server_log.big')));
-    assert.ok(before.every((d) => d && d !== '[]'), 'the first run published every file');
+    assert.ok(
+      before.every((d) => d && d !== '[]'),
+      'the first run published every file',
+    );
     const source = new CancellationTokenSource();
     const republished = new Promise<void>((resolve) => {
       const listener = client.connection.onNotification('logtriage/findings', (p: FindingsParams) => {

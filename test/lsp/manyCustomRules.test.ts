@@ -50,7 +50,10 @@ describe('language server: many custom rules', () => {
       // the first analysis waits a moment for the custom rules, then runs with the built-in ones
       const first = await client.open(uri, 'vnx-server-log', article);
       const firstMs = performance.now() - started;
-      assert.ok(first.some((d) => d.code === 'vnx/ckpt-timer-expired'), 'built-in findings published');
+      assert.ok(
+        first.some((d) => d.code === 'vnx/ckpt-timer-expired'),
+        'built-in findings published',
+      );
       let loaded = first.some((d) => d.code === `site/rule-${COUNT - 1}`);
       const withCustom = client.nextDiagnostics(uri, 1_800_000).then((p) => {
         loaded = true;
@@ -67,7 +70,10 @@ describe('language server: many custom rules', () => {
       }
       const { diagnostics } = await withCustom;
       const loadMs = performance.now() - started;
-      assert.ok(diagnostics.some((d) => d.code === `site/rule-${COUNT - 1}`), 'the custom rules are in force');
+      assert.ok(
+        diagnostics.some((d) => d.code === `site/rule-${COUNT - 1}`),
+        'the custom rules are in force',
+      );
       const sorted = latencies.sort((a, b) => a - b);
       const worst = sorted[sorted.length - 1] ?? 0;
       const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)] ?? 0;

@@ -31,7 +31,7 @@ async function openWithPacks(client: LspTestClient, uri: string, ready: (d: Diag
 }
 
 describe('language server: rule packs (logtriage.rulePacks)', () => {
-  it('loads the pack\'s rules, reports its broken rule at its line, and opens its runbook from the quick fix', async () => {
+  it("loads the pack's rules, reports its broken rule at its line, and opens its runbook from the quick fix", async () => {
     const { pack, brokenUri, brokenLine } = packWithBrokenRule();
     const client = new LspTestClient();
     try {
@@ -40,9 +40,18 @@ describe('language server: rule packs (logtriage.rulePacks)', () => {
       await client.initialize(fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-ws-')));
       const uri = 'file://' + path.join(repoRoot, 'examples/esx/vmkernel.log');
       const diags = await openWithPacks(client, uri, (d) => d.some((x) => x.code === 'team/buffer-flush-failed'));
-      assert.deepEqual(diags.filter((d) => d.code === 'team/buffer-flush-failed').map((d) => d.range.start.line), [2, 3, 4, 5]);
-      assert.ok(diags.some((d) => d.code === 'team/flush-again'), 'the broken file\'s other rule still loads');
-      assert.ok(diags.some((d) => d.code === 'esx/ramdisk-full'), 'built-in rules stay');
+      assert.deepEqual(
+        diags.filter((d) => d.code === 'team/buffer-flush-failed').map((d) => d.range.start.line),
+        [2, 3, 4, 5],
+      );
+      assert.ok(
+        diags.some((d) => d.code === 'team/flush-again'),
+        "the broken file's other rule still loads",
+      );
+      assert.ok(
+        diags.some((d) => d.code === 'esx/ramdisk-full'),
+        'built-in rules stay',
+      );
       const [problem] = (await problems).diagnostics;
       assert.match(String(problem.message), /team\/unsafe.*unsafe/);
       assert.equal(problem.range.start.line, brokenLine);

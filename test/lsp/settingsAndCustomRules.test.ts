@@ -54,8 +54,14 @@ describe('language server: settings', () => {
       let diags = await client.open(logUri, 'vnx-server-log', article);
       if (diags.some((d) => d.code === 'vnx/ckpt-wait')) diags = (await client.nextDiagnostics(logUri)).diagnostics;
       const aborted = Array(4).fill('vnx/ndmp-stream-aborted');
-      assert.deepEqual(diags.map((d) => d.code), ['vnx/ckpt-timer-expired', 'vnx/snapsure-create-failed', ...aborted]);
-      assert.deepEqual(diags.slice(1, 3).map((d) => d.severity), [DiagnosticSeverity.Hint, DiagnosticSeverity.Warning]);
+      assert.deepEqual(
+        diags.map((d) => d.code),
+        ['vnx/ckpt-timer-expired', 'vnx/snapsure-create-failed', ...aborted],
+      );
+      assert.deepEqual(
+        diags.slice(1, 3).map((d) => d.severity),
+        [DiagnosticSeverity.Hint, DiagnosticSeverity.Warning],
+      );
 
       client.settings = { rules: { disabled: [] } };
       const next = client.nextDiagnostics(logUri);
@@ -89,7 +95,10 @@ describe('language server: custom rules (.logtriage/rules.json)', () => {
       assert.equal(diags.length, 7);
       const [problem] = (await problems).diagnostics;
       assert.match(String(problem.message), /site\/ndmp-cleanup.*not a valid regular expression/);
-      assert.equal(problem.range.start.line, broken.split('\n').findIndex((l) => l.includes('"site/ndmp-cleanup"')));
+      assert.equal(
+        problem.range.start.line,
+        broken.split('\n').findIndex((l) => l.includes('"site/ndmp-cleanup"')),
+      );
     }));
 
   it('reports invalid JSON at its line', () =>

@@ -76,9 +76,15 @@ describe('language server: merged timeline', () => {
 
   it('lists files it cannot place', async () => {
     const r: TimelineResult = await client.connection.sendRequest('logtriage/timeline', { uri: 'logtriage-timeline:/mixed.log', paths: [fixture('timeline', 'mixed')] } satisfies TimelineParams);
-    assert.deepEqual(r.files.filter((f) => f.notPlaced).map((f) => f.tag), ['collection-notes.txt']);
+    assert.deepEqual(
+      r.files.filter((f) => f.notPlaced).map((f) => f.tag),
+      ['collection-notes.txt'],
+    );
     // a NetBackup log renamed without its date: placed on its modification day, flagged for the editor to ask
-    assert.deepEqual(r.files.filter((f) => f.dayUncertain).map((f) => f.tag), ['undated/bpbrm/bpbrm.txt']);
+    assert.deepEqual(
+      r.files.filter((f) => f.dayUncertain).map((f) => f.tag),
+      ['undated/bpbrm/bpbrm.txt'],
+    );
     assert.ok(r.text.includes("from the file's modification time: its name gives no date"));
   });
 

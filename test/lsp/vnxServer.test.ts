@@ -88,10 +88,13 @@ describe('language server over stdio: VNX server_log', () => {
       contentChanges: [{ range: { start: { line: 9, character: 0 }, end: { line: 10, character: 0 } }, text: '' }],
     });
     const after = (await next).diagnostics.filter((d) => d.code !== 'vnx/ndmp-stream-aborted');
-    assert.deepEqual(after.map((d) => [d.range.start.line, d.code]), [
-      [11, 'vnx/ckpt-timer-expired'],
-      [12, 'vnx/snapsure-create-failed'],
-    ]);
+    assert.deepEqual(
+      after.map((d) => [d.range.start.line, d.code]),
+      [
+        [11, 'vnx/ckpt-timer-expired'],
+        [12, 'vnx/snapsure-create-failed'],
+      ],
+    );
     assert.equal(after[0].relatedInformation, undefined);
   });
 });

@@ -113,12 +113,20 @@ export async function analyzeCommand(args: string[], io: CommandIo): Promise<num
   const out = new BufferedOutput(io.stdout);
   const { selection } = run;
   const writer: ResultWriter =
-    format === 'json' ? new JsonWriter(out)
-    : format === 'ndjson' ? new NdjsonWriter(out)
-    : format === 'sarif' ? new SarifWriter(out, selection.definitions, selection.sourceOf, packageVersion())
-    : new TextWriter(out, run.quiet, !run.quiet && (await namesBundle(run.inputs)));
+    format === 'json'
+      ? new JsonWriter(out)
+      : format === 'ndjson'
+        ? new NdjsonWriter(out)
+        : format === 'sarif'
+          ? new SarifWriter(out, selection.definitions, selection.sourceOf, packageVersion())
+          : new TextWriter(out, run.quiet, !run.quiet && (await namesBundle(run.inputs)));
   try {
-    const tally = await runAnalysis(run, io, (o) => writer.file(o), (r, kept) => writer.correlated(r, kept));
+    const tally = await runAnalysis(
+      run,
+      io,
+      (o) => writer.file(o),
+      (r, kept) => writer.correlated(r, kept),
+    );
     await writer.end(tally);
     await out.flush();
     return exitCode(tally, failOn);

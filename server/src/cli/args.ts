@@ -137,7 +137,10 @@ export function severityOption(value: unknown, name: string, command: string): S
 /** `--only a,b --only c` → [a, b, c]. */
 export function idList(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  return (value as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (value as string[])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export function jobsOption(value: unknown, command: string, cores: number): number {

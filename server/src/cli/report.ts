@@ -34,7 +34,11 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
       bundles.add(outcome);
       if (u) unreadable.push(u);
       // the findings correlation may extend join the report after it
-      if (a) builder.addFile(a, a.findings.filter((f) => !correlationMayUse(a.format, f)));
+      if (a)
+        builder.addFile(
+          a,
+          a.findings.filter((f) => !correlationMayUse(a.format, f)),
+        );
     },
     (_result, kept) => {
       for (const a of kept) builder.addFindings(a.path, a.findings);

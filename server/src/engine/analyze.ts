@@ -155,7 +155,10 @@ export class LogScanner implements LineSink {
       const correlator = CORRELATORS[def.correlator];
       const parameters = { ...def.parameters, ...options.parameters?.[def.id] };
       try {
-        this.correlatorRuns.set(def.id, correlator.start(def, parameters, (f) => this.findings.addCorrelated(def, f)));
+        this.correlatorRuns.set(
+          def.id,
+          correlator.start(def, parameters, (f) => this.findings.addCorrelated(def, f)),
+        );
       } catch (e) {
         this.ruleFailed(def, e);
       }
@@ -332,7 +335,7 @@ export class LogScanner implements LineSink {
   }
 
   private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
-    if (known) (this.recordLineNo = lineNo), (this.recordLine = line), (this.record = known.record);
+    if (known) ((this.recordLineNo = lineNo), (this.recordLine = line), (this.record = known.record));
     if (this.collect) {
       if (this.collect.length < MAX_KEPT_MATCHED_LINES) this.collect.push({ lineNo, line, matches, record: this.readRecord(line, lineNo) });
       else {

@@ -48,7 +48,6 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
   }
 }
 
-
 /**
  * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analyzed in one
  * streamed pass, never unpacked to disk; members not read and the archive's own problems

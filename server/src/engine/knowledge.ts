@@ -29,7 +29,10 @@ export function builtInRules(): RuleDefinition[] {
   const dir = path.join(findKnowledgeDir(), 'rules');
   const all: RuleDefinition[] = [];
   const seen = new Set<string>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const rule of parseRuleFile(fs.readFileSync(path.join(dir, file), 'utf8'), `rules/${file}`)) {
       if (seen.has(rule.id)) throw new RuleError(`rules/${file}: duplicate rule id ${rule.id}`);
       seen.add(rule.id);

@@ -47,7 +47,7 @@ export function fencedBlock(lines: readonly string[], info = ''): string[] {
 
 // A word made of these reads the same as markdown and as text: no emphasis, link, HTML, entity,
 // heading, table or code delimiter can start in it.
-const INERT_WORD = /^[\p{L}\p{N},;:.()'"=+%?!{}\/-]+$/u;
+const INERT_WORD = /^[\p{L}\p{N},;:.()'"=+%?!{}/-]+$/u;
 // ...unless a renderer that links bare addresses (GitHub, VS Code's preview) would make it a link.
 const LINKABLE = /:\/\/|^www\.|@|[a-z0-9-]\.(?:com|net|org|io|example|[a-z]{2})\b(?!\.)/i;
 

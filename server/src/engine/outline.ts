@@ -39,9 +39,7 @@ interface Grouping {
 }
 
 const GROUPINGS: Record<string, Grouping[]> = {
-  'vnx-server-log': [
-    { kind: 'session', key: (_r, m) => /\bSession (\d+) \(thread/.exec(m)?.[1] ?? /\bThread (ndmp\d+)\b/.exec(m)?.[1]?.replace('ndmp', ''), name: (k) => `NDMP session ${k}` },
-  ],
+  'vnx-server-log': [{ kind: 'session', key: (_r, m) => /\bSession (\d+) \(thread/.exec(m)?.[1] ?? /\bThread (ndmp\d+)\b/.exec(m)?.[1]?.replace('ndmp', ''), name: (k) => `NDMP session ${k}` }],
   'netbackup-legacy-log': [{ kind: 'thread', key: (r) => r.thread, name: (k) => `[${k}]` }],
   'xenserver-vmss-log': [
     { kind: 'run', key: (r) => r.thread, name: (k) => `VMSS run [${k}]` },

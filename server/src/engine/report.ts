@@ -37,7 +37,10 @@ const EVIDENCE_PER_CAUSE = 12;
 /** A record time as the log wrote it (each log's own clock and zone); a year the log never said is left out. */
 function when(ms: number | undefined): string {
   if (ms === undefined) return '—';
-  const iso = new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  const iso = new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
   return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
 }
 
@@ -110,20 +113,15 @@ export class TriageReportBuilder {
     const cell = (file: string, line?: number): FileCell => ({ path: file, label: path.relative(root, file) || path.basename(file), line });
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
     yield* style.heading(1, 'Log Triage report');
-    yield `${plural(this.rows.length, 'file')} analysed, ${plural(this.totalLines, 'line')}, ` +
+    yield (
+      `${plural(this.rows.length, 'file')} analysed, ${plural(this.totalLines, 'line')}, ` +
       `${plural(total, 'finding')}: ${SEVERITIES.map((s) => (s === 'information' ? `${this.counts.get(s)} ${s}` : plural(this.counts.get(s)!, s))).join(', ')}. ` +
-      `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`;
+      `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`
+    );
     yield '';
     for (const bundle of bundles) yield* bundleLines(style, bundle, cell(bundle.path).label);
     yield* style.heading(2, 'Files');
-    const rows = this.rows.map((f) => [
-      style.file(cell(f.path)),
-      f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised',
-      String(f.lines),
-      when(f.firstTime),
-      when(f.lastTime),
-      String(f.findings),
-    ]);
+    const rows = this.rows.map((f) => [style.file(cell(f.path)), f.format ? (formatById(f.format)?.title ?? f.format) : 'not recognised', String(f.lines), when(f.firstTime), when(f.lastTime), String(f.findings)]);
     yield* style.table([['file', 'family', 'lines', 'first record', 'last record', 'findings'], ...rows], [2, 5]);
     yield* ['', `Times are as each log wrote them: its own host clock and time zone. Paths are relative to ${style.name(root)}.`, ''];
     const ordered = [...this.causes.entries()].sort((a, b) => a[1].worst - b[1].worst || b[1].count - a[1].count);
@@ -154,7 +152,14 @@ export class TriageReportBuilder {
     const runbook = key.startsWith('rule:') ? undefined : loadRunbook(key);
     if (runbook?.resolutionCommands.length) yield* ['', ...style.commands(fillCommands(runbook.resolutionCommands, cause.values))];
     // only public articles: a source without an http(s) address is no use to the reader of a case
-    const sources = [...new Map(ruleIds.flatMap((id) => this.rules.byId.get(id)?.sources ?? []).filter((s) => s.url && /^https?:\/\//.test(s.url)).map((s) => [s.url, s])).values()];
+    const sources = [
+      ...new Map(
+        ruleIds
+          .flatMap((id) => this.rules.byId.get(id)?.sources ?? [])
+          .filter((s) => s.url && /^https?:\/\//.test(s.url))
+          .map((s) => [s.url, s]),
+      ).values(),
+    ];
     if (sources.length) {
       yield* ['', style.label('Sources'), ''];
       for (const s of sources) yield `- ${style.source(s.title, s.url!)}`;

@@ -31,7 +31,12 @@ export function resolutionCommands(markdown: string): string[] {
   const out: string[] = [];
   const fence = /^\s*```[^\n]*\n([\s\S]*?)^\s*```/gm;
   for (let m = fence.exec(section); m; m = fence.exec(section)) {
-    out.push(...m[1].split('\n').map((l) => l.trim()).filter(Boolean));
+    out.push(
+      ...m[1]
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
   }
   const rest = section.replace(fence, '');
   for (const m of rest.matchAll(/`([^`\n]+)`/g)) if (COMMAND_START.test(m[1])) out.push(m[1]);

@@ -92,4 +92,3 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     data,
   };
 }
-

@@ -13,18 +13,12 @@ import { findIdleGaps } from '../engine/timeline';
 import { linksInText } from './documentLinks';
 import { LargeTextDocument } from './largeDocument';
 
-export type DocumentJob =
-  | { kind: 'outline'; format: string | null }
-  | { kind: 'gaps'; format: string | null; gapMs: number; limit: number }
-  | { kind: 'links'; logPath: string; roots: string[]; limit: number };
+export type DocumentJob = { kind: 'outline'; format: string | null } | { kind: 'gaps'; format: string | null; gapMs: number; limit: number } | { kind: 'links'; logPath: string; roots: string[]; limit: number };
 
 type ResultOf<J extends DocumentJob> = J extends { kind: 'outline' } ? Outline : J extends { kind: 'gaps' } ? IdleGap[] : DocumentLink[];
 
 /** What the worker is sent: a piece of a document's text, a job on it, or that it closed. */
-type JobRequest =
-  | { type: 'text'; uri: string; version: number; first: boolean; last: boolean; pieces: string[] }
-  | { type: 'job'; id: number; uri: string; version: number; job: DocumentJob }
-  | { type: 'forget'; uri: string };
+type JobRequest = { type: 'text'; uri: string; version: number; first: boolean; last: boolean; pieces: string[] } | { type: 'job'; id: number; uri: string; version: number; job: DocumentJob } | { type: 'forget'; uri: string };
 
 /** Characters of text per message to the worker (a copy of this size takes a millisecond or so). */
 const PIECE_CHARS = 1 << 20;

@@ -50,7 +50,10 @@ export function linksInText(text: string, logPath: string, roots: string[], limi
         let target: string | undefined = link.target;
         if (link.kind === 'path') {
           if (!exists.has(link.target)) {
-            exists.set(link.target, candidates(logPath, link.target, roots).find((c) => c !== logPath && fs.existsSync(c) && fs.statSync(c).isFile()));
+            exists.set(
+              link.target,
+              candidates(logPath, link.target, roots).find((c) => c !== logPath && fs.existsSync(c) && fs.statSync(c).isFile()),
+            );
           }
           target = exists.get(link.target);
           if (!target) continue;

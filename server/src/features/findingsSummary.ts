@@ -31,7 +31,10 @@ function summary(f: Finding, rules: RuleSet): FindingSummary {
     if (f.firstTime !== undefined) out.firstTime = f.firstTime;
     if (f.lastTime !== undefined) out.lastTime = f.lastTime;
     // the repeats' own lines (the other related lines are evidence of its cause)
-    out.examples = f.related.filter((r) => !r.path && r.message.startsWith(REPEAT_EXAMPLE)).slice(0, MAX_EXAMPLES).map((r) => r.span.line);
+    out.examples = f.related
+      .filter((r) => !r.path && r.message.startsWith(REPEAT_EXAMPLE))
+      .slice(0, MAX_EXAMPLES)
+      .map((r) => r.span.line);
   }
   return out;
 }

@@ -25,9 +25,7 @@ export function gapLenses(doc: TextDocument, format: LogFormat | undefined, gapM
   if (!(gapMs > 0)) return Promise.resolve([]);
   const cached = cache.get(doc.uri);
   if (cached && cached.version === doc.version && cached.gapMs === gapMs) return cached.lenses;
-  const gaps = jobs
-    ? jobs.run(doc, { kind: 'gaps', format: format?.id ?? null, gapMs, limit: MAX_LENSES })
-    : Promise.resolve(findIdleGaps(doc.getText(), format, gapMs, MAX_LENSES));
+  const gaps = jobs ? jobs.run(doc, { kind: 'gaps', format: format?.id ?? null, gapMs, limit: MAX_LENSES }) : Promise.resolve(findIdleGaps(doc.getText(), format, gapMs, MAX_LENSES));
   const lenses = gaps.then((found) =>
     (found ?? []).map((g) => {
       const title = `$(watch) ${formatIdle(g.to - g.from)} with nothing logged (since line ${g.beforeLine + 1}, ${clock(g.from)})`;

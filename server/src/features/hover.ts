@@ -63,7 +63,10 @@ function findingHead(f: Finding): string {
 function findingBackground(f: Finding, rules: RuleSet): string {
   const { rest } = firstSentence(f.message);
   const explanation = rules.byId.get(f.rule)?.explanation;
-  return [rest, explanation].filter((t): t is string => !!t).map(escapeMarkdown).join('\n\n');
+  return [rest, explanation]
+    .filter((t): t is string => !!t)
+    .map(escapeMarkdown)
+    .join('\n\n');
 }
 
 function sourcesMarkdown(sources: readonly SourceLink[]): string {
@@ -78,7 +81,14 @@ function sourcesMarkdown(sources: readonly SourceLink[]): string {
 function hoverMarkdown(decoding: Decoding | undefined, findings: readonly Finding[], rules: RuleSet): string {
   const sources: SourceLink[] = findings.flatMap((f) => (rules.byId.get(f.rule)?.sources ?? []).filter((s): s is SourceLink => !!s.url && /^https?:\/\//.test(s.url)));
   const parts = findings.map(findingHead);
-  if (decoding) parts.push(decodingMarkdown(decoding, findings.map((f) => f.message), sources));
+  if (decoding)
+    parts.push(
+      decodingMarkdown(
+        decoding,
+        findings.map((f) => f.message),
+        sources,
+      ),
+    );
   parts.push(...findings.map((f) => findingBackground(f, rules)));
   parts.push(sourcesMarkdown(sources));
   return parts.filter((p) => p).join('\n\n---\n\n');
@@ -127,14 +137,7 @@ export function findingsOnLine(findings: readonly Finding[], line: number): read
  * The hover for one position: the code under the cursor decoded (its range is exactly the code),
  * and any finding on the line explained. Nothing when the cursor is on neither.
  */
-export function hoverAt(
-  line: string,
-  position: Position,
-  format: LogFormat | undefined,
-  findings: readonly Finding[],
-  rules: RuleSet,
-  onDecoderError?: (kind: string, error: unknown) => void,
-): Hover | null {
+export function hoverAt(line: string, position: Position, format: LogFormat | undefined, findings: readonly Finding[], rules: RuleSet, onDecoderError?: (kind: string, error: unknown) => void): Hover | null {
   const ch = position.character;
   const decoding = decodingAt(line, ch, format, onDecoderError);
   const onLine = findingsOnLine(findings, position.line);

@@ -49,7 +49,7 @@ function lineStarts(text: string): number[] {
 /** Cuts `text` into blocks of about BLOCK characters that end at a line break (a \r\n is never split). */
 function toBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = Math.min(text.length, from + BLOCK);
     if (to < text.length) {
       const nl = text.indexOf('\n', to - 1);

@@ -75,6 +75,23 @@ function fileInfo(s: TimelineSourceInfo): TimelineFile {
 }
 
 /** Builds the timeline of `params.paths`, its diagnostics and its state for hovers. */
+/** The notes on top of a timeline: what it covers, each file and how its times were placed, what is missing. */
+function timelineHeader(summary: Awaited<ReturnType<typeof mergeTimeline>>, files: TimelineResult['files'], hints: TimelineResult['hints'], truncated: boolean): { text: string; file: number }[] {
+  const header: { text: string; file: number }[] = [];
+  const span = summary.firstTime !== undefined ? `${isoTime(summary.firstTime)} to ${isoTime(summary.lastTime!)}` : 'no lines';
+  header.push({ text: `# Log Triage timeline of ${files.length} file${files.length === 1 ? '' : 's'}: ${span}${truncated ? ' (cut at the size limit: narrow it with from/to)' : ''}`, file: -1 });
+  for (const s of summary.sources) {
+    if (s.unplaced || s.unreadable) continue;
+    const parts = [s.format ?? 'no known family', ...(s.basis ? [s.basis] : []), ...(s.offsetMs ? [`clock offset ${formatOffset(s.offsetMs)}`] : [])];
+    header.push({ text: `# [${s.tag}] ${s.path}: ${parts.join(', ')}`, file: s.index });
+  }
+  for (const s of summary.sources) if (s.unplaced) header.push({ text: `# [${s.tag}] not placed: ${s.path}: ${s.unplaced}`, file: s.index });
+  for (const s of summary.sources) if (s.unreadable) header.push({ text: `# [${s.tag}] unreadable: ${s.path}: ${s.unreadable}`, file: s.index });
+  for (const u of summary.unreadable) header.push({ text: `# unreadable: ${u.path}: ${u.reason}`, file: -1 });
+  for (const h of hints) header.push({ text: `# clocks: ${h.message}`, file: -1 });
+  return header;
+}
+
 export async function buildTimeline(params: TimelineParams, analyzeOptions: AnalyzeOptions, token?: CancellationToken): Promise<{ result: TimelineResult; state: TimelineState }> {
   // the client passes its settings as it read them: bounded here as the settings are
   const offsets = offsetRulesFromSeconds(timelineOffsetSeconds(params.offsets));
@@ -84,15 +101,19 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
   const hints: TimelineResult['hints'] = [];
   const hintPaths: string[] = [];
   let links = 0;
-  const { files: analyses } = await analyzePaths(params.paths, { ...analyzeOptions, clockOffsets: offsets, year, isCancelled }, {
-    onCorrelated: (r) => {
-      for (const h of r.hints) {
-        hints.push({ message: h.message, tag: '', offsetSeconds: h.suggestedOffsetMs / 1000 });
-        hintPaths.push(h.path);
-      }
-      links = r.links.length;
+  const { files: analyses } = await analyzePaths(
+    params.paths,
+    { ...analyzeOptions, clockOffsets: offsets, year, isCancelled },
+    {
+      onCorrelated: (r) => {
+        for (const h of r.hints) {
+          hints.push({ message: h.message, tag: '', offsetSeconds: h.suggestedOffsetMs / 1000 });
+          hintPaths.push(h.path);
+        }
+        links = r.links.length;
+      },
     },
-  });
+  );
   const findingsOf = new Map(analyses.map((a) => [a.path, a.findings]));
   // 2. the merge; lines of findings and of their evidence are remembered where they land
   let infos: readonly TimelineSourceInfo[] = [];
@@ -146,18 +167,7 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
   // 3. notes on top: the files, how their times were placed, what is missing
   const files = summary.sources.map(fileInfo);
   hints.forEach((h, i) => (h.tag = files.find((f) => f.path === hintPaths[i])?.tag ?? hintPaths[i]));
-  const header: { text: string; file: number }[] = [];
-  const span = summary.firstTime !== undefined ? `${isoTime(summary.firstTime)} to ${isoTime(summary.lastTime!)}` : 'no lines';
-  header.push({ text: `# Log Triage timeline of ${files.length} file${files.length === 1 ? '' : 's'}: ${span}${truncated ? ' (cut at the size limit: narrow it with from/to)' : ''}`, file: -1 });
-  for (const s of summary.sources) {
-    if (s.unplaced || s.unreadable) continue;
-    const parts = [s.format ?? 'no known family', ...(s.basis ? [s.basis] : []), ...(s.offsetMs ? [`clock offset ${formatOffset(s.offsetMs)}`] : [])];
-    header.push({ text: `# [${s.tag}] ${s.path}: ${parts.join(', ')}`, file: s.index });
-  }
-  for (const s of summary.sources) if (s.unplaced) header.push({ text: `# [${s.tag}] not placed: ${s.path}: ${s.unplaced}`, file: s.index });
-  for (const s of summary.sources) if (s.unreadable) header.push({ text: `# [${s.tag}] unreadable: ${s.path}: ${s.unreadable}`, file: s.index });
-  for (const u of summary.unreadable) header.push({ text: `# unreadable: ${u.path}: ${u.reason}`, file: -1 });
-  for (const h of hints) header.push({ text: `# clocks: ${h.message}`, file: -1 });
+  const header = timelineHeader(summary, files, hints, truncated);
   const shift = header.length;
   // 4. findings as diagnostics of the timeline lines
   const uri = params.uri;

@@ -23,7 +23,13 @@ export function uriPath(uri: string): string {
       return uri;
     }
   }
-  if (scheme === WINDOW_SCHEME) return decodeURIComponent(uri.slice(colon + 1).replace(/\?.*$/, '').replace(/^\/\/(?=\/)/, ''));
+  if (scheme === WINDOW_SCHEME)
+    return decodeURIComponent(
+      uri
+        .slice(colon + 1)
+        .replace(/\?.*$/, '')
+        .replace(/^\/\/(?=\/)/, ''),
+    );
   if (scheme === GZ_SCHEME || scheme === BUNDLE_SCHEME) return decodeURIComponent(uri.slice(colon + 1).replace(/^\/\/(?=\/)/, ''));
   return uri;
 }

@@ -33,9 +33,7 @@ export function registerWholeDocumentRequests(ctx: ServerContext): void {
     ),
   );
 
-  connection.onDocumentLinks(({ textDocument }) =>
-    wholeDocument('links', textDocument.uri, async (doc) => (await jobs.run(doc, { kind: 'links', logPath: uriPath(doc.uri), roots: workspace.folders, limit: LINKS_LIMIT })) ?? [], []),
-  );
+  connection.onDocumentLinks(({ textDocument }) => wholeDocument('links', textDocument.uri, async (doc) => (await jobs.run(doc, { kind: 'links', logPath: uriPath(doc.uri), roots: workspace.folders, limit: LINKS_LIMIT })) ?? [], []));
 }
 
 /** The answer for an open document once its diagnostics are published; `nothing` when it closed or the answer failed. */

@@ -74,9 +74,23 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   // servers it spawns can be stopped together with `kill -- -pgid`.
   const child = spawn(
     'timeout',
-    ['-k', '5', String(options.maxLifetimeSeconds ?? 600), process.execPath, codeServerBin, ...common,
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+    [
+      '-k',
+      '5',
+      String(options.maxLifetimeSeconds ?? 600),
+      process.execPath,
+      codeServerBin,
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
     { env, detached: true, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);

@@ -58,10 +58,7 @@ function netbackupLog(thread: string, refused: number): string {
   const lines: string[] = [];
   for (let i = 0; i < refused; i++) {
     const t = `${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:04.381`;
-    lines.push(
-      `${t} [${thread}] <2> vnet_async_connect: ... 0: connect in progress: 1 0x00000001`,
-      `${t} [${thread}] <2> bpcr_ipc_vnetd_socket_ipi_rqst: bpcr_put_vnetd_forward_socket failed: 25`,
-    );
+    lines.push(`${t} [${thread}] <2> vnet_async_connect: ... 0: connect in progress: 1 0x00000001`, `${t} [${thread}] <2> bpcr_ipc_vnetd_socket_ipi_rqst: bpcr_put_vnetd_forward_socket failed: 25`);
   }
   return lines.join('\n') + '\n';
 }

@@ -22,9 +22,7 @@ export async function runNeovimTest(timeoutMs = 30_000): Promise<void> {
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const timer = setTimeout(() => killProcessGroup(child.pid!, 'SIGKILL'), timeoutMs);
-  const code = await new Promise<number | string>((resolve) =>
-    child.on('close', (status, signal) => resolve(status ?? signal ?? 'unknown')),
-  );
+  const code = await new Promise<number | string>((resolve) => child.on('close', (status, signal) => resolve(status ?? signal ?? 'unknown')));
   clearTimeout(timer);
   killProcessGroup(child.pid!, 'SIGKILL'); // the language server, if Neovim left it behind
   untrack();

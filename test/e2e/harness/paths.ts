@@ -16,15 +16,7 @@ export const repoRoot = (() => {
 /** Kept in step with scripts/e2e/install.sh, which installs it. */
 export const CODE_SERVER_VERSION = '4.100.3';
 
-export const codeServerBin = path.join(
-  process.env.E2E_CACHE ?? path.join(repoRoot, '.e2e-cache'),
-  `code-server-${CODE_SERVER_VERSION}`,
-  'node_modules',
-  'code-server',
-  'out',
-  'node',
-  'entry.js',
-);
+export const codeServerBin = path.join(process.env.E2E_CACHE ?? path.join(repoRoot, '.e2e-cache'), `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 export const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const examplesDir = path.join(repoRoot, 'examples');

@@ -20,10 +20,11 @@ interface Api {
 const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
-const VMKERNEL = [
-  '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28, CmdSN 0x1 from world 0 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x4 0x44 0x0.',
-  '2019-03-01T08:53:36.574Z cpu3:2099270)UserDump: 1485: Dumping cartel 3476251 (from world 3476319) to file /var/core/hostd-worker-zdump.000 ...',
-].join('\n') + '\n';
+const VMKERNEL =
+  [
+    '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28, CmdSN 0x1 from world 0 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x4 0x44 0x0.',
+    '2019-03-01T08:53:36.574Z cpu3:2099270)UserDump: 1485: Dumping cartel 3476251 (from world 3476319) to file /var/core/hostd-worker-zdump.000 ...',
+  ].join('\n') + '\n';
 
 describe('support bundle as an archive', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-e2e-archive-'));
@@ -47,7 +48,10 @@ describe('support bundle as an archive', () => {
     const diags = await waitForDiagnostics(vmkernel, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 10_000);
     assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, 1);
     const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
-    const gz = api.findings().flatMap((c) => c.files).find((f) => f.uri.endsWith('server_log.1.gz'));
+    const gz = api
+      .findings()
+      .flatMap((c) => c.files)
+      .find((f) => f.uri.endsWith('server_log.1.gz'));
     assert.ok(gz && gz.uri.startsWith('logtriage-bundle:') && gz.lines.includes(13), JSON.stringify(api.findings()));
     const [bundle] = api.bundles();
     assert.equal(bundle.label, 'vm-support.tgz');
@@ -71,7 +75,10 @@ describe('support bundle as an archive', () => {
     const { document, diagnostics } = await openAndWaitForDiagnostics(vmkernel, (d) => d.length >= 2);
     assert.equal(document.languageId, 'esx-vmkernel-log');
     assert.equal(document.getText(), VMKERNEL);
-    assert.ok(diagnostics.some((d) => ruleOf(d) === 'esx/scsi-check-condition' && d.range.start.line === 0), diagnostics.map((d) => `${d.range.start.line}:${ruleOf(d)}`).join(', '));
+    assert.ok(
+      diagnostics.some((d) => ruleOf(d) === 'esx/scsi-check-condition' && d.range.start.line === 0),
+      diagnostics.map((d) => `${d.range.start.line}:${ruleOf(d)}`).join(', '),
+    );
     const at = document.lineAt(0).text.indexOf('0x44');
     const hovers = (await hoverTexts(vmkernel, new vscode.Position(0, at + 1))).join('\n');
     assert.match(hovers, /INTERNAL TARGET FAILURE/i);
@@ -106,7 +113,11 @@ describe('logs over the 50 MB VS Code hands to extensions', () => {
     const window = vscode.Uri.from({ scheme: 'logtriage-window', path: vscode.Uri.file(file).path, query: `line=${Math.floor(lines / 4000) * 4000 + 2001}` });
     const diags = await waitForDiagnostics(window, (d) => d.some((x) => ruleOf(x) === 'esx/userworld-coredump'), 20_000);
     assert.equal(diags.find((d) => ruleOf(d) === 'esx/userworld-coredump')!.range.start.line, lines);
-    assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'logtriage'), [], 'none on the file, which VS Code would open on its "very large" page');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'logtriage'),
+      [],
+      'none on the file, which VS Code would open on its "very large" page',
+    );
   });
 
   it('a click in the Problems panel opens the window at the finding, as the Findings view does', async () => {

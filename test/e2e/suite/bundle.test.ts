@@ -33,21 +33,27 @@ describe('support bundle', () => {
   });
 
   it('analyses the folder into the Problems panel and the Findings view', async () => {
-    const result = await vscode.commands.executeCommand<{ files: number; findings: number; unreadable: { path: string; reason: string }[] }>(
-      'logtriage.analyzeFolder',
-      vscode.Uri.file(bundle),
-    );
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number; unreadable: { path: string; reason: string }[] }>('logtriage.analyzeFolder', vscode.Uri.file(bundle));
     assert.equal(result.files, 4, JSON.stringify(result));
-    assert.deepEqual(result.unreadable.map((u) => path.basename(u.path)), ['core.bin']);
+    assert.deepEqual(
+      result.unreadable.map((u) => path.basename(u.path)),
+      ['core.bin'],
+    );
     const notes = await waitForDiagnostics(vscode.Uri.file(file('dm', 'case-notes.txt')), (d) => d.length >= 7, 10_000);
     assert.ok(notes.some((d) => codeOf(d) === 'vnx/ckpt-timer-expired'));
     const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)!.exports;
     const causes = api.findings();
     const vnx = causes.find((c) => c.cause === 'vnx-stale-ndmp-checkpoints');
     assert.ok(vnx, causes.map((c) => c.cause).join(', '));
-    assert.ok(vnx.files.some((f) => f.uri.startsWith('logtriage-gz:') && f.lines.includes(13)), JSON.stringify(vnx.files));
+    assert.ok(
+      vnx.files.some((f) => f.uri.startsWith('logtriage-gz:') && f.lines.includes(13)),
+      JSON.stringify(vnx.files),
+    );
     // a core dump is grouped under its own problem, not under the hostdstats ramdisk runbook
-    assert.ok(causes.some((c) => c.cause === 'esx-userworld-coredump'), causes.map((c) => c.cause).join(', '));
+    assert.ok(
+      causes.some((c) => c.cause === 'esx-userworld-coredump'),
+      causes.map((c) => c.cause).join(', '),
+    );
     assert.ok(!causes.some((c) => c.cause === 'esx-hostdstats-ramdisk-full'), causes.map((c) => c.cause).join(', '));
   });
 
@@ -82,7 +88,10 @@ describe('support bundle', () => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
     const targets = links.map((l) => l.target?.toString(true));
     assert.ok(targets.includes('https://kb.vmware.com/s/article/1005884'), targets.join(' | '));
-    assert.ok(targets.some((t) => t?.endsWith('/var/core/hostd-worker-zdump.000')), targets.join(' | '));
+    assert.ok(
+      targets.some((t) => t?.endsWith('/var/core/hostd-worker-zdump.000')),
+      targets.join(' | '),
+    );
   });
 
   it('writes the triage report of the folder', async () => {

@@ -15,20 +15,24 @@ interface Shown {
 }
 
 const shown = (diagnostics: vscode.Diagnostic[]): Shown[] =>
-  diagnostics
-    .map((d) => ({ line: d.range.start.line + 1, code: codeOf(d), severity: vscode.DiagnosticSeverity[d.severity].toLowerCase() }))
-    .sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+  diagnostics.map((d) => ({ line: d.range.start.line + 1, code: codeOf(d), severity: vscode.DiagnosticSeverity[d.severity].toLowerCase() })).sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
 
 describe('diagnostics', () => {
   it('publishes the VNX checkpoint findings with rule ids, lines, severities and source', async () => {
     const { diagnostics } = await openAndWaitForDiagnostics(exampleUri('vnx', 'server_log'), (d) => d.length >= 4);
-    assert.ok(diagnostics.every((d) => d.source === 'logtriage'), 'every diagnostic comes from logtriage');
+    assert.ok(
+      diagnostics.every((d) => d.source === 'logtriage'),
+      'every diagnostic comes from logtriage',
+    );
     // Other rules may find more in this example; these are the ones this case is about.
-    assert.deepEqual(shown(diagnostics).filter((d) => VNX_RULES.includes(d.code)), [
-      { line: 11, code: 'vnx/ckpt-wait', severity: 'warning' },
-      { line: 13, code: 'vnx/ckpt-timer-expired', severity: 'error' },
-      { line: 14, code: 'vnx/snapsure-create-failed', severity: 'error' },
-    ]);
+    assert.deepEqual(
+      shown(diagnostics).filter((d) => VNX_RULES.includes(d.code)),
+      [
+        { line: 11, code: 'vnx/ckpt-wait', severity: 'warning' },
+        { line: 13, code: 'vnx/ckpt-timer-expired', severity: 'error' },
+        { line: 14, code: 'vnx/snapsure-create-failed', severity: 'error' },
+      ],
+    );
     // its two lines are one problem: one finding that counts both
     assert.match(diagnostics.find((d) => codeOf(d) === 'vnx/snapsure-create-failed')!.message, /\[repeated 2 times from line 14 to line 15\]$/);
   });

@@ -7,8 +7,7 @@ import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { codeOf, EXTENSION_ID, exampleUri, openAndWaitForDiagnostics, waitForDiagnostics } from './helpers';
 
-const hoverText = (hovers: vscode.Hover[]) =>
-  hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
 
 describe('editor text', () => {
   after(async () => {
@@ -22,7 +21,10 @@ describe('editor text', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(29, line.indexOf('failed: 25') + 9));
     const text = hoverText(hovers);
     const order = ['**Error:**', '**Fix:**', 'Open runbook', 'NetBackup status 25\\: cannot connect on socket', '**Sources**'].map((s) => text.indexOf(s));
-    assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `${order}\n${text}`);
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])),
+      `${order}\n${text}`,
+    );
     assert.match(text, /the closest at line 24/);
     assert.match(text, /\]\(https:\/\/www\.veritas\.com\//);
   });

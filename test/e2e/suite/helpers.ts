@@ -26,22 +26,14 @@ export interface OpenedLog {
  * Opens an example log and waits until its diagnostics satisfy `ready` (by default:
  * at least one). The first open also starts the language server, hence the long wait.
  */
-export async function openAndWaitForDiagnostics(
-  uri: vscode.Uri,
-  ready: (diagnostics: vscode.Diagnostic[]) => boolean = (d) => d.length > 0,
-  timeoutMs = 20_000,
-): Promise<OpenedLog> {
+export async function openAndWaitForDiagnostics(uri: vscode.Uri, ready: (diagnostics: vscode.Diagnostic[]) => boolean = (d) => d.length > 0, timeoutMs = 20_000): Promise<OpenedLog> {
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
   const diagnostics = await waitForDiagnostics(uri, ready, timeoutMs);
   return { document, editor, diagnostics };
 }
 
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  ready: (diagnostics: vscode.Diagnostic[]) => boolean,
-  timeoutMs: number,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, ready: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs: number): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const current = vscode.languages.getDiagnostics(uri);
@@ -55,11 +47,13 @@ export function waitForDiagnostics(
       const got = vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${codeOf(d)}`);
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const active = vscode.extensions.getExtension(EXTENSION_ID)?.isActive;
-      reject(new Error(
-        `diagnostics for ${uri.fsPath} not ready after ${timeoutMs} ms (have: ${got.join(', ') || 'none'}; ` +
-          `language ${document?.languageId ?? 'not open'}; extension active: ${String(active)}; ` +
-          `see the "Log Triage" output log for a server crash)`,
-      ));
+      reject(
+        new Error(
+          `diagnostics for ${uri.fsPath} not ready after ${timeoutMs} ms (have: ${got.join(', ') || 'none'}; ` +
+            `language ${document?.languageId ?? 'not open'}; extension active: ${String(active)}; ` +
+            `see the "Log Triage" output log for a server crash)`,
+        ),
+      );
     }, timeoutMs);
     const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString())) check();
@@ -75,9 +69,7 @@ export function waitForDiagnostics(
 /** Hover texts at a position, from every hover provider, as plain strings. */
 export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers.flatMap((hover) =>
-    hover.contents.map((content) => (typeof content === 'string' ? content : content.value)),
-  );
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
 }
 
 /** Hover markdown escapes the punctuation of log text; compare on what a reader sees. */

@@ -11,7 +11,10 @@ export async function run(): Promise<void> {
   // E2E_GREP=<text>: only the tests whose title holds it (while working on one feature)
   if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
   // One *.test.js file per feature area; a new feature adds a file here.
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));

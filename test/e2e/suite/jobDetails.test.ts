@@ -19,6 +19,9 @@ describe('NetBackup job details', () => {
     }
     const last = document.lineCount - 1 - (document.lineAt(document.lineCount - 1).text === '' ? 1 : 0);
     const texts = (await hoverTexts(uri, positionOf(document, last, '84'))).map(unescapeMarkdown);
-    assert.ok(texts.some((t) => t.includes('NetBackup status 84: media write error')), `no status in the hover: ${JSON.stringify(texts)}`);
+    assert.ok(
+      texts.some((t) => t.includes('NetBackup status 84: media write error')),
+      `no status in the hover: ${JSON.stringify(texts)}`,
+    );
   });
 });

@@ -59,7 +59,10 @@ describe('noisy bundle: one consistent story', function () {
     const all = api.counts();
     const causes = api.findings();
     assert.equal(causes.length, all.causes);
-    assert.equal(causes.reduce((n, c) => n + number(c.count), 0), all.findings);
+    assert.equal(
+      causes.reduce((n, c) => n + number(c.count), 0),
+      all.findings,
+    );
     // the status bar says what VS Code's counts do not: the root causes, and the bundle's findings
     assert.equal(api.statusBarText(), `$(checklist) Log Triage: ${all.causes} root causes · ${all.findings.toLocaleString('en-US')} findings in ${all.files} logs`);
   });
@@ -81,10 +84,16 @@ describe('noisy bundle: one consistent story', function () {
     assert.equal(status25.length, 1, status25.map((d) => d.message).join('\n'));
     assert.match(status25[0].message, /repeated 40 times from line 2 to line 80/);
     assert.ok(status25[0].relatedInformation?.some((r) => r.message.startsWith('repeat at line')));
-    const row = api.findings().flatMap((c) => c.files).find((f) => f.uri === bpbrm.toString() && f.facts)!;
+    const row = api
+      .findings()
+      .flatMap((c) => c.files)
+      .find((f) => f.uri === bpbrm.toString() && f.facts)!;
     assert.ok(row, 'an expandable row');
     assert.equal(row.facts![0][0], '40 occurrences, lines 2 to 80');
-    assert.ok(row.facts![0].some((f) => f.startsWith('last: line 80 at 2014-05-05 10:39:04')), row.facts![0].join(' | '));
+    assert.ok(
+      row.facts![0].some((f) => f.startsWith('last: line 80 at 2014-05-05 10:39:04')),
+      row.facts![0].join(' | '),
+    );
   });
 
   it('names files relative to the analysed folder so that same-named logs differ', () => {

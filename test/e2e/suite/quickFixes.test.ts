@@ -23,7 +23,10 @@ describe('quick fixes', () => {
     const expired = diagnostics.find((d) => codeOf(d) === 'vnx/ckpt-timer-expired')!;
     const titles = (await quickFixesAt(uri, expired.range)).map((a) => a.title);
     assert.match(titles[0], /^Open runbook: VNX: NDMP backups with SnapSure wait/);
-    assert.ok(titles.some((t) => /^Copy resolution commands \(\d+\)$/.test(t)), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => /^Copy resolution commands \(\d+\)$/.test(t)),
+      titles.join(' | '),
+    );
     assert.ok(titles.includes('Disable rule vnx/ckpt-timer-expired in this workspace'), titles.join(' | '));
   });
 
@@ -38,7 +41,10 @@ describe('quick fixes', () => {
       if (labels.some((l) => /Preview .*vnx-stale-ndmp-checkpoints/.test(l))) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.ok(labels.some((l) => /Preview .*vnx-stale-ndmp-checkpoints/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /Preview .*vnx-stale-ndmp-checkpoints/.test(l)),
+      labels.join(' | '),
+    );
   });
 
   it("shows the runbook with the finding's own values in its commands", async () => {
@@ -65,7 +71,10 @@ describe('quick fixes', () => {
     assert.match(text, /^ *rm -f \/nas\/quota\/slot_2\/\.etc\/backupSnapDB\/automaticTempNDMPCkpt10-19-1426016353$/m);
     assert.match(text, /^ *server_umount server_2 -perm automaticTempNDMPCkpt10-19-1426016353$/m);
     const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    assert.ok(labels.some((l) => /Preview .*vnx-stale-ndmp-checkpoints/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /Preview .*vnx-stale-ndmp-checkpoints/.test(l)),
+      labels.join(' | '),
+    );
   });
 
   it('disables a rule through the setting and the findings go without a reload', async () => {

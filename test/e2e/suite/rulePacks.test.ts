@@ -19,13 +19,16 @@ describe('rule packs', () => {
     await vscode.workspace.getConfiguration('logtriage').update('rulePacks', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('adds the pack\'s rules to the built-in ones and opens the pack\'s runbook from the quick fix', async function () {
+  it("adds the pack's rules to the built-in ones and opens the pack's runbook from the quick fix", async function () {
     this.timeout(90_000);
     await vscode.workspace.getConfiguration('logtriage').update('rulePacks', [pack], vscode.ConfigurationTarget.Global);
     const { diagnostics } = await openAndWaitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'team/buffer-flush-failed'), 60_000);
     const flushCode = diagnostics.find((d) => ruleOf(d) === 'team/buffer-flush-failed')!.code as { target: vscode.Uri };
     assert.equal(flushCode.target.toString(true), 'https://kb.vmware.com/s/article/2001457'); // the pack rule's public source
-    assert.deepEqual(diagnostics.filter((d) => ruleOf(d) === 'team/buffer-flush-failed').map((d) => d.range.start.line), [2, 3, 4, 5]);
+    assert.deepEqual(
+      diagnostics.filter((d) => ruleOf(d) === 'team/buffer-flush-failed').map((d) => d.range.start.line),
+      [2, 3, 4, 5],
+    );
     assert.ok(diagnostics.some((d) => ruleOf(d) === 'esx/ramdisk-full'));
     const flush = diagnostics.find((d) => ruleOf(d) === 'team/buffer-flush-failed')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, flush.range, vscode.CodeActionKind.QuickFix.value);
@@ -39,6 +42,9 @@ describe('rule packs', () => {
       if (labels.some((l) => /Preview .*team-buffer-flush/.test(l))) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.ok(labels.some((l) => /Preview .*team-buffer-flush/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /Preview .*team-buffer-flush/.test(l)),
+      labels.join(' | '),
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('merged timeline', () => {
     await config().update('dates', { 'bpbrm.txt': '2014-05-06' }, vscode.ConfigurationTarget.Global);
     const deadline = Date.now() + 20_000;
     while (!doc.getText().includes('day 2014-05-06 given for the first line') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const timed = doc.getText().split('\n').find((l) => /^\d{4}-/.test(l));
+    const timed = doc
+      .getText()
+      .split('\n')
+      .find((l) => /^\d{4}-/.test(l));
     assert.ok(timed?.startsWith('2014-05-06T'), timed);
   });
 });

@@ -112,8 +112,17 @@ export async function waitForText(page: Page, selector: string, text: string | R
 }
 
 export async function waitForAttribute(page: Page, selector: string, name: string, value: string): Promise<void> {
-  const current = () => page.locator(selector).first().getAttribute(name, { timeout: 1_000 }).catch(() => null);
-  await waitFor(async () => (await current()) === value, `${selector} ${name}="${value}"`, async () => String(await current()));
+  const current = () =>
+    page
+      .locator(selector)
+      .first()
+      .getAttribute(name, { timeout: 1_000 })
+      .catch(() => null);
+  await waitFor(
+    async () => (await current()) === value,
+    `${selector} ${name}="${value}"`,
+    async () => String(await current()),
+  );
 }
 
 /** Polls `ready` until it holds; the error says what was expected and what was there. */

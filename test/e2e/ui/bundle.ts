@@ -7,10 +7,11 @@ import * as path from 'path';
 import { command, contextMenu, expand, folderUrl, languageAlias, step, STEP_TIMEOUT_MS, waitForText, withWorkbench } from './actions';
 
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
-const VMKERNEL = [
-  '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28, CmdSN 0x1 from world 0 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x4 0x44 0x0.',
-  '2019-03-01T08:53:36.574Z cpu3:2099270)UserDump: 1485: Dumping cartel 3476251 (from world 3476319) to file /var/core/hostd-worker-zdump.000 ...',
-].join('\n') + '\n';
+const VMKERNEL =
+  [
+    '2019-03-01T08:53:35.100Z cpu3:2099270)ScsiDeviceIO: 3435: Cmd(0x45a2c0f4b840) 0x28, CmdSN 0x1 from world 0 to dev "naa.600601604a503a00f4c1e2a1b2c3d4e5" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x4 0x44 0x0.',
+    '2019-03-01T08:53:36.574Z cpu3:2099270)UserDump: 1485: Dumping cartel 3476251 (from world 3476319) to file /var/core/hostd-worker-zdump.000 ...',
+  ].join('\n') + '\n';
 
 function buildBundle(dir: string): void {
   const tree = path.join(dir, 'tree', HOST);
@@ -27,7 +28,7 @@ export async function runUiBundleTest(): Promise<void> {
     buildBundle(output);
     return folderUrl(path.join(output, 'case'));
   };
-  await withWorkbench('bundle-ui', prepare, async (page, output, url) => {
+  await withWorkbench('bundle-ui', prepare, async (page, output) => {
     step('Analyze Folder on the .tgz from the Explorer context menu');
     await contextMenu(page, 'vm-support.tgz', 'Analyze Folder…');
     await command(page, 'Log Triage: Focus on Findings View');

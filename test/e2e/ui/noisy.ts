@@ -24,16 +24,41 @@ async function statusCounts(page: Page): Promise<{ text: string; causes: number;
 async function causeCounts(page: Page): Promise<number[]> {
   const rows = page.locator('.monaco-list-row[aria-level="1"]', { has: page.locator('.label-description') });
   const descriptions = await rows.locator('.label-description').allInnerTexts();
-  return descriptions.map((d) => /^([\d,]+) findings?$/.exec(d.trim())).filter((m): m is RegExpExecArray => m !== null).map((m) => count(m[1]));
+  return descriptions
+    .map((d) => /^([\d,]+) findings?$/.exec(d.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => count(m[1]));
 }
 
 /** The Problems panel's file rows: name → the count badge. */
 async function problemFiles(page: Page): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const row of await page.locator('.markers-panel .monaco-list-row[aria-level="1"]').all()) {
-    const name = (await row.locator('.label-name').first().innerText().catch(() => '')).trim();
-    const badge = (await row.locator('.monaco-count-badge').first().innerText().catch(() => '')).trim();
-    if (name) out.set(`${name} ${(await row.locator('.label-description').first().innerText().catch(() => '')).trim()}`, count(badge));
+    const name = (
+      await row
+        .locator('.label-name')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    const badge = (
+      await row
+        .locator('.monaco-count-badge')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim();
+    if (name)
+      out.set(
+        `${name} ${(
+          await row
+            .locator('.label-description')
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).trim()}`,
+        count(badge),
+      );
   }
   return out;
 }
@@ -56,7 +81,11 @@ export async function runUiNoisyTest(): Promise<void> {
     step('Findings view: the root causes add up to the status bar count');
     await command(page, 'Log Triage: Focus on Findings View');
     await widenSideBar(page, 760);
-    await waitFor(async () => (await causeCounts(page)).length === status.causes, `${status.causes} root causes`, async () => JSON.stringify(await causeCounts(page)));
+    await waitFor(
+      async () => (await causeCounts(page)).length === status.causes,
+      `${status.causes} root causes`,
+      async () => JSON.stringify(await causeCounts(page)),
+    );
     const causes = await causeCounts(page);
     const sum = causes.reduce((a, b) => a + b, 0);
     if (sum !== status.findings) throw new Error(`Findings view ${JSON.stringify(causes)} = ${sum}, status bar ${status.findings}`);
@@ -69,7 +98,9 @@ export async function runUiNoisyTest(): Promise<void> {
     await row(/^NetBackup: /).click();
     await row(/^bpbrm\/log\.050514/).click();
     // the row itself opens the finding; its twistie shows the count, the times and the examples
-    await row(/repeated 40 times/).locator('.monaco-tl-twistie').click();
+    await row(/repeated 40 times/)
+      .locator('.monaco-tl-twistie')
+      .click();
     await waitForText(page, '.pane-body', '40 occurrences, lines 2 to 80');
     await waitForText(page, '.pane-body', 'bpcd/log.050514');
     await page.screenshot({ path: path.join(output, 'findings.png') });
@@ -84,7 +115,7 @@ export async function runUiNoisyTest(): Promise<void> {
     const netbackup = [...files].filter(([name]) => name.startsWith('log.050514')).reduce((n, [, c]) => n + c, 0);
     await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('more findings not shown');
     await waitForText(page, '.markers-panel', /[\d,]+ more findings not shown \([\d,]+ in all;/);
-    const more = /([\d,]+) more findings not shown \(([\d,]+) in all;/.exec((await page.locator('.markers-panel').innerText()))!;
+    const more = /([\d,]+) more findings not shown \(([\d,]+) in all;/.exec(await page.locator('.markers-panel').innerText())!;
     if (999 + count(more[1]) !== count(more[2]) || count(more[2]) + netbackup !== status.findings) {
       throw new Error(`Problems panel: 999 + ${more[1]} shown for ${more[2]} in the vmkernel log, ${netbackup} in the NetBackup logs; status bar ${status.findings}`);
     }

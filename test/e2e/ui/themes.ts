@@ -18,10 +18,9 @@ const THEMES = [
 
 /** The rendered colour of the first token of the editor whose text is `text`. */
 async function renderedColour(page: Page, text: string): Promise<string | undefined> {
-  return page.locator('.monaco-editor .view-lines span span').evaluateAll(
-    (spans, wanted) => spans.filter((s) => s.textContent === wanted).map((s) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(s).color)[0],
-    text,
-  );
+  return page
+    .locator('.monaco-editor .view-lines span span')
+    .evaluateAll((spans, wanted) => spans.filter((s) => s.textContent === wanted).map((s) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(s).color)[0], text);
 }
 
 async function chooseTheme(page: Page, label: string, kind: string): Promise<void> {
@@ -33,7 +32,12 @@ async function chooseTheme(page: Page, label: string, kind: string): Promise<voi
   await input.fill(label);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
   await page.keyboard.press('Enter');
-  const themeClass = () => page.locator('.monaco-workbench').first().getAttribute('class').then((c) => c ?? '');
+  const themeClass = () =>
+    page
+      .locator('.monaco-workbench')
+      .first()
+      .getAttribute('class')
+      .then((c) => c ?? '');
   await waitFor(async () => (await themeClass()).split(' ').includes(kind), `workbench class ${kind}`, themeClass);
   await page.waitForTimeout(500); // the editor repaints its tokens after the workbench
 }

@@ -16,7 +16,13 @@ function hoverOn(file: string, lineNo: number, text: string): string {
   const content = fs.readFileSync(path.join(repoRoot, 'examples', file), 'utf8');
   const analysis = analyzeText(path.join(repoRoot, 'examples', file), content);
   const line = content.split('\n')[lineNo - 1];
-  const hover = hoverAt(line, { line: lineNo - 1, character: line.indexOf(text) }, FORMATS.find((f) => f.id === analysis.format), analysis.findings, builtInRuleSet());
+  const hover = hoverAt(
+    line,
+    { line: lineNo - 1, character: line.indexOf(text) },
+    FORMATS.find((f) => f.id === analysis.format),
+    analysis.findings,
+    builtInRuleSet(),
+  );
   assert.ok(hover, `no hover on ${text}`);
   return (hover.contents as { value: string }).value;
 }
@@ -61,7 +67,9 @@ describe('counted words', () => {
 
   it('read properly in the NetBackup example', () => {
     const file = path.join(repoRoot, 'examples', 'netbackup', 'bpbrm', 'log.050514');
-    const messages = analyzeText(file, fs.readFileSync(file, 'utf8')).findings.map((f) => f.message).join('\n');
+    const messages = analyzeText(file, fs.readFileSync(file, 'utf8'))
+      .findings.map((f) => f.message)
+      .join('\n');
     assert.match(messages, /1 such delay on thread/);
     assert.match(messages, /2 such delays on thread/);
     assert.doesNotMatch(messages, /\(s\)|\b1 such delays|\b1 \w+ problems/);

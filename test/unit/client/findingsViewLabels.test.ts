@@ -33,7 +33,21 @@ describe('Findings view file labels', () => {
 
 describe('Findings view rows of a repeated finding', () => {
   it('says how often and from when to when, and lists example lines to open', () => {
-    const facts = aggregateFacts({ rule: 'r', title: 't', cause: 'c', causeTitle: 'c', severity: 'error', line: 9, character: 0, message: 'm', count: 1200, lastLine: 5000, firstTime: Date.UTC(2014, 4, 5, 11, 0, 0), lastTime: Date.UTC(2014, 4, 5, 13, 30, 5), examples: [20, 30, 5000] });
+    const facts = aggregateFacts({
+      rule: 'r',
+      title: 't',
+      cause: 'c',
+      causeTitle: 'c',
+      severity: 'error',
+      line: 9,
+      character: 0,
+      message: 'm',
+      count: 1200,
+      lastLine: 5000,
+      firstTime: Date.UTC(2014, 4, 5, 11, 0, 0),
+      lastTime: Date.UTC(2014, 4, 5, 13, 30, 5),
+      examples: [20, 30, 5000],
+    });
     assert.deepEqual(facts, [
       { text: '1,200 occurrences, lines 10 to 5001' },
       { text: 'first: line 10 at 2014-05-05 11:00:00', line: 9 },

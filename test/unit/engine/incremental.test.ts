@@ -87,14 +87,20 @@ describe('incremental re-analysis', () => {
     let edits = applyChanges(doc, [{ range: { start: { line: 12_345, character: 0 }, end: { line: 12_345, character: 200 } }, text: signature }], 2)!;
     assert.deepEqual(edits, [{ startLine: 12_345, endLine: 12_345, lineDelta: 0 }]);
     let a = inc.update(doc, edits);
-    assert.deepEqual(a.findings.map((f) => [f.rule, f.span.line]), [['vnx/ckpt-timer-expired', 12_345]]);
+    assert.deepEqual(
+      a.findings.map((f) => [f.rule, f.span.line]),
+      [['vnx/ckpt-timer-expired', 12_345]],
+    );
     edits = applyChanges(doc, [{ range: { start: { line: 100, character: 0 }, end: { line: 103, character: 0 } }, text: '' }], 3)!;
     a = inc.update(doc, edits);
-    assert.deepEqual(a.findings.map((f) => [f.rule, f.span.line]), [['vnx/ckpt-timer-expired', 12_342]]);
+    assert.deepEqual(
+      a.findings.map((f) => [f.rule, f.span.line]),
+      [['vnx/ckpt-timer-expired', 12_342]],
+    );
     assert.equal(a.lines, 20_000 - 3);
   });
 
-  it('tracks a document\'s edits as line edits, and a whole-text change as none', () => {
+  it("tracks a document's edits as line edits, and a whole-text change as none", () => {
     const tracker = new EditTracker();
     const doc = tracker.create('file:///a', 'log', 1, 'a\nb\nc\n');
     tracker.update(doc, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: 'x\ny' }], 2);

@@ -12,7 +12,10 @@ describe('outline and folding', () => {
   it('outlines the VNX NDMP session and folds the wrapped record', () => {
     const text = readFixture('vnx', 'article-000.server_log');
     const o = shape(text, 'server_log');
-    assert.deepEqual(o.symbols.map((s) => [s.name, s.kind, s.startLine, s.endLine]), [['NDMP session 570', 'session', 1, 18]]);
+    assert.deepEqual(
+      o.symbols.map((s) => [s.name, s.kind, s.startLine, s.endLine]),
+      [['NDMP session 570', 'session', 1, 18]],
+    );
     assert.ok(o.folds.some((f) => f.kind === 'continuation' && f.startLine === 19 && f.endLine === 20));
   });
 
@@ -23,14 +26,20 @@ describe('outline and folding', () => {
     assert.ok(run, o.symbols.map((s) => s.name).join());
     const [policy] = run.children;
     assert.equal(policy.name, 'policy 7b10ea29-ab0c-af14-a116-ae293560f404');
-    assert.deepEqual(policy.children.map((v) => v.name), ['VM e2a06f32-d4ad-316f-ef20-4e4541a5a453', 'VM 0e268e37-cbdc-5b6d-8098-89e740337c2a']);
+    assert.deepEqual(
+      policy.children.map((v) => v.name),
+      ['VM e2a06f32-d4ad-316f-ef20-4e4541a5a453', 'VM 0e268e37-cbdc-5b6d-8098-89e740337c2a'],
+    );
     assert.ok(policy.children[0].endLine < policy.children[1].startLine);
   });
 
   it('outlines NetBackup threads', () => {
     const text = readFixture('netbackup', 'article-002', 'media', 'bpbrm', 'log.050514');
     const o = shape(text, '/usr/openv/netbackup/logs/bpbrm/log.050514');
-    assert.deepEqual(o.symbols.map((s) => s.name), ['[1660.4296]', '[5592.5372]']);
+    assert.deepEqual(
+      o.symbols.map((s) => s.name),
+      ['[1660.4296]', '[5592.5372]'],
+    );
   });
 
   it('outlines a hostd backtrace as one entry folding its frames', () => {
@@ -43,7 +52,10 @@ describe('outline and folding', () => {
       "[2012-04-07 17:33:21.000 32AE9B90 info 'App'] next",
     ].join('\n');
     const o = outline(text, formatById('esx-hostd-log'));
-    assert.deepEqual(o.symbols.map((s) => [s.name, s.startLine, s.endLine, s.detail]), [['Backtrace', 1, 4, '3 frames']]);
+    assert.deepEqual(
+      o.symbols.map((s) => [s.name, s.startLine, s.endLine, s.detail]),
+      [['Backtrace', 1, 4, '3 frames']],
+    );
     assert.ok(o.folds.some((f) => f.kind === 'continuation' && f.startLine === 1 && f.endLine === 4));
   });
 
@@ -66,7 +78,10 @@ describe('outline and folding', () => {
     const line = (s: number, msg: string) => `2015-05-05 12:10:${String(s).padStart(2, '0')}: 1: CMD: 6: ${msg}`;
     const text = [line(1, 'a'), line(2, 'same'), line(3, 'same'), line(4, 'same'), line(5, 'b'), line(6, 'twice'), line(7, 'twice'), line(8, 'c')].join('\n');
     const o = outline(text, formatById('vnx-server-log'));
-    assert.deepEqual(o.folds.filter((f) => f.kind === 'repeat'), [{ startLine: 1, endLine: 3, kind: 'repeat' }]);
+    assert.deepEqual(
+      o.folds.filter((f) => f.kind === 'repeat'),
+      [{ startLine: 1, endLine: 3, kind: 'repeat' }],
+    );
   });
 
   it('returns nothing for an unknown format or an empty text', () => {

@@ -29,7 +29,7 @@ describe('TriageReportBuilder', () => {
     assert.match(text, /^1 file analysed, 100 lines, 15 findings: 5 errors, 10 warnings, 0 information, 0 hints\. Written 2026-01-02T03:04:05Z\.$/m);
   });
 
-  it('gives the same report when a file\'s findings come in two parts', () => {
+  it("gives the same report when a file's findings come in two parts", () => {
     const findings = [finding(1, 'warning'), finding(2, 'error', 'esx/userworld-coredump'), finding(3, 'error')];
     const a = file('/case/vmkernel.log', findings);
     const b = file('/case/hostd.log', [finding(7, 'information', 'esx/userworld-coredump')]);

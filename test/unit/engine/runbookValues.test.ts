@@ -6,8 +6,7 @@ import { analyzeText, builtInRuleSet, fillCommands, fillPlaceholders, fillRunboo
 import { dataMoverOfPath } from '../../../server/src/engine/formats/vnxServerLog';
 import { toDiagnostic } from '../../../server/src/features/diagnostics';
 
-const STALE_ENTRY =
-  'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556';
+const STALE_ENTRY = 'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556';
 const WAIT = '2015-05-05 12:10:10: 26046431232: CMD: 6: checkCkptCnt: concurrentCkptCnt(10) > concurrentDataStreams(8), need to wait';
 
 describe('runbook placeholders', () => {

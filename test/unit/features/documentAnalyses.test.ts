@@ -100,7 +100,10 @@ describe('PublishSchedule', () => {
   it('publishes once for edits in quick succession, and releases waiters once that publish is done', async () => {
     const calls: string[] = [];
     const gate = deferred();
-    const schedule = new PublishSchedule(async (uri) => (calls.push(uri), gate.promise), () => assert.fail('no failure'));
+    const schedule = new PublishSchedule(
+      async (uri) => (calls.push(uri), gate.promise),
+      () => assert.fail('no failure'),
+    );
     await schedule.whenPublished('a'); // nothing scheduled: at once
     schedule.schedule('a', 20);
     schedule.schedule('a', 20);
@@ -119,7 +122,10 @@ describe('PublishSchedule', () => {
   it('keeps waiters for the newest publish when a new one is scheduled while one runs', async () => {
     const gates = [deferred(), deferred()];
     let n = 0;
-    const schedule = new PublishSchedule(() => gates[n++].promise, () => undefined);
+    const schedule = new PublishSchedule(
+      () => gates[n++].promise,
+      () => undefined,
+    );
     schedule.schedule('a', 0);
     await tick();
     let released = false;
@@ -135,7 +141,10 @@ describe('PublishSchedule', () => {
 
   it('a failing publish is reported, and its waiters go on', async () => {
     const failures: string[] = [];
-    const schedule = new PublishSchedule(() => Promise.reject(new Error('bug')), (uri, e) => failures.push(`${uri}: ${(e as Error).message}`));
+    const schedule = new PublishSchedule(
+      () => Promise.reject(new Error('bug')),
+      (uri, e) => failures.push(`${uri}: ${(e as Error).message}`),
+    );
     schedule.schedule('a', 0);
     await schedule.whenPublished('a');
     assert.deepEqual(failures, ['a: bug']);
@@ -143,7 +152,10 @@ describe('PublishSchedule', () => {
 
   it('cancel drops a scheduled publish and releases its waiters', async () => {
     let published = 0;
-    const schedule = new PublishSchedule(async () => void published++, () => undefined);
+    const schedule = new PublishSchedule(
+      async () => void published++,
+      () => undefined,
+    );
     schedule.schedule('a', 30);
     const waiter = schedule.whenPublished('a');
     schedule.cancel('a');

@@ -37,7 +37,10 @@ describe('one count of findings', () => {
       assert.equal(view.findings.length, diagnostics.length - 1);
       assert.equal(view.omitted, omitted);
       // the view puts the left-out findings under their root causes: the per-cause counts add up
-      assert.equal(view.omittedByCause!.reduce((n, c) => n + c.count, 0), omitted);
+      assert.equal(
+        view.omittedByCause!.reduce((n, c) => n + c.count, 0),
+        omitted,
+      );
       assert.equal(view.formatTitle, 'NetBackup legacy debug log');
     }
   });

@@ -20,7 +20,11 @@ function editor(open: string[] = []) {
     shown,
     reopened,
     out: {
-      publish: (uri: string, a: FileAnalysis) => void shown.set(uri, a.findings.map((f) => f.rule)),
+      publish: (uri: string, a: FileAnalysis) =>
+        void shown.set(
+          uri,
+          a.findings.map((f) => f.rule),
+        ),
       unpublish: (uri: string) => void shown.delete(uri),
       republishOpen: (uri: string) => (open.includes(uri) ? (reopened.push(uri), true) : false),
     },
@@ -42,7 +46,10 @@ describe('Analyze Folder: a cancelled run', () => {
     second.restore();
     assert.deepEqual(e.shown, before);
     assert.deepEqual([...results.keys()].sort(), ['file:///b/hostd.log', 'file:///b/vdf.txt']);
-    assert.deepEqual(results.get('file:///b/hostd.log')!.findings.map((f) => f.rule), ['esx/a', 'esx/b']);
+    assert.deepEqual(
+      results.get('file:///b/hostd.log')!.findings.map((f) => f.rule),
+      ['esx/a', 'esx/b'],
+    );
   });
 
   it('leaves an open document to its own analysis, and the first result a file had is the one put back', () => {

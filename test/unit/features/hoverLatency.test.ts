@@ -18,7 +18,11 @@ describe('findingsOnLine', () => {
     for (const count of [0, 5, 255, 256, 3000]) {
       const findings = Array.from({ length: count }, (_, n) => finding(Math.floor(random() * 400), n));
       for (let line = -1; line < 402; line++) {
-        assert.deepEqual(findingsOnLine(findings, line), findings.filter((f) => f.span.line === line), `${count} findings, line ${line}`);
+        assert.deepEqual(
+          findingsOnLine(findings, line),
+          findings.filter((f) => f.span.line === line),
+          `${count} findings, line ${line}`,
+        );
       }
     }
   });

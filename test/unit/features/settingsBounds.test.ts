@@ -20,8 +20,9 @@ interface ManifestSetting {
 function secondsOf(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : ms / 1000;
 }
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ManifestSetting> } } };
-const properties = manifest.contributes.configuration.properties;
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, ManifestSetting> }[] } };
+/** The settings of every section of the configuration. */
+const properties: Record<string, ManifestSetting> = Object.assign({}, ...manifest.contributes.configuration.map((section) => section.properties));
 
 interface NumericSetting {
   key: string;
@@ -35,15 +36,57 @@ interface NumericSetting {
 }
 
 const SETTINGS: NumericSetting[] = [
-  { key: 'logtriage.netbackup.connectDelaySeconds', limits: SETTING_LIMITS.connectDelaySeconds, fallback: DEFAULT_SETTINGS.connectDelaySeconds, integer: false, outOfRange: 'clamped', read: (v) => parseSettings({ netbackup: { connectDelaySeconds: v } }).connectDelaySeconds },
-  { key: 'logtriage.maxDiagnosticsPerFile', limits: SETTING_LIMITS.maxDiagnosticsPerFile, fallback: DEFAULT_SETTINGS.maxDiagnosticsPerFile, integer: true, outOfRange: 'clamped', read: (v) => parseSettings({ maxDiagnosticsPerFile: v }).maxDiagnosticsPerFile },
-  { key: 'logtriage.gzip.maxDecompressedMegabytes', limits: SETTING_LIMITS.maxDecompressedMegabytes, fallback: DEFAULT_SETTINGS.maxDecompressedMegabytes, integer: false, outOfRange: 'clamped', read: (v) => parseSettings({ gzip: { maxDecompressedMegabytes: v } }).maxDecompressedMegabytes },
-  { key: 'logtriage.bundle.maxDecompressedMegabytes', limits: SETTING_LIMITS.maxBundleMegabytes, fallback: DEFAULT_SETTINGS.maxBundleMegabytes, integer: false, outOfRange: 'clamped', read: (v) => parseSettings({ bundle: { maxDecompressedMegabytes: v } }).maxBundleMegabytes },
+  {
+    key: 'logtriage.netbackup.connectDelaySeconds',
+    limits: SETTING_LIMITS.connectDelaySeconds,
+    fallback: DEFAULT_SETTINGS.connectDelaySeconds,
+    integer: false,
+    outOfRange: 'clamped',
+    read: (v) => parseSettings({ netbackup: { connectDelaySeconds: v } }).connectDelaySeconds,
+  },
+  {
+    key: 'logtriage.maxDiagnosticsPerFile',
+    limits: SETTING_LIMITS.maxDiagnosticsPerFile,
+    fallback: DEFAULT_SETTINGS.maxDiagnosticsPerFile,
+    integer: true,
+    outOfRange: 'clamped',
+    read: (v) => parseSettings({ maxDiagnosticsPerFile: v }).maxDiagnosticsPerFile,
+  },
+  {
+    key: 'logtriage.gzip.maxDecompressedMegabytes',
+    limits: SETTING_LIMITS.maxDecompressedMegabytes,
+    fallback: DEFAULT_SETTINGS.maxDecompressedMegabytes,
+    integer: false,
+    outOfRange: 'clamped',
+    read: (v) => parseSettings({ gzip: { maxDecompressedMegabytes: v } }).maxDecompressedMegabytes,
+  },
+  {
+    key: 'logtriage.bundle.maxDecompressedMegabytes',
+    limits: SETTING_LIMITS.maxBundleMegabytes,
+    fallback: DEFAULT_SETTINGS.maxBundleMegabytes,
+    integer: false,
+    outOfRange: 'clamped',
+    read: (v) => parseSettings({ bundle: { maxDecompressedMegabytes: v } }).maxBundleMegabytes,
+  },
   // read by the client when a .gz log opens, through the same function
-  { key: 'logtriage.gzip.maxMegabytes', limits: SETTING_LIMITS.gzipOpenMegabytes, fallback: DEFAULT_GZIP_OPEN_MEGABYTES, integer: true, outOfRange: 'clamped', read: (v) => clamped(v, SETTING_LIMITS.gzipOpenMegabytes, DEFAULT_GZIP_OPEN_MEGABYTES, true) },
+  {
+    key: 'logtriage.gzip.maxMegabytes',
+    limits: SETTING_LIMITS.gzipOpenMegabytes,
+    fallback: DEFAULT_GZIP_OPEN_MEGABYTES,
+    integer: true,
+    outOfRange: 'clamped',
+    read: (v) => clamped(v, SETTING_LIMITS.gzipOpenMegabytes, DEFAULT_GZIP_OPEN_MEGABYTES, true),
+  },
   { key: 'logtriage.timeline.gapSeconds', limits: SETTING_LIMITS.timelineGapSeconds, fallback: 300, integer: false, outOfRange: 'clamped', read: (v) => timelineSettings({ timeline: { gapSeconds: v } }).gapSeconds },
   { key: 'logtriage.timeline.year', limits: SETTING_LIMITS.timelineYear, fallback: undefined, integer: true, outOfRange: 'ignored', read: (v) => timelineSettings({ timeline: { year: v } }).year },
-  { key: 'logtriage.timeline.offsets', limits: SETTING_LIMITS.timelineOffsetSeconds, fallback: undefined, integer: false, outOfRange: 'clamped', read: (v) => secondsOf(timelineSettings({ timeline: { offsets: { 'client/vnetd': v } } }).offsets[0]?.ms) },
+  {
+    key: 'logtriage.timeline.offsets',
+    limits: SETTING_LIMITS.timelineOffsetSeconds,
+    fallback: undefined,
+    integer: false,
+    outOfRange: 'clamped',
+    read: (v) => secondsOf(timelineSettings({ timeline: { offsets: { 'client/vnetd': v } } }).offsets[0]?.ms),
+  },
 ];
 
 const GARBAGE: unknown[] = [NaN, Infinity, -Infinity, '12', null, {}, [5], true];
@@ -63,7 +106,7 @@ describe('numeric settings are bounded', () => {
       const p = properties[s.key];
       const declared = p.additionalProperties ?? p;
 
-      it('the manifest gives the bounds the code applies, and its default is the code\'s', () => {
+      it("the manifest gives the bounds the code applies, and its default is the code's", () => {
         assert.deepEqual([declared.minimum, declared.maximum], [min, max]);
         if (!p.additionalProperties) assert.equal(p.default ?? undefined, s.fallback);
         assert.ok(p.markdownDescription.includes(String(max)), `the description states the range: ${p.markdownDescription}`);

@@ -23,7 +23,11 @@ describe('built-in rule samples', () => {
       });
       it('has a prefilter that every sample contains', () => {
         const prefilters = Array.isArray(rule.prefilter) ? rule.prefilter : [rule.prefilter];
-        for (const s of rule.samples) assert.ok(prefilters.some((p) => s.includes(p)), `sample lacks prefilter ${JSON.stringify(rule.prefilter)}: ${s}`);
+        for (const s of rule.samples)
+          assert.ok(
+            prefilters.some((p) => s.includes(p)),
+            `sample lacks prefilter ${JSON.stringify(rule.prefilter)}: ${s}`,
+          );
       });
       for (const sample of rule.samples) {
         it(`fires on: ${sample.slice(0, 90)}`, () => {

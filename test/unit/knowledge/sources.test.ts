@@ -25,16 +25,25 @@ describe('knowledge sources are public', () => {
 
   it('every rule cites at least one public https source', () => {
     const without = builtInRules().filter((r) => !r.sources.some((s) => s.url?.startsWith('https://')));
-    assert.deepEqual(without.map((r) => r.id), []);
+    assert.deepEqual(
+      without.map((r) => r.id),
+      [],
+    );
   });
 
   it('every rule has a runbook of its own problem that exists', () => {
     const missing = builtInRules().filter((r) => !r.runbook || !fs.existsSync(path.join(knowledge, 'runbooks', `${r.runbook}.md`)));
-    assert.deepEqual(missing.map((r) => r.id), []);
+    assert.deepEqual(
+      missing.map((r) => r.id),
+      [],
+    );
   });
 
   it('every rule has two samples and two counter-samples', () => {
     const thin = builtInRules().filter((r) => r.samples.length < 2 || r.counterSamples.length < 2);
-    assert.deepEqual(thin.map((r) => r.id), []);
+    assert.deepEqual(
+      thin.map((r) => r.id),
+      [],
+    );
   });
 });

@@ -11,9 +11,15 @@ import { repoRoot } from '../../helpers/paths';
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 
 describe('extension manifest', () => {
-  it('contributes one language per engine format (and the merged timeline\'s), and the client serves them all', () => {
+  it("contributes one language per engine format (and the merged timeline's), and the client serves them all", () => {
     const ids = FORMATS.map((f) => f.id).sort();
-    assert.deepEqual(manifest.contributes.languages.map((l: { id: string }) => l.id).filter((id: string) => id !== TIMELINE_LANGUAGE).sort(), ids);
+    assert.deepEqual(
+      manifest.contributes.languages
+        .map((l: { id: string }) => l.id)
+        .filter((id: string) => id !== TIMELINE_LANGUAGE)
+        .sort(),
+      ids,
+    );
     assert.deepEqual([...LOG_LANGUAGES].sort(), ids);
   });
 
@@ -49,10 +55,18 @@ describe('extension manifest', () => {
   it('offers every built-in rule id, with its title, for logtriage.rules.disabled (node scripts/sync-rule-ids.mjs)', () => {
     const section = manifest.contributes.configuration.find((c: { properties: object }) => 'logtriage.rules.disabled' in c.properties);
     const items = section.properties['logtriage.rules.disabled'].items;
-    const rules = builtInRules().map((r): [string, string] => [r.id, r.title]).sort(([a], [b]) => a.localeCompare(b));
+    const rules = builtInRules()
+      .map((r): [string, string] => [r.id, r.title])
+      .sort(([a], [b]) => a.localeCompare(b));
     assert.ok(rules.length > 100);
-    assert.deepEqual(items.enum, rules.map(([id]) => id));
-    assert.deepEqual(items.enumDescriptions, rules.map(([, title]) => title));
+    assert.deepEqual(
+      items.enum,
+      rules.map(([id]) => id),
+    );
+    assert.deepEqual(
+      items.enumDescriptions,
+      rules.map(([, title]) => title),
+    );
   });
 
   it('groups the settings in titled sections whose ids the keys start with (no "Logtriage:" labels)', () => {

@@ -129,7 +129,11 @@ export class SarifWriter implements ResultWriter {
       return;
     }
     // the findings correlation may extend are written after it, with their evidence in other files
-    if (a) return this.results(a.path, a.findings.filter((f) => !correlationMayUse(a.format, f)));
+    if (a)
+      return this.results(
+        a.path,
+        a.findings.filter((f) => !correlationMayUse(a.format, f)),
+      );
   }
 
   async correlated(_result: CorrelationResult, kept: readonly FileAnalysis[]): Promise<void> {

@@ -154,7 +154,10 @@ export class BundleObserver {
 
 function time(ms: number | undefined): string {
   if (ms === undefined) return '—';
-  const iso = new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  const iso = new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
   return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
 }
 

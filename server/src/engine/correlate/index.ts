@@ -54,13 +54,10 @@ export async function correlateAnalyses(analyses: readonly FileAnalysis[], optio
   let shift: Promise<number> | undefined;
   const yearless = analyses.filter((a) => YEARLESS_FAMILIES.has(a.format ?? ''));
   const bundleShift = (file: CorrelatedFile) =>
-    options.year !== undefined || !YEARLESS_FAMILIES.has(file.analysis.format ?? '')
-      ? Promise.resolve(0)
-      : (shift ??= Promise.all(yearless.map((a) => readYearEvidence(a.path, a.format))).then(yearShift));
+    options.year !== undefined || !YEARLESS_FAMILIES.has(file.analysis.format ?? '') ? Promise.resolve(0) : (shift ??= Promise.all(yearless.map((a) => readYearEvidence(a.path, a.format))).then(yearShift));
   const ctx: CorrelationContext = {
     files,
-    scan: async (file, wants, onLine) =>
-      scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: await bundleShift(file), isCancelled: options.isCancelled }, wants, onLine),
+    scan: async (file, wants, onLine) => scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: await bundleShift(file), isCancelled: options.isCancelled }, wants, onLine),
     relate(file: CorrelatedFile, finding: Finding, other: CorrelatedFile, span: LineSpan, message: string, kind: string, otherRule?: string) {
       const path = other.analysis.path;
       if (finding.related.some((r) => r.path === path && r.span.line === span.line)) return;

@@ -163,21 +163,11 @@ export async function correlateNetBackup(ctx: CorrelationContext): Promise<void>
       const port = s.port ?? first.port;
       const threads = new Set(same.map((h) => h.thread));
       for (const [child, parent] of data.parentOf) if (threads.has(parent)) threads.add(child);
-      const media = data.media.filter(
-        (m) => threads.has(m.thread) && (handedAt === undefined || m.time === undefined || (m.time >= handedAt - 60_000 && m.time <= handedAt + JOB_WINDOW_MS)),
-      );
+      const media = data.media.filter((m) => threads.has(m.thread) && (handedAt === undefined || m.time === undefined || (m.time >= handedAt - 60_000 && m.time <= handedAt + JOB_WINDOW_MS)));
       const timeoutAt = clock(s.file, s.timeoutTime);
       for (const m of media) {
         const status25 = m.finding.rule === 'nbu/status-25';
-        ctx.relate(
-          m.file,
-          m.finding,
-          s.file,
-          s.timeout.span,
-          `the client's vnetd closed this job's forwarding socket (ipc ${port}) at ${timeoutAt}, before bpcd could use it`,
-          'nbu-forward-socket',
-          TIMEOUT_RULE,
-        );
+        ctx.relate(m.file, m.finding, s.file, s.timeout.span, `the client's vnetd closed this job's forwarding socket (ipc ${port}) at ${timeoutAt}, before bpcd could use it`, 'nbu-forward-socket', TIMEOUT_RULE);
         if (status25) appendOnce(m.finding, `; on the client, vnetd had already closed the job's forwarding socket ${port} at ${timeoutAt} (${where(s.file, s.timeout.span.line)})`);
       }
       ctx.relate(s.file, s.timeout, mediaFile, { line: first.line, start: first.start, end: first.end }, `the media server's bpbrm received this socket (ipc ${port}, same hash) at ${clock(mediaFile, handedAt)}`, 'nbu-forward-socket');
@@ -185,8 +175,7 @@ export async function correlateNetBackup(ctx: CorrelationContext): Promise<void>
       for (const m of failures) ctx.relate(s.file, s.timeout, m.file, m.finding.span, `status 25 on the media server for this job at ${clock(m.file, m.time)}`, 'nbu-forward-socket', m.finding.rule);
       appendOnce(
         s.timeout,
-        `; the media server (${mediaFile.tag}) had received this socket (ipc ${port}) at ${clock(mediaFile, handedAt)}` +
-          (failures.length ? ` and failed the job with status 25 at ${clock(failures[0].file, failures[0].time)}` : ''),
+        `; the media server (${mediaFile.tag}) had received this socket (ipc ${port}) at ${clock(mediaFile, handedAt)}` + (failures.length ? ` and failed the job with status 25 at ${clock(failures[0].file, failures[0].time)}` : ''),
       );
     }
     relateClientAttempts(ctx, s, perFile);

@@ -47,13 +47,7 @@ function baseName(path: string): string {
  * the analysis already reported them. Gives the event loop a turn at least every YIELD_EVERY_MS of
  * work; throws AnalysisCancelled once `options.isCancelled` says so.
  */
-export async function scanLines(
-  path: string,
-  formatId: string | null,
-  options: ScanOptions,
-  wants: (text: string, line: number) => boolean,
-  onLine: (l: ScannedLine) => void,
-): Promise<void> {
+export async function scanLines(path: string, formatId: string | null, options: ScanOptions, wants: (text: string, line: number) => boolean, onLine: (l: ScannedLine) => void): Promise<void> {
   const format = formatById(formatId);
   let mtime: number | undefined;
   try {

@@ -50,17 +50,21 @@ async function runWindows(ctx: CorrelationContext, file: CorrelatedFile): Promis
   for (const f of file.analysis.findings) if (f.rule === FAILED_RULE) failures.set(f.span.line, [...(failures.get(f.span.line) ?? []), f]);
   const runs = new BoundedMap<string, { start: number; last: number }>();
   const windows: RunWindow[] = [];
-  await ctx.scan(file, () => true, ({ line, record, time }) => {
-    const pid = record?.thread;
-    if (pid === undefined || time === undefined) return;
-    const run = runs.get(pid);
-    if (!run || time - run.last > RUN_BREAK_MS) runs.set(pid, { start: time, last: time });
-    else run.last = time;
-    for (const finding of failures.get(line) ?? []) {
-      const start = runs.get(pid)!.start;
-      windows.push({ file, finding, pid, start: Math.min(start, time - (start === time ? DEFAULT_LOOKBACK_MS : 0)), end: time });
-    }
-  });
+  await ctx.scan(
+    file,
+    () => true,
+    ({ line, record, time }) => {
+      const pid = record?.thread;
+      if (pid === undefined || time === undefined) return;
+      const run = runs.get(pid);
+      if (!run || time - run.last > RUN_BREAK_MS) runs.set(pid, { start: time, last: time });
+      else run.last = time;
+      for (const finding of failures.get(line) ?? []) {
+        const start = runs.get(pid)!.start;
+        windows.push({ file, finding, pid, start: Math.min(start, time - (start === time ? DEFAULT_LOOKBACK_MS : 0)), end: time });
+      }
+    },
+  );
   return windows;
 }
 

@@ -42,12 +42,9 @@ function decoding(entry: Entry, text: string, start: number, how: 'number' | 'na
   const details: string[] = [`${entry.name} = errno ${entry.n} on Linux: ${entry.message}`];
   if (entry.aliases) details.push(`Also spelled ${entry.aliases.join(', ')}.`);
   if (entry.hint) details.push(entry.hint);
-  if (how === 'message') details.push('The text in parentheses is the C library\'s message for this errno (strerror).');
+  if (how === 'message') details.push("The text in parentheses is the C library's message for this errno (strerror).");
   details.push(...t.notes, ...sourceLines(t.sources));
-  const summary =
-    how === 'name'
-      ? `${text}: errno ${entry.n} on Linux, ${entry.message}${text === entry.name ? '' : ` (same as ${entry.name})`}`
-      : `errno ${entry.n} ${entry.name}: ${entry.message}`;
+  const summary = how === 'name' ? `${text}: errno ${entry.n} on Linux, ${entry.message}${text === entry.name ? '' : ` (same as ${entry.name})`}` : `errno ${entry.n} ${entry.name}: ${entry.message}`;
   return { kind: 'errno', text, start, end: start + text.length, summary, details };
 }
 

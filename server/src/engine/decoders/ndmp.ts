@@ -72,20 +72,14 @@ function messageDecoding(text: string, start: number): Decoding {
   const hex = `0x${n.toString(16).toUpperCase()}`;
   const m = messageByCode!.get(n);
   if (m) {
-    return span('ndmp-message', text, start, `NDMP message ${hex} (${n}): ${m.name}`, [
-      m.meaning,
-      `Interface: ${m.interface}.${m.versions ? ` Protocol versions: ${m.versions}.` : ''}`,
-      ...sourceLines(t.sources.slice(0, 2)),
-    ]);
+    return span('ndmp-message', text, start, `NDMP message ${hex} (${n}): ${m.name}`, [m.meaning, `Interface: ${m.interface}.${m.versions ? ` Protocol versions: ${m.versions}.` : ''}`, ...sourceLines(t.sources.slice(0, 2))]);
   }
   const range = t.ranges.find((r) => n >= r.from && n <= r.to);
-  return span(
-    'ndmp-message',
-    text,
-    start,
-    range ? `NDMP message ${hex} (${n}): in the ${range.name}` : `NDMP message ${hex} (${n}): not an NDMP v4 message code`,
-    [range ? range.meaning : 'Not in the NDMP v4 list; it may be a vendor extension or not a message code at all.', t.notes[0], ...sourceLines(t.sources.slice(0, 2))],
-  );
+  return span('ndmp-message', text, start, range ? `NDMP message ${hex} (${n}): in the ${range.name}` : `NDMP message ${hex} (${n}): not an NDMP v4 message code`, [
+    range ? range.meaning : 'Not in the NDMP v4 list; it may be a vendor extension or not a message code at all.',
+    t.notes[0],
+    ...sourceLines(t.sources.slice(0, 2)),
+  ]);
 }
 
 function vnxStatusDecoding(text: string, start: number): Decoding {
@@ -93,11 +87,7 @@ function vnxStatusDecoding(text: string, start: number): Decoding {
   const n = Number(text);
   const entry = t.statuses.find((s) => s.n === n);
   if (entry) {
-    return span('vnx-ndmp-status', text, start, `VNX Data Mover NDMP status ${n}: undocumented; probably ${entry.probable}`, [
-      `Evidence: ${entry.evidence}`,
-      ...t.notes,
-      ...sourceLines(t.sources),
-    ]);
+    return span('vnx-ndmp-status', text, start, `VNX Data Mover NDMP status ${n}: undocumented; probably ${entry.probable}`, [`Evidence: ${entry.evidence}`, ...t.notes, ...sourceLines(t.sources)]);
   }
   return span('vnx-ndmp-status', text, start, `VNX Data Mover NDMP status ${n}: not documented, meaning unknown`, [...t.notes, ...sourceLines(t.sources.slice(0, 1))]);
 }

@@ -24,9 +24,7 @@ export const netbackupLevelDecoder: Decoder = {
         text,
         start: nb.levelStart,
         end: nb.levelEnd,
-        summary: entry
-          ? `NetBackup log level ${nb.level}: ${entry.name}`
-          : `NetBackup log level ${nb.level}: not one of the usual values (0, 1, 2, 4, 8, 16, 32)`,
+        summary: entry ? `NetBackup log level ${nb.level}: ${entry.name}` : `NetBackup log level ${nb.level}: not one of the usual values (0, 1, 2, 4, 8, 16, 32)`,
         details: [...(entry ? [entry.meaning] : []), ...table.notes, ...sourceLines(table.sources)],
       },
     ];

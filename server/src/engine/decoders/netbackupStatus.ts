@@ -47,14 +47,7 @@ const ECHO = /^ (0x[0-9a-fA-F]{8})\b/;
 /** Functions whose numbers are vnet status values, not NetBackup job status codes. */
 export function isVnetFunction(name: string | undefined): boolean {
   if (!name) return false;
-  return (
-    /^vnet_/i.test(name) ||
-    name === 'connect_to_service' ||
-    name === 'ProcessRequests' ||
-    name === 'process_connect_forward_socket' ||
-    name === 'process_service_socket' ||
-    name === 'do_vnetd_service'
-  );
+  return /^vnet_/i.test(name) || name === 'connect_to_service' || name === 'ProcessRequests' || name === 'process_connect_forward_socket' || name === 'process_service_socket' || name === 'do_vnetd_service';
 }
 
 function netbackupDecoding(n: number, text: string, start: number, echoOf?: number): Decoding {
@@ -69,7 +62,7 @@ function netbackupDecoding(n: number, text: string, start: number, echoOf?: numb
   } else {
     details.push(`${n} is not in the NetBackup status table (${table.codes.length} codes); look it up in the Status Codes Reference Guide for the release in use.`);
   }
-  details.push('A NetBackup job status code: the same number appears as the job\'s exit status in the Activity Monitor and bpdbjobs.');
+  details.push("A NetBackup job status code: the same number appears as the job's exit status in the Activity Monitor and bpdbjobs.");
   details.push(...sourceLines(table.sources.slice(0, 2)));
   return {
     kind: 'netbackup-status',
@@ -86,9 +79,7 @@ function vnetDecoding(n: number, text: string, start: number, echoOf?: number): 
   const entry = vnetByCode!.get(n);
   const details: string[] = [];
   if (echoOf !== undefined) details.push(`${text} is the hex echo of ${echoOf} that vnet logging puts after the number.`);
-  details.push(
-    'This number comes from a vnet/vnetd routine, not from a NetBackup job: it is not the NetBackup status code with the same number.',
-  );
+  details.push('This number comes from a vnet/vnetd routine, not from a NetBackup job: it is not the NetBackup status code with the same number.');
   if (entry) details.push(`Evidence: ${entry.evidence}`);
   else details.push('Veritas does not publish the vnet status numbers; this value has no known meaning.');
   details.push(...table.notes.slice(1));
@@ -105,7 +96,10 @@ function vnetDecoding(n: number, text: string, start: number, echoOf?: number): 
 
 /** "Media Write Error." and "media write error" are the same words. */
 function words(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**

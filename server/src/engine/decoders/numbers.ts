@@ -62,10 +62,7 @@ function hexDecoding(text: string, digits: string, start: number): Decoding {
     end: start + text.length,
     // A small negative (-1, -22...) is worth the summary; a large one is usually an address.
     summary: signed !== undefined && signed >= -4096 ? `${text} = ${value} = ${signed} as a signed 32-bit value` : `${text} = ${value}`,
-    details: [
-      `Hexadecimal ${text} is ${value} in decimal.`,
-      ...(signed === undefined ? [] : [`With the top bit set, a signed 32-bit field holding ${text} means ${signed}: error codes and "-1 = none" markers often look like this.`]),
-    ],
+    details: [`Hexadecimal ${text} is ${value} in decimal.`, ...(signed === undefined ? [] : [`With the top bit set, a signed 32-bit field holding ${text} means ${signed}: error codes and "-1 = none" markers often look like this.`])],
   };
 }
 

@@ -9,12 +9,7 @@ import { sourceLines } from './tables';
 //   NMP       nmp_ThrottleLogForDevice: Cmd 0x28 (0x4124..., 12535) to dev "naa..."
 //   lpfc      FCP cmd x28 failed <4/99>
 // The long hex after "Cmd(" or in parentheses is the command's address in memory, not an opcode.
-const OPCODE_SHAPES: RegExp[] = [
-  /\bCmd\(0x[0-9a-fA-F]+\) (0x[0-9a-fA-F]{1,2}),/g,
-  /\bCmd (0x[0-9a-fA-F]{1,2}) \(0x[0-9a-fA-F]+/g,
-  /\bCommand (0x[0-9a-fA-F]{1,2}) (?:\(0x[0-9a-fA-F]+\) )?to (?:NMP )?dev/g,
-  /\bFCP cmd x([0-9a-fA-F]{2})\b/g,
-];
+const OPCODE_SHAPES: RegExp[] = [/\bCmd\(0x[0-9a-fA-F]+\) (0x[0-9a-fA-F]{1,2}),/g, /\bCmd (0x[0-9a-fA-F]{1,2}) \(0x[0-9a-fA-F]+/g, /\bCommand (0x[0-9a-fA-F]{1,2}) (?:\(0x[0-9a-fA-F]+\) )?to (?:NMP )?dev/g, /\bFCP cmd x([0-9a-fA-F]{2})\b/g];
 
 export const scsiOpcodeDecoder: Decoder = {
   kind: 'scsi-opcode',

@@ -26,10 +26,7 @@ export function describeSense(key: number, asc: number, ascq: number): SenseRead
   const k = senseKeyInfo(key);
   const a = ascAscqInfo(asc, ascq);
   const note = a.note ?? k.note;
-  const details = [
-    `Sense key 0x${key.toString(16).toUpperCase()} ${k.name}: ${k.meaning}`,
-    `ASC/ASCQ ${hex2(asc)}/${hex2(ascq)} ${a.name}.`,
-  ];
+  const details = [`Sense key 0x${key.toString(16).toUpperCase()} ${k.name}: ${k.meaning}`, `ASC/ASCQ ${hex2(asc)}/${hex2(ascq)} ${a.name}.`];
   if (note) details.push(`What it usually means: ${note}`);
   if (a.note && k.note) details.push(`About the sense key: ${k.note}`);
   return {
@@ -112,9 +109,7 @@ export const senseTripleDecoder: Decoder = {
       const h = hostStatusInfo(host);
       const noSense = key === 0 && asc === 0 && ascq === 0;
       const hostPart = host === 0 ? '' : `, host ${h.status}`;
-      const summary = noSense
-        ? `ESX 3.5 SCSI status: device ${d.name}${hostPart}, no sense data`
-        : `ESX 3.5 SCSI status: device ${d.name}${hostPart}, ${describeSense(key, asc, ascq).summary}`;
+      const summary = noSense ? `ESX 3.5 SCSI status: device ${d.name}${hostPart}, no sense data` : `ESX 3.5 SCSI status: device ${d.name}${hostPart}, ${describeSense(key, asc, ascq).summary}`;
       const details = [
         'ESX/ESXi 3.5 writes the result as "device status/host status sense-key ASC ASCQ" (VMware KB 289902).',
         `Device status ${hex2(device)} ${d.name}: ${d.meaning}`,

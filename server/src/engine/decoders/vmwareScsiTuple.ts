@@ -69,25 +69,18 @@ function combined(t: TupleParts, generation: EsxGeneration): { summary: string; 
   if (t.senseKind === 'Invalid') summary += '; sense bytes NOT valid';
   if (failures.length && okParts.length) summary += ` (${okParts.join(', ')})`;
 
-  const details = [
-    `H:${t.raw[0]} host status ${h.status}${h.linux ? ` (Linux ${h.linux})` : ''}: ${h.meaning}`,
-    `D:${t.raw[1]} device status ${d.name}: ${d.meaning}`,
-    ...pluginDetail(p, generation, t.raw[2]),
-  ];
+  const details = [`H:${t.raw[0]} host status ${h.status}${h.linux ? ` (Linux ${h.linux})` : ''}: ${h.meaning}`, `D:${t.raw[1]} device status ${d.name}: ${d.meaning}`, ...pluginDetail(p, generation, t.raw[2])];
   if (t.senseKind === 'Invalid') {
     details.push('Invalid sense data: ESX marks these bytes as not valid sense data, so they are not read as a sense key, ASC and ASCQ; the H: and D: values carry the meaning.');
   } else if (sense && !realSense) {
     details.push(`${t.senseKind} sense data 0x0 0x0 0x0: no sense data; the failure is on the side the H:/D:/P: values show.`);
   } else if (reading) {
-    if (t.senseKind === 'Possible') details.push('Possible sense data: ESX reports these bytes without vouching for them as this command\'s sense data (valid sense comes with host status OK); read them with care.');
+    if (t.senseKind === 'Possible') details.push("Possible sense data: ESX reports these bytes without vouching for them as this command's sense data (valid sense comes with host status OK); read them with care.");
     details.push(...reading.details);
   } else if (t.senseKind) {
     details.push(`${t.senseKind} sense data: the bytes are cut off in this line.`);
   }
-  details.push(
-    ...sourceLines([...vmwareSources.host().slice(0, 2), ...vmwareSources.plugin().slice(0, 1), ...scsiSources.status().slice(0, 1)]),
-    ...(reading ? senseSourceLines(false) : []),
-  );
+  details.push(...sourceLines([...vmwareSources.host().slice(0, 2), ...vmwareSources.plugin().slice(0, 1), ...scsiSources.status().slice(0, 1)]), ...(reading ? senseSourceLines(false) : []));
   return { summary, details };
 }
 

@@ -55,7 +55,7 @@ const pluginTable = () => loadTable<PluginTable>('vmware-plugin-status');
 export function hostStatusInfo(code: number): HostStatusInfo {
   const e = hostTable().codes.find((c) => parseInt(c.code, 16) === code);
   if (e) return { code, status: e.status, linux: e.linux, meaning: e.meaning, known: true };
-  return { code, status: 'unknown host status', meaning: 'Not in VMware\'s published list of host status codes (KB 1029039); see the HBA driver\'s messages around it.', known: false };
+  return { code, status: 'unknown host status', meaning: "Not in VMware's published list of host status codes (KB 1029039); see the HBA driver's messages around it.", known: false };
 }
 
 function pluginRow(rows: PluginRow[], code: number): PluginRow | undefined {

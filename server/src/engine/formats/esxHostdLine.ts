@@ -16,4 +16,3 @@ export type HostdRecord = VmacoreRecord;
 export function parseHostdLine(line: string, context?: ParseContext): HostdRecord | undefined {
   return parseVmacoreLine(line, FORMS, context);
 }
-

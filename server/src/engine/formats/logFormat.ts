@@ -42,16 +42,7 @@ export interface LogFormat {
 }
 
 /** Syslog numeric levels (RFC 5424 §6.2.1) folded to the engine's four levels. */
-export const SYSLOG_LEVEL_NAMES = [
-  'emergency',
-  'alert',
-  'critical',
-  'error',
-  'warning',
-  'notice',
-  'informational',
-  'debug',
-] as const;
+export const SYSLOG_LEVEL_NAMES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'] as const;
 
 export function syslogLevel(n: number): LogRecord['level'] {
   if (n <= 3) return 'error';

@@ -45,11 +45,53 @@ export interface NetBackupContext extends ParseContext {
 // Legacy debug log folders (NetBackup Logging Reference Guide, "Directory names for legacy debug
 // logs for servers" and "... for media and device management", and the client process lists).
 const KNOWN_PROCESSES = new Set([
-  'admin', 'bparchive', 'bpbackup', 'bpbkar', 'bpbrm', 'bpcd', 'bpclntcmd', 'bpcompatd', 'bpcoord',
-  'bpdb2', 'bpdbjobs', 'bpdbm', 'bpdm', 'bpfis', 'bphdb', 'bpinetd', 'bpjava-msvc', 'bpjava-susvc',
-  'bpjava-usvc', 'bpjobd', 'bplist', 'bpmount', 'bporaexp', 'bprd', 'bprestore', 'bpsched', 'bpsynth',
-  'bptestbpcd', 'bptm', 'bpvmutil', 'bpvmreq', 'dbclient', 'mtfrd', 'nbjm', 'nbpem', 'nbproxy', 'nbrb',
-  'nbwin', 'tar', 'user_ops', 'vnetd', 'ltid', 'robots', 'reqlib', 'daemon', 'tpcommand', 'acsssi',
+  'admin',
+  'bparchive',
+  'bpbackup',
+  'bpbkar',
+  'bpbrm',
+  'bpcd',
+  'bpclntcmd',
+  'bpcompatd',
+  'bpcoord',
+  'bpdb2',
+  'bpdbjobs',
+  'bpdbm',
+  'bpdm',
+  'bpfis',
+  'bphdb',
+  'bpinetd',
+  'bpjava-msvc',
+  'bpjava-susvc',
+  'bpjava-usvc',
+  'bpjobd',
+  'bplist',
+  'bpmount',
+  'bporaexp',
+  'bprd',
+  'bprestore',
+  'bpsched',
+  'bpsynth',
+  'bptestbpcd',
+  'bptm',
+  'bpvmutil',
+  'bpvmreq',
+  'dbclient',
+  'mtfrd',
+  'nbjm',
+  'nbpem',
+  'nbproxy',
+  'nbrb',
+  'nbwin',
+  'tar',
+  'user_ops',
+  'vnetd',
+  'ltid',
+  'robots',
+  'reqlib',
+  'daemon',
+  'tpcommand',
+  'acsssi',
 ]);
 
 // log.MMDDYY (UNIX), MMDDYY.log (older Windows), MMDDYY_NNNNN.log and user.MMDDYY_NNNNN.log
@@ -123,11 +165,16 @@ function readPrefix(line: string): Prefix | undefined {
   let i: number;
   let hour: number;
   if (digit(line, 0) < 0) return undefined;
-  if (digit(line, 1) >= 0 && line.charCodeAt(2) === 58) (hour = digit(line, 0) * 10 + digit(line, 1)), (i = 3);
-  else if (line.charCodeAt(1) === 58) (hour = digit(line, 0)), (i = 2);
+  if (digit(line, 1) >= 0 && line.charCodeAt(2) === 58) ((hour = digit(line, 0) * 10 + digit(line, 1)), (i = 3));
+  else if (line.charCodeAt(1) === 58) ((hour = digit(line, 0)), (i = 2));
   else return undefined;
-  const m1 = digit(line, i), m2 = digit(line, i + 1), s1 = digit(line, i + 3), s2 = digit(line, i + 4);
-  const f1 = digit(line, i + 6), f2 = digit(line, i + 7), f3 = digit(line, i + 8);
+  const m1 = digit(line, i),
+    m2 = digit(line, i + 1),
+    s1 = digit(line, i + 3),
+    s2 = digit(line, i + 4);
+  const f1 = digit(line, i + 6),
+    f2 = digit(line, i + 7),
+    f3 = digit(line, i + 8);
   if (m1 < 0 || m2 < 0 || line.charCodeAt(i + 2) !== 58 || s1 < 0 || s2 < 0 || line.charCodeAt(i + 5) !== 46 || f1 < 0 || f2 < 0 || f3 < 0) return undefined;
   i += 9;
   let timeEnd = i;
@@ -156,8 +203,8 @@ function readPrefix(line: string): Prefix | undefined {
   i += 3;
   let level: number;
   if (digit(line, i) < 0) return undefined;
-  if (digit(line, i + 1) >= 0 && line.charCodeAt(i + 2) === 62) (level = digit(line, i) * 10 + digit(line, i + 1)), (i += 3);
-  else if (line.charCodeAt(i + 1) === 62) (level = digit(line, i)), (i += 2);
+  if (digit(line, i + 1) >= 0 && line.charCodeAt(i + 2) === 62) ((level = digit(line, i) * 10 + digit(line, i + 1)), (i += 3));
+  else if (line.charCodeAt(i + 1) === 62) ((level = digit(line, i)), (i += 2));
   else return undefined;
   const levelEnd = i;
   if (line.charCodeAt(i) === 32) i++;

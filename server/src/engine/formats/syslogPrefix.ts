@@ -58,7 +58,12 @@ export function parseSyslogStamp(stamp: string, context?: ParseContext): number 
     const two = digitAt(stamp, i) >= 0 && digitAt(stamp, i + 1) >= 0;
     const j = two ? i + 3 : i + 2; // the hour
     if (digitAt(stamp, i) >= 0 && stamp.charCodeAt(j - 1) === 32 && stamp.charCodeAt(j + 2) === 58 && stamp.charCodeAt(j + 5) === 58) {
-      const h1 = digitAt(stamp, j), h2 = digitAt(stamp, j + 1), m1 = digitAt(stamp, j + 3), m2 = digitAt(stamp, j + 4), s1 = digitAt(stamp, j + 6), s2 = digitAt(stamp, j + 7);
+      const h1 = digitAt(stamp, j),
+        h2 = digitAt(stamp, j + 1),
+        m1 = digitAt(stamp, j + 3),
+        m2 = digitAt(stamp, j + 4),
+        s1 = digitAt(stamp, j + 6),
+        s2 = digitAt(stamp, j + 7);
       if (h1 >= 0 && h2 >= 0 && m1 >= 0 && m2 >= 0 && s1 >= 0 && s2 >= 0) {
         day = two ? digitAt(stamp, i) * 10 + digitAt(stamp, i + 1) : digitAt(stamp, i);
         seconds = (h1 * 10 + h2) * 3600 + (m1 * 10 + m2) * 60 + s1 * 10 + s2;
@@ -67,7 +72,7 @@ export function parseSyslogStamp(stamp: string, context?: ParseContext): number 
     if (day < 0) {
       STAMP_REST.lastIndex = 4;
       const m = STAMP_REST.exec(stamp);
-      if (m) (day = +m[1]), (seconds = +m[2] * 3600 + +m[3] * 60 + +m[4]);
+      if (m) ((day = +m[1]), (seconds = +m[2] * 3600 + +m[3] * 60 + +m[4]));
     }
     if (day >= 0) {
       // what Date.UTC(year, month, day, h, m, s) gives, the month's start computed once
@@ -196,10 +201,7 @@ function isDigit(c: number): boolean {
 
 /** What `\s` matches in a JavaScript RegExp. */
 function isSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** End of the run of `[^\s:\[]` characters from `i`. */
@@ -229,15 +231,20 @@ function stampLength(line: string): number {
   // "[ \d]?\d ": "dd ", " d " or "d "
   let j: number; // the hour
   let day: number;
-  const d4 = line.charCodeAt(4) - 48, d5 = line.charCodeAt(5) - 48, c6 = line.charCodeAt(6);
-  if ((d4 === -16 || (d4 >= 0 && d4 <= 9)) && d5 >= 0 && d5 <= 9 && c6 === 32) (j = 7), (day = d4 === -16 ? d5 : d4 * 10 + d5);
-  else if (d4 >= 0 && d4 <= 9 && d5 === -16) (j = 6), (day = d4);
+  const d4 = line.charCodeAt(4) - 48,
+    d5 = line.charCodeAt(5) - 48,
+    c6 = line.charCodeAt(6);
+  if ((d4 === -16 || (d4 >= 0 && d4 <= 9)) && d5 >= 0 && d5 <= 9 && c6 === 32) ((j = 7), (day = d4 === -16 ? d5 : d4 * 10 + d5));
+  else if (d4 >= 0 && d4 <= 9 && d5 === -16) ((j = 6), (day = d4));
   else return -1;
   // "hh:mm:ss ": digits, colons at 2 and 5, a space at 8
   if (line.charCodeAt(j + 2) !== 58 || line.charCodeAt(j + 5) !== 58 || line.charCodeAt(j + 8) !== 32) return -1;
-  const h1 = line.charCodeAt(j) - 48, h2 = line.charCodeAt(j + 1) - 48;
-  const m1 = line.charCodeAt(j + 3) - 48, m2 = line.charCodeAt(j + 4) - 48;
-  const s1 = line.charCodeAt(j + 6) - 48, s2 = line.charCodeAt(j + 7) - 48;
+  const h1 = line.charCodeAt(j) - 48,
+    h2 = line.charCodeAt(j + 1) - 48;
+  const m1 = line.charCodeAt(j + 3) - 48,
+    m2 = line.charCodeAt(j + 4) - 48;
+  const s1 = line.charCodeAt(j + 6) - 48,
+    s2 = line.charCodeAt(j + 7) - 48;
   if (h1 < 0 || h1 > 9 || h2 < 0 || h2 > 9 || m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || s1 < 0 || s1 > 9 || s2 < 0 || s2 > 9) return -1;
   sMonth = month;
   sDay = day;
@@ -272,11 +279,7 @@ const MONTH_KEYS = MONTHS.map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) 
  * plugins write them ("VMSS: [10123] ...", "SM: [12345] ..."): the record with that id as thread,
  * and where the message proper starts. Undefined when the line has no syslog prefix with a tag.
  */
-export function parseBracketPidRecord(
-  line: string,
-  context?: ParseContext,
-  tags?: readonly string[],
-): { record: LogRecord; messageStart: number } | undefined {
+export function parseBracketPidRecord(line: string, context?: ParseContext, tags?: readonly string[]): { record: LogRecord; messageStart: number } | undefined {
   // straight from the scanned offsets: no SyslogPrefix, host or pid string on the way
   if (!scanPrefix(line) || pEnd < 0) return undefined;
   const programStart = pProgramStart;

@@ -13,7 +13,7 @@ export function escapeName(name: Buffer): string {
   const text = name.toString('utf8');
   if (Buffer.from(text, 'utf8').equals(name)) return text;
   let out = '';
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const width = utf8Width(name, i);
     if (width) {
       out += name.toString('utf8', i, i + width);

@@ -122,7 +122,7 @@ async function* readPieces(fd: fs.promises.FileHandle, pieceBytes = CHUNK_BYTES)
  */
 async function* reopenedPieces(file: string | Buffer, pieceBytes: number, reuse: boolean): AsyncGenerator<Buffer> {
   const shared = reuse ? Buffer.allocUnsafe(pieceBytes) : undefined;
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const fd = await fs.promises.open(file, 'r');
     let bytesRead: number;
     const piece = shared ?? Buffer.allocUnsafe(pieceBytes);
@@ -144,12 +144,48 @@ async function* reopenedPieces(file: string | Buffer, pieceBytes: number, reuse:
  * and so does one that expands past `maxDecompressedBytes` (the text up to the cap is analyzed).
  * Long runs of NUL bytes after the start (a sparse or pre-allocated region) are skipped, with a warning.
  */
-export async function* readLogChunks(
-  path: string,
-  onWarning: (message: string) => void = () => undefined,
-  options: ReadLogOptions = {},
-): AsyncGenerator<string> {
+export async function* readLogChunks(path: string, onWarning: (message: string) => void = () => undefined, options: ReadLogOptions = {}): AsyncGenerator<string> {
   for await (const piece of readLogPieces(path, onWarning, options)) yield typeof piece === 'string' ? piece : piece.toString('latin1');
+}
+
+/** A log file opened for reading: its bytes (gunzipped when it is gzip) and what to close after. */
+interface OpenedFile {
+  stream: AsyncIterable<Buffer | string>;
+  gzip: boolean;
+  fd?: fs.promises.FileHandle;
+  /** The file's size when opened, to tell a file that shrank while read. */
+  size?: number;
+  fdClosed: boolean;
+  raw?: Readable;
+}
+
+async function openLogFile(path: string, options: ReadLogOptions): Promise<OpenedFile> {
+  const file = options.textFile ?? fsPath(path);
+  let fd: fs.promises.FileHandle;
+  let size: number;
+  try {
+    const st = await fs.promises.stat(file);
+    if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
+    size = st.size;
+    fd = await fs.promises.open(file, 'r');
+  } catch (e) {
+    if (e instanceof LogInputError) throw e;
+    throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
+  }
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await fd.read(magic, 0, 2, 0);
+  const gzip = !options.textFile && bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
+  let fdClosed = false;
+  if (options.closeBetweenPieces) {
+    await fd.close();
+    fdClosed = true;
+  }
+  if (!gzip) return { fd, size, fdClosed, gzip, stream: fdClosed ? reopenedPieces(file, pieceBytes, true) : readPieces(fd, pieceBytes) };
+  const raw = fdClosed ? Readable.from(reopenedPieces(file, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
+  const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
+  raw.on('error', (e: Error) => gunzip.destroy(e));
+  return { fd, size, fdClosed, gzip, raw, stream: gunzip };
 }
 
 /**
@@ -158,22 +194,10 @@ export async function* readLogChunks(
  * must be done with it (or copy it) before it asks for the next. A piece that is not ASCII is a
  * string, and so is the next while the decoder carries a character cut between the two.
  */
-export async function* readLogPieces(
-  path: string,
-  onWarning: (message: string) => void = () => undefined,
-  options: ReadLogOptions = {},
-): AsyncGenerator<string | Buffer> {
+export async function* readLogPieces(path: string, onWarning: (message: string) => void = () => undefined, options: ReadLogOptions = {}): AsyncGenerator<string | Buffer> {
   const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  let fd: fs.promises.FileHandle | undefined;
-  /** The file's size when opened (undefined for an archive member), to tell a file that shrank while read. */
-  let size: number | undefined;
-  let fdClosed = false;
-  let stream: AsyncIterable<Buffer | string>;
-  let raw: Readable | undefined;
-  let gzip: boolean;
   // an archive member (`bundle.tgz!/var/log/messages`): its bytes come decompressed from the walk
   let member: (LogSource & { close?(): void }) | undefined = options.source;
-  const file = options.textFile ?? fsPath(path);
   if (!member && !options.textFile && isMemberPath(path)) {
     try {
       member = await openMember(path);
@@ -181,34 +205,8 @@ export async function* readLogPieces(
       throw new LogInputError(path, (e as Error).message);
     }
   }
-  if (member) {
-    stream = member.chunks;
-    gzip = member.compressed;
-  } else {
-    try {
-      const st = await fs.promises.stat(file);
-      if (st.isDirectory()) throw new LogInputError(path, 'is a directory');
-      size = st.size;
-      fd = await fs.promises.open(file, 'r');
-    } catch (e) {
-      if (e instanceof LogInputError) throw e;
-      throw new LogInputError(path, describeFsError(e as NodeJS.ErrnoException));
-    }
-    const magic = Buffer.alloc(2);
-    const { bytesRead } = await fd.read(magic, 0, 2, 0);
-    gzip = !options.textFile && bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-    const pieceBytes = Math.max(4096, options.pieceBytes ?? CHUNK_BYTES);
-    if (options.closeBetweenPieces) {
-      await fd.close();
-      fdClosed = true;
-    }
-    if (gzip) {
-      raw = fdClosed ? Readable.from(reopenedPieces(file, pieceBytes, false), { objectMode: false, highWaterMark: pieceBytes }) : fd.createReadStream({ highWaterMark: pieceBytes, start: 0 });
-      const gunzip = raw.pipe(zlib.createGunzip({ chunkSize: pieceBytes }));
-      raw.on('error', (e) => gunzip.destroy(e));
-      stream = gunzip;
-    } else stream = fdClosed ? reopenedPieces(file, pieceBytes, true) : readPieces(fd, pieceBytes);
-  }
+  const opened: OpenedFile = member ? { stream: member.chunks, gzip: member.compressed, fdClosed: false } : await openLogFile(path, options);
+  const { fd, size, fdClosed, stream, raw, gzip } = opened;
   let decoder: { write(buf: Buffer): string; end(): string } = new StringDecoder('utf8');
   let ascii = typeof isAscii === 'function';
   /** Whether the UTF-8 decoder holds the first bytes of a character cut at the end of the last piece. */

@@ -48,7 +48,7 @@ export class TextSpool {
         if (this.size) await this.moveToFile();
         const piece = Buffer.allocUnsafe(REPLAY_PIECE_BYTES);
         const decoder = new TextDecoder('utf-8');
-        for (let position = 0; ; ) {
+        for (let position = 0; ;) {
           const { bytesRead } = await this.file.read(piece, 0, piece.length, position);
           if (bytesRead === 0) break;
           position += bytesRead;

@@ -129,9 +129,9 @@ function quantifierAt(src: string, i: number): RegexToken | undefined {
   let min: number;
   let max: number;
   let end = i + 1;
-  if (c === '*') (min = 0), (max = Infinity);
-  else if (c === '+') (min = 1), (max = Infinity);
-  else if (c === '?') (min = 0), (max = 1);
+  if (c === '*') ((min = 0), (max = Infinity));
+  else if (c === '+') ((min = 1), (max = Infinity));
+  else if (c === '?') ((min = 0), (max = 1));
   else if (c === '{') {
     const m = QUANTIFIER_BRACES.exec(src.slice(i, i + 40));
     if (!m) return undefined; // a literal "{"
@@ -173,7 +173,7 @@ export function tokenize(source: string): readonly RegexToken[] {
   let known = tokenized.get(source);
   if (!known) {
     const out: RegexToken[] = [];
-    for (let i = 0; i < source.length; ) {
+    for (let i = 0; i < source.length;) {
       const token = tokenAt(source, i);
       out.push(token);
       i = token.end;

@@ -112,19 +112,33 @@ function teddyBody(): number[] {
   const [start, end, out, maxOut, p, n, mask, k, lines, lastNl, count, below, entry] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   const table = (i: number) => 13 + i; // lo0 hi0 lo1 hi1 lo2 hi2
   const [nibble, acc, chunk, newline] = [19, 20, 21, 22];
-  const fingerprint = (i: number) => [
-    op.get(p), op.v128Load(i), op.set(chunk),
-    op.get(table(2 * i)), op.get(chunk), op.get(nibble), op.and128, op.swizzle,
-    op.get(table(2 * i + 1)), op.get(chunk), op.const(4), op.shrU8, op.swizzle,
-    op.and128,
-  ].flat();
+  const fingerprint = (i: number) =>
+    [op.get(p), op.v128Load(i), op.set(chunk), op.get(table(2 * i)), op.get(chunk), op.get(nibble), op.and128, op.swizzle, op.get(table(2 * i + 1)), op.get(chunk), op.const(4), op.shrU8, op.swizzle, op.and128].flat();
   const field = (offset: number, value: number[][]) => [op.get(entry), ...value, op.store(offset)].flat();
   // the line state after this block: its '\n' counted, the last one remembered
-  const pastBlock = [
-    op.get(count), op.get(lines), op.popcnt, op.add, op.set(count),
-    op.get(lines), op.if, op.get(p), op.const(31), op.add, op.get(lines), op.clz, op.sub, op.set(lastNl), op.end,
-  ].flat();
+  const pastBlock = [op.get(count), op.get(lines), op.popcnt, op.add, op.set(count), op.get(lines), op.if, op.get(p), op.const(31), op.add, op.get(lines), op.clz, op.sub, op.set(lastNl), op.end].flat();
   const saveState = [op.const(0), op.get(lastNl), op.store(RESUME + 4), op.const(0), op.get(count), op.store(RESUME + 8)].flat();
+  // a candidate only if its first two bytes are those of some literal's fingerprint (the PAIRS bit
+  // set): the nibble tables let through many byte pairs no literal has, which JavaScript need not see
+  // prettier-ignore
+  const pairFits = [
+    op.get(p), op.get(k), op.add, op.load8(0), op.const(8), op.shl,
+    op.get(p), op.get(k), op.add, op.load8(1), op.or, op.set(below),
+    op.get(below), op.const(3), op.shrU, op.load8(PAIRS),
+    op.get(below), op.const(7), op.and, op.shrU, op.const(1), op.and,
+    op.get(p), op.get(k), op.add, op.get(end), op.ltU, op.and,
+  ].flat();
+  // prettier-ignore
+  const writeEntry = [
+    op.get(out), op.get(n), op.const(4), op.shl, op.add, op.set(entry),
+    op.get(lines), op.const(1), op.get(k), op.shl, op.const(1), op.sub, op.and, op.set(below),
+    field(0, [op.get(p), op.get(k), op.add]),
+    field(4, [op.get(k), op.load8(SCRATCH)]),
+    field(8, [op.get(below), op.ifI32, op.get(p), op.const(32), op.add, op.get(below), op.clz, op.sub, op.else, op.get(lastNl), op.const(1), op.add, op.end]),
+    field(12, [op.get(count), op.get(below), op.popcnt, op.add]),
+    op.get(n), op.const(1), op.add, op.set(n),
+  ].flat();
+  // prettier-ignore
   return body([[9, I32], [10, V128]], [
     ...[0, 1, 2, 3, 4, 5].map((i) => [...op.const(0), ...op.v128Load(TABLES + 16 * i), ...op.set(table(i))]),
     op.const(15), op.splat8, op.set(nibble),
@@ -142,22 +156,7 @@ function teddyBody(): number[] {
     op.block, op.loop,
     op.get(mask), op.eqz, op.brIf(1),
     op.get(mask), op.ctz, op.set(k),
-    // a candidate only if its first two bytes are those of some literal's fingerprint (the PAIRS bit
-    // set): the nibble tables let through many byte pairs no literal has, which JavaScript need not see
-    op.get(p), op.get(k), op.add, op.load8(0), op.const(8), op.shl,
-    op.get(p), op.get(k), op.add, op.load8(1), op.or, op.set(below),
-    op.get(below), op.const(3), op.shrU, op.load8(PAIRS),
-    op.get(below), op.const(7), op.and, op.shrU, op.const(1), op.and,
-    op.get(p), op.get(k), op.add, op.get(end), op.ltU, op.and,
-    op.if,
-    op.get(out), op.get(n), op.const(4), op.shl, op.add, op.set(entry),
-    op.get(lines), op.const(1), op.get(k), op.shl, op.const(1), op.sub, op.and, op.set(below),
-    field(0, [op.get(p), op.get(k), op.add]),
-    field(4, [op.get(k), op.load8(SCRATCH)]),
-    field(8, [op.get(below), op.ifI32, op.get(p), op.const(32), op.add, op.get(below), op.clz, op.sub, op.else, op.get(lastNl), op.const(1), op.add, op.end]),
-    field(12, [op.get(count), op.get(below), op.popcnt, op.add]),
-    op.get(n), op.const(1), op.add, op.set(n),
-    op.end,
+    pairFits, op.if, writeEntry, op.end,
     op.get(mask), op.get(mask), op.const(1), op.sub, op.and, op.set(mask),
     op.br(0), op.end, op.end,
     // the list is nearly full: stop after this block, the caller resumes
@@ -180,11 +179,24 @@ function teddyBody(): number[] {
 export function moduleBytes(): Uint8Array {
   const fn = (params: number, results: number) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec(Array.from({ length: results }, () => [I32]))];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec([fn(4, 1)])),
     ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, ...uleb(2)]])),
-    ...section(7, vec([[...name('teddy'), 0, 0], [...name('memory'), 2, 0]])),
+    ...section(
+      7,
+      vec([
+        [...name('teddy'), 0, 0],
+        [...name('memory'), 2, 0],
+      ]),
+    ),
     ...section(10, vec([teddyBody()])),
   ]);
 }
@@ -312,7 +324,7 @@ function fingerprintOf(text: string, stats: SampleStats | undefined): Literal {
     const [a, b, c] = bytes.slice(i, i + FINGERPRINT);
     const rarity = commonness(a) + commonness(b) + commonness(c);
     const score = stats ? stats.trigram(a, b, c) * 100 + rarity : rarity;
-    if (score < best) (best = score), (at = i);
+    if (score < best) ((best = score), (at = i));
   }
   const print = Array.from({ length: FINGERPRINT }, (_, i) => bytes[at + i]);
   const ascii = /^[\x00-\x7f]*$/.test(text);
@@ -404,7 +416,7 @@ export class LiteralFinder {
       let bestCost = Infinity;
       for (let b = 0; b < BUCKETS; b++) {
         const cost = passRate(masksOf([...this.buckets[b].map((l) => l.print), lit.print]), weights, total) - rates[b];
-        if (cost < bestCost) (bestCost = cost), (best = b);
+        if (cost < bestCost) ((bestCost = cost), (best = b));
       }
       this.buckets[best].push(lit);
       rates[best] += bestCost;
@@ -499,7 +511,7 @@ export class LiteralFinder {
     };
     u32[(RESUME >> 2) + 1] = INPUT - 1; // the last '\n' "seen": the text starts a line
     u32[(RESUME >> 2) + 2] = 0;
-    for (let from = INPUT, end = INPUT + text.length; from < end; ) {
+    for (let from = INPUT, end = INPUT + text.length; from < end;) {
       const n = teddy(from, end, OUT, MAX_OUT);
       for (let i = 0, e = OUT >> 2; i < n; i++, e += 4) {
         const at = u32[e] - INPUT;
@@ -551,7 +563,7 @@ export class LiteralFinder {
     found.length = 0;
     u32[(RESUME >> 2) + 1] = INPUT - 1; // the last '\n' "seen": the text starts a line
     u32[(RESUME >> 2) + 2] = 0;
-    for (let from = INPUT, end = INPUT + bytes.length; from < end; ) {
+    for (let from = INPUT, end = INPUT + bytes.length; from < end;) {
       const n = teddy(from, end, OUT, MAX_OUT);
       for (let i = 0, e = OUT >> 2; i < n; i++, e += 4) {
         const at = u32[e] - INPUT;

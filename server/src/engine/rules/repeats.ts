@@ -126,7 +126,7 @@ function fold(into: Finding, summary: RepeatSummary, o: Occurrence): void {
   if (o.lastLine > into.lastLine) {
     into.lastLine = o.lastLine;
     into.endLine = Math.max(into.endLine, o.endLine);
-    if (o.time !== undefined) (summary.lastTime = o.time), (summary.lastText = undefined);
+    if (o.time !== undefined) ((summary.lastTime = o.time), (summary.lastText = undefined));
     else if (o.text !== undefined) summary.lastText = o.text;
     if (summary.examples.length < EXAMPLES - 1) summary.examples.push(example);
     else summary.last = example;

@@ -153,7 +153,11 @@ export function validateRule(value: unknown, where: string, options: ValidateOpt
     }
     if (re.test('')) fail('"pattern" must not match an empty line');
     if (options.custom) {
-      const problem = regexSafetyProblem(source, '', (r.samples as string[]).flatMap((s) => s.split('\n')));
+      const problem = regexSafetyProblem(
+        source,
+        '',
+        (r.samples as string[]).flatMap((s) => s.split('\n')),
+      );
       if (problem) fail(`"pattern" ${JSON.stringify(source.length > 80 ? source.slice(0, 77) + '...' : source)} is unsafe: ${problem}`);
     }
   }

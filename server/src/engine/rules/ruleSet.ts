@@ -22,9 +22,7 @@ export class RuleSet {
     const key = format ?? '';
     let m = this.matchers.get(key);
     if (!m) {
-      m = new SignatureMatcher(
-        this.rules.filter((r) => r.families.includes('*') || (format !== null && r.families.includes(format))),
-      );
+      m = new SignatureMatcher(this.rules.filter((r) => r.families.includes('*') || (format !== null && r.families.includes(format))));
       this.matchers.set(key, m);
     }
     return m;

@@ -178,9 +178,7 @@ export class SignatureMatcher {
     }));
     const open = rules.filter((r) => r.maxLineLength === undefined);
     const capped = this.rules.filter((r) => r.def.maxLineLength !== undefined);
-    this.combined = open.length
-      ? new RegExp(open.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm')
-      : undefined;
+    this.combined = open.length ? new RegExp(open.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm') : undefined;
     const literals = [...new Set(capped.flatMap((r) => r.prefilters))];
     this.cappedFinder = literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined;
     if (options.literalSearch !== false) {
@@ -240,7 +238,7 @@ export class SignatureMatcher {
     let parts: string[] | undefined;
     let from = 0;
     let removed = 0;
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       if (end - start > MAX_MATCHED_LINE) {
@@ -388,7 +386,7 @@ export class SignatureMatcher {
         // patterns that differ only before their quick part share it (interned), tested once
         const quick = rule.quick?.[i];
         if (quick) {
-          if (quick !== tested) (tested = quick), (passed = passesAny(quick, line));
+          if (quick !== tested) ((tested = quick), (passed = passesAny(quick, line)));
           if (!passed) continue;
         }
         const re = rule.res[i];

@@ -97,7 +97,7 @@ export class FindingsBuilder {
     if (decoded.fix) finding.fix = decoded.fix;
     if (decoded.runbook) finding.runbook = decoded.runbook;
     const p: PendingFinding = { finding, def, vars: { ...decoded.vars }, time: record?.time, thread: record?.thread, repeats };
-    if (repeats) (repeats.finding = p.finding), (repeats.firstTime = repeats.lastTime = p.time);
+    if (repeats) ((repeats.finding = p.finding), (repeats.firstTime = repeats.lastTime = p.time));
     this.pending.push(p);
   }
 
@@ -113,7 +113,7 @@ export class FindingsBuilder {
       const subject = fillTemplate(template, p.thread === undefined || 'thread' in p.vars ? p.vars : { ...p.vars, thread: p.thread });
       const admitted = this.repeats.admit(finding.rule, subject, { span: finding.span, lastLine: finding.lastLine, endLine: finding.endLine, count: finding.count, time: p.time });
       if (admitted === 'folded') return;
-      if (admitted !== 'apart') (p.repeats = admitted), (admitted.finding = finding);
+      if (admitted !== 'apart') ((p.repeats = admitted), (admitted.finding = finding));
     }
     this.pending.push(p);
   }

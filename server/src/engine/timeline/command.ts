@@ -111,9 +111,7 @@ export async function runTimelineCommand(args: readonly string[], json: boolean,
     if (entry.kind === 'gap') return JSON.stringify({ gap: { from: isoTime(entry.from), to: isoTime(entry.to), ms: entry.to - entry.from } });
     const s = infos[entry.source];
     if (entry.kind === 'step') return safeJson({ clockStep: { tag: s.tag, path: s.path, line: entry.line + 1, from: isoTime(entry.from), to: isoTime(entry.to), ms: entry.to - entry.from } });
-    return entry.lines
-      .map((text, i) => safeJson({ time: isoTime(entry.time), tag: s.tag, path: s.path, line: entry.line + i + 1, text, ...(i > 0 || entry.continued ? { continuation: true } : {}) }))
-      .join(',\n');
+    return entry.lines.map((text, i) => safeJson({ time: isoTime(entry.time), tag: s.tag, path: s.path, line: entry.line + i + 1, text, ...(i > 0 || entry.continued ? { continuation: true } : {}) })).join(',\n');
   };
   const options: TimelineOptions = { offsets: parsed.offsets, dates: parsed.dates, year: parsed.year, from: parsed.from, to: parsed.to, gapMs: parsed.gapMs, onReady };
   const summary = await mergeTimeline(parsed.inputs, options, (entry) => {

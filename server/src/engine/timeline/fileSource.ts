@@ -99,7 +99,12 @@ export class FileSource {
   /** What the head and the modification time say about the year (see yearEvidence.ts). */
   yearEvidence: YearEvidence = {};
 
-  constructor(path: string, index: number, tag: string, private readonly options: FileSourceOptions = {}) {
+  constructor(
+    path: string,
+    index: number,
+    tag: string,
+    private readonly options: FileSourceOptions = {},
+  ) {
     this.info = { index, path, tag, format: null, offsetMs: options.offsetMs ?? 0, lines: 0, records: 0, warnings: [] };
   }
 

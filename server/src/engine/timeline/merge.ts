@@ -151,11 +151,7 @@ async function expandIntoSpill(listed: ListedPath[], spill: ArchiveSpill): Promi
  * Files in the given order (folders expanded in name order), with their tags and offsets. Archive
  * members are read from `spill` (the caller removes it when done).
  */
-export async function timelineSources(
-  inputs: string[],
-  options: TimelineOptions = {},
-  spill = new ArchiveSpill(),
-): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
+export async function timelineSources(inputs: string[], options: TimelineOptions = {}, spill = new ArchiveSpill()): Promise<{ sources: FileSource[]; unreadable: { path: string; reason: string }[] }> {
   const listed = await expandIntoSpill(await listLogFiles(inputs), spill);
   const unreadable = listed.filter((e) => e.error).map((e) => ({ path: e.path, reason: e.error! }));
   const files = listed.filter((e) => !e.error).map((e) => e.path);
@@ -189,11 +185,7 @@ export async function mergeTimeline(inputs: string[], options: TimelineOptions, 
   }
 }
 
-async function mergeSources(
-  { sources, unreadable }: { sources: FileSource[]; unreadable: { path: string; reason: string }[] },
-  options: TimelineOptions,
-  sink: TimelineSink,
-): Promise<TimelineSummary> {
+async function mergeSources({ sources, unreadable }: { sources: FileSource[]; unreadable: { path: string; reason: string }[] }, options: TimelineOptions, sink: TimelineSink): Promise<TimelineSummary> {
   const summary: TimelineSummary = { sources: sources.map((s) => s.info), unreadable, records: 0, lines: 0, gaps: 0, steps: 0, stopped: false, cancelled: false };
   const heap = new SourceHeap();
   const opened: FileSource[] = [];

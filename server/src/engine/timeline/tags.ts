@@ -13,7 +13,10 @@ export const CLOCK_TAG = 'clock';
 const RESERVED = [GAP_TAG, CLOCK_TAG];
 
 function segments(path: string): string[] {
-  return path.replace(/\\/g, '/').split('/').filter((s) => s.length > 0 && s !== '.');
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s.length > 0 && s !== '.');
 }
 
 function clean(tag: string): string {

@@ -145,9 +145,7 @@ export class TimeResolver {
         const first = withYear(raw, mtimeYear);
         const shift = this.options.yearShift ?? 0;
         this.year = (first > this.options.mtime + DAY ? mtimeYear - 1 : mtimeYear) + shift;
-        this.basis = shift
-          ? `year ${this.year}: the file's modification year corrected by ${shift} as another log writes its dates`
-          : `year ${this.year} from the file's modification time`;
+        this.basis = shift ? `year ${this.year}: the file's modification year corrected by ${shift} as another log writes its dates` : `year ${this.year} from the file's modification time`;
       } else {
         this.problem ??= 'its stamps have no year, and neither a year setting nor the file time gives one';
         return undefined;

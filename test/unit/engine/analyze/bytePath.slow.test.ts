@@ -54,14 +54,27 @@ describe('scan of ASCII bytes', () => {
     const random = prng(42);
     let findings = 0;
     for (const format of [...FORMATS, undefined]) {
-      for (const options of [{ cr: false, long: false }, { cr: true, long: false }, { cr: false, long: true }]) {
+      for (const options of [
+        { cr: false, long: false },
+        { cr: true, long: false },
+        { cr: false, long: true },
+      ]) {
         const text = randomLog(random, 600, options);
         const bytes = Buffer.from(text, 'latin1');
         const at = cuts(random, text.length, random() < 0.5 ? 300 : 40_000);
-        const want = run(format, at.slice(1).map((to, i) => text.slice(at[i], to)));
+        const want = run(
+          format,
+          at.slice(1).map((to, i) => text.slice(at[i], to)),
+        );
         // the same pieces as bytes, or mixed (a file turns to strings after its first non-ASCII piece)
-        const got = run(format, at.slice(1).map((to, i) => bytes.subarray(at[i], to)));
-        const mixed = run(format, at.slice(1).map((to, i) => (i % 3 === 1 ? text.slice(at[i], to) : bytes.subarray(at[i], to))));
+        const got = run(
+          format,
+          at.slice(1).map((to, i) => bytes.subarray(at[i], to)),
+        );
+        const mixed = run(
+          format,
+          at.slice(1).map((to, i) => (i % 3 === 1 ? text.slice(at[i], to) : bytes.subarray(at[i], to))),
+        );
         const label = `${format?.id ?? 'no family'} ${JSON.stringify(options)}`;
         assert.deepEqual(got, want, label);
         assert.deepEqual(mixed, want, label);

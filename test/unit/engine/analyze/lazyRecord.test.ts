@@ -48,17 +48,22 @@ function vmssLog(random: () => number, lines: number): string {
   let minute = 0;
   for (let i = 0; i < lines; i++) {
     if (random() < 0.05) minute++;
-    const stamp = `May 21 ${String(10 + Math.floor(minute / 60) % 10).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:01`;
+    const stamp = `May 21 ${String(10 + (Math.floor(minute / 60) % 10)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:01`;
     const pid = 10000 + Math.floor(random() * 4);
     // mostly policies opened and closed, which the correlator watches without reporting
     const r = random();
     const message =
-      r < 0.03 ? '===Kicking cron job for VMSS==='
-      : r < 0.06 ? `snapshot start time: 2017-05-21 10:15:01.899450, end time: 2017-05-21 10:${random() < 0.5 ? '38' : '18'}:03.363721, Last expected run time: 2017-05-21 10:15:00`
-      : r < 0.08 ? 'RETURN in create_structured_alert: <XCData><message>VMSS_SNAPSHOT_MISSED_EVENT</message></XCData>'
-      : r < 0.1 ? 'VMSS_SNAPSHOT_FAILED: could not snapshot'
-      : r < 0.2 ? 'Logged in to XAPI session OpaqueRef:1234'
-      : `${random() < 0.5 ? 'Processing' : 'Completed processing'} policy: ${POLICY}`;
+      r < 0.03
+        ? '===Kicking cron job for VMSS==='
+        : r < 0.06
+          ? `snapshot start time: 2017-05-21 10:15:01.899450, end time: 2017-05-21 10:${random() < 0.5 ? '38' : '18'}:03.363721, Last expected run time: 2017-05-21 10:15:00`
+          : r < 0.08
+            ? 'RETURN in create_structured_alert: <XCData><message>VMSS_SNAPSHOT_MISSED_EVENT</message></XCData>'
+            : r < 0.1
+              ? 'VMSS_SNAPSHOT_FAILED: could not snapshot'
+              : r < 0.2
+                ? 'Logged in to XAPI session OpaqueRef:1234'
+                : `${random() < 0.5 ? 'Processing' : 'Completed processing'} policy: ${POLICY}`;
     out.push(`${stamp} xrtuk-09-11 VMSS: [${pid}] ${message}`);
   }
   return out.join('\n') + '\n';

@@ -95,7 +95,14 @@ describe('correlation scan', () => {
     const text = Array.from({ length: 4000 }, (_, i) => `line ${i}\n`).join('');
     const file = path.join(dir, 'cancel');
     fs.writeFileSync(file, text);
-    await assert.rejects(scanned(file, () => true, () => true), AnalysisCancelled);
+    await assert.rejects(
+      scanned(
+        file,
+        () => true,
+        () => true,
+      ),
+      AnalysisCancelled,
+    );
     let seen = 0;
     await assert.rejects(
       scanned(

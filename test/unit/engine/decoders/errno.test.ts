@@ -31,8 +31,7 @@ describe('Linux errno', () => {
   }
 
   it('reads the strerror text of article 000 as errno 92, without its trailing space', () => {
-    const line =
-      '2015-05-05 12:40:10: 150595633159: NDMP: 3: Thread ndmp570 encountered xdrrec_endofrecord error (Protocol not available ) for msg 0x501, message_type=0.';
+    const line = '2015-05-05 12:40:10: 150595633159: NDMP: 3: Thread ndmp570 encountered xdrrec_endofrecord error (Protocol not available ) for msg 0x501, message_type=0.';
     const [d] = decodeLine(line).filter((x) => x.kind === 'errno');
     assert.equal(d.text, 'Protocol not available');
     assert.equal(d.start, line.indexOf('Protocol not available'));

@@ -17,8 +17,7 @@ function ndmp(line: string): [string, string, string][] {
 
 describe('NDMP codes (article 000)', () => {
   it('decodes msg 0x501 and message_type=0 on the xdrrec line', () => {
-    const line =
-      '2015-05-05 12:40:10: 150595633159: NDMP: 3: Thread ndmp570 encountered xdrrec_endofrecord error (Protocol not available ) for msg 0x501, message_type=0.';
+    const line = '2015-05-05 12:40:10: 150595633159: NDMP: 3: Thread ndmp570 encountered xdrrec_endofrecord error (Protocol not available ) for msg 0x501, message_type=0.';
     assert.deepEqual(ndmp(line), [
       ['ndmp-message', '0x501', 'NDMP message 0x501 (1281): NDMP_NOTIFY_DATA_HALTED'],
       ['ndmp-message-type', '0', 'NDMP message type 0: NDMP_MESSAGE_REQUEST'],
@@ -31,8 +30,7 @@ describe('NDMP codes (article 000)', () => {
   });
 
   it('decodes msg=1281 in decimal to the same message, and err=0 beside it', () => {
-    const line =
-      '2015-05-05 12:40:10: 150595633184: NDMP: 3: Session 570 (thread ndmp570 fails in sendRequest, msg=1281, err=0, fileName=../NdmpdData.cxx, lineNo=629.';
+    const line = '2015-05-05 12:40:10: 150595633184: NDMP: 3: Session 570 (thread ndmp570 fails in sendRequest, msg=1281, err=0, fileName=../NdmpdData.cxx, lineNo=629.';
     assert.deepEqual(ndmp(line), [
       ['ndmp-message', '1281', 'NDMP message 0x501 (1281): NDMP_NOTIFY_DATA_HALTED'],
       ['ndmp-error', '0', 'NDMP error 0: NDMP_NO_ERR (if this is the NDMP header error code)'],

@@ -31,27 +31,45 @@ describe('NetBackup status and vnet status (article 002)', () => {
     ['17:50:35.517 [2172.4736] <2> get_vnetd_forward_socket: vnet_connect_by_vnetd failed: 18', [['netbackup-vnet-status', '18']]],
     [
       '17:50:35.517 [2172.4736] <2> connect_to_service: ... 0: vnet_async_connect() failed: 18 0x00000012',
-      [['netbackup-vnet-status', '18'], ['netbackup-vnet-status', '0x00000012']],
+      [
+        ['netbackup-vnet-status', '18'],
+        ['netbackup-vnet-status', '0x00000012'],
+      ],
     ],
     [
       '17:50:35.517 [2172.4736] <2> vnet_connect_to_reserved_service: ... 0: connect_to_service() failed: 18 0x00000012',
-      [['netbackup-vnet-status', '18'], ['netbackup-vnet-status', '0x00000012']],
+      [
+        ['netbackup-vnet-status', '18'],
+        ['netbackup-vnet-status', '0x00000012'],
+      ],
     ],
     [
       '17:48:36.611 [2368.4288] <2> vnet_sock_ready: ... 0: Function failed: 11 0x0000000b',
-      [['netbackup-vnet-status', '11'], ['netbackup-vnet-status', '0x0000000b']],
+      [
+        ['netbackup-vnet-status', '11'],
+        ['netbackup-vnet-status', '0x0000000b'],
+      ],
     ],
     [
       '17:48:36.611 [2368.4288] <2> process_connect_forward_socket: ... 0: status: 11 0x0000000b',
-      [['netbackup-vnet-status', '11'], ['netbackup-vnet-status', '0x0000000b']],
+      [
+        ['netbackup-vnet-status', '11'],
+        ['netbackup-vnet-status', '0x0000000b'],
+      ],
     ],
     [
       '17:48:36.611 [2368.4288] <2> ProcessRequests: ... 0: status: 11 0x0000000b',
-      [['netbackup-vnet-status', '11'], ['netbackup-vnet-status', '0x0000000b']],
+      [
+        ['netbackup-vnet-status', '11'],
+        ['netbackup-vnet-status', '0x0000000b'],
+      ],
     ],
     [
       '17:50:03.642 [3940.2948] <2> ProcessRequests: ... 0: status: 0 0x00000000',
-      [['netbackup-vnet-status', '0'], ['netbackup-vnet-status', '0x00000000']],
+      [
+        ['netbackup-vnet-status', '0'],
+        ['netbackup-vnet-status', '0x00000000'],
+      ],
     ],
     // Other spellings of a job status, each on a NetBackup-shaped line.
     ['8:51:14.569 AM: [1924.2304] <2> tar_base::V_vTarMsgW: INF - EXIT STATUS 156: snapshot error encountered', [['netbackup-status', '156']]],
@@ -182,7 +200,10 @@ describe('NetBackup tables', () => {
 
   it('labels every vnet meaning as evidence from the article', () => {
     const vnet = loadTable<{ notes: string[]; statuses: { n: number; evidence: string }[] }>('netbackup-vnet-status');
-    assert.deepEqual(vnet.statuses.map((s) => s.n), [0, 11, 18]);
+    assert.deepEqual(
+      vnet.statuses.map((s) => s.n),
+      [0, 11, 18],
+    );
     assert.ok(vnet.notes[0].includes('does not publish'));
     for (const s of vnet.statuses) assert.ok(s.evidence.length > 20);
   });
@@ -190,10 +211,12 @@ describe('NetBackup tables', () => {
 
 describe('hostile NetBackup lines', () => {
   it('keeps each decoding to the raw code span and out of the summaries', () => {
-    const line =
-      '17:50:35.517 [2172.4736] <16> process_requests: [open](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> `rm -rf /` failed: 25';
+    const line = '17:50:35.517 [2172.4736] <16> process_requests: [open](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> `rm -rf /` failed: 25';
     const ds = decodeLine(line).filter((d) => NB_KINDS.has(d.kind));
-    assert.deepEqual(ds.map((d) => d.text), ['<16>', '25']);
+    assert.deepEqual(
+      ds.map((d) => d.text),
+      ['<16>', '25'],
+    );
     for (const d of ds) {
       assert.equal(line.slice(d.start, d.end), d.text);
       for (const s of [d.summary, ...d.details]) {
@@ -205,9 +228,12 @@ describe('hostile NetBackup lines', () => {
 
 describe('NetBackup status in job details', () => {
   const jd = formatById('netbackup-job-details')!;
-  const decoded = (line: string) => decodeLine(line, jd).filter((d) => d.kind === 'netbackup-status').map((d) => [d.text, d.start, d.summary]);
+  const decoded = (line: string) =>
+    decodeLine(line, jd)
+      .filter((d) => d.kind === 'netbackup-status')
+      .map((d) => [d.text, d.start, d.summary]);
 
-  it('decodes the last line\'s status only after that status\'s own words', () => {
+  it("decodes the last line's status only after that status's own words", () => {
     assert.deepEqual(decoded('media write error  (84)'), [['84', 20, 'NetBackup status 84: media write error']]);
     assert.deepEqual(decoded('09:06:20 end writing file read failed (13)'), [['13', 39, 'NetBackup status 13: file read failed']]);
     assert.deepEqual(decoded('04/12/2019 10:00:05 - Info bpbrm (pid=5678) something unexpected went wrong (84)'), []);
@@ -218,13 +244,21 @@ describe('NetBackup status in job details', () => {
       decoded('05/02/2013 22:23:32 - Info bptm (pid=5186) EXITING with status 87 <----------').map((d) => d[0]),
       ['87'],
     );
-    assert.deepEqual(decoded('01/21/2020 10:32:10 - Error nbjm (pid=6748) NBU status: 96, EMM status: No media is available').map((d) => d[0]), ['96']);
+    assert.deepEqual(
+      decoded('01/21/2020 10:32:10 - Error nbjm (pid=6748) NBU status: 96, EMM status: No media is available').map((d) => d[0]),
+      ['96'],
+    );
     assert.deepEqual(decoded('04/12/2019 10:00:01 - Info nbjm (pid=1234) starting backup job (jobid=12) for client fs01'), []);
     assert.deepEqual(decoded('04/12/2019 10:01:14 - end writing; write time: 0:01:09'), []);
     assert.deepEqual(decoded('05/02/2013 22:21:52 - Critical bptm (pid=5186) sts_close_handle failed: 2060017 system call failed'), []);
   });
 
   it('finds the family of a stamped job details line by itself', () => {
-    assert.deepEqual(decodeLine('29.jan.2021 03:02:52 - Info bpbkar (pid=1) EXIT STATUS 84: media write error').filter((d) => d.kind === 'netbackup-status').map((d) => d.text), ['84']);
+    assert.deepEqual(
+      decodeLine('29.jan.2021 03:02:52 - Info bpbkar (pid=1) EXIT STATUS 84: media write error')
+        .filter((d) => d.kind === 'netbackup-status')
+        .map((d) => d.text),
+      ['84'],
+    );
   });
 });

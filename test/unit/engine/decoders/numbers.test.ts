@@ -10,8 +10,7 @@ function numbers(line: string): [string, string, string][] {
   });
 }
 
-const SNAP_DB_LINE =
-  'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556';
+const SNAP_DB_LINE = 'lrwxr-xr-x  1 root bin   95 Mar 10 19:39 automaticTempNDMPCkpt10-19-1426016353 -> 4294967295 0 /root_vdm_1/automaticNDMPCkpts CKMxxx_2_1555 CKMxxx_2_1556';
 
 describe('numbers: Unix time inside names', () => {
   it('reads the article 000 checkpoint name as 2015-03-10 19:39:13 UTC, with a local-time line', () => {
@@ -90,11 +89,15 @@ describe('numbers: hex and unsigned values', () => {
       'reg 0x00000002',
       'id 0x1234abcd9',
     ]) {
-      assert.deepEqual(numbers(line).filter(([k]) => k === 'hex-number'), [], line);
+      assert.deepEqual(
+        numbers(line).filter(([k]) => k === 'hex-number'),
+        [],
+        line,
+      );
     }
   });
 
-  it('shows 4294967295 as 0xFFFFFFFF = -1 (the article\'s backupSnapDB links)', () => {
+  it("shows 4294967295 as 0xFFFFFFFF = -1 (the article's backupSnapDB links)", () => {
     const got = numbers(SNAP_DB_LINE).filter(([k]) => k === 'unsigned-negative');
     assert.deepEqual(got, [['unsigned-negative', '4294967295', '4294967295 = 0xFFFFFFFF = -1 as a signed 32-bit value']]);
   });
@@ -118,7 +121,7 @@ describe('numbers: hex and unsigned values', () => {
     });
   }
 
-  it('finds exactly the time and the -1 on the article\'s backupSnapDB line, through decodeLine', () => {
+  it("finds exactly the time and the -1 on the article's backupSnapDB line, through decodeLine", () => {
     assert.deepEqual(
       decodeLine(SNAP_DB_LINE).map((d) => [d.kind, d.text]),
       [
@@ -131,10 +134,12 @@ describe('numbers: hex and unsigned values', () => {
 
 describe('hostile lines', () => {
   it('keep every decoding to its raw span, with no log text in summaries or details', () => {
-    const line =
-      '[x](command:workbench.action.openSettings) <script>alert(1)</script> `snap_1426016353` ![i](http://e/x.png) rc=0xFFFFFFFF errno=111 msg 0x501 ndmp WSAECONNRESET VMSS_SNAPSHOT_FAILED';
+    const line = '[x](command:workbench.action.openSettings) <script>alert(1)</script> `snap_1426016353` ![i](http://e/x.png) rc=0xFFFFFFFF errno=111 msg 0x501 ndmp WSAECONNRESET VMSS_SNAPSHOT_FAILED';
     const ds = decodeLine(line);
-    assert.deepEqual(ds.map((d) => d.text), ['1426016353', '0xFFFFFFFF', '111', '0x501', 'WSAECONNRESET', 'VMSS_SNAPSHOT_FAILED']);
+    assert.deepEqual(
+      ds.map((d) => d.text),
+      ['1426016353', '0xFFFFFFFF', '111', '0x501', 'WSAECONNRESET', 'VMSS_SNAPSHOT_FAILED'],
+    );
     for (const d of ds) {
       assert.equal(line.slice(d.start, d.end), d.text);
       for (const s of [d.summary, ...d.details]) {

@@ -43,7 +43,7 @@ describe('sense keys', () => {
 });
 
 describe('ASC/ASCQ table', () => {
-  it('holds the complete T10 list of 2020-08-17 (760 fixed + 3 variable-qualifier rows), 4 later assignments and sg3_utils\' 3 ranges', () => {
+  it("holds the complete T10 list of 2020-08-17 (760 fixed + 3 variable-qualifier rows), 4 later assignments and sg3_utils' 3 ranges", () => {
     assert.deepEqual(ascTableFacts(), { listDate: '2020-08-17', fixed: 760, later: 4, variableQualifier: 3, total: 767 });
     const t = loadTable<{ entries: [string, string, string][]; later: { asc: string; ascq: string }[]; variable: { source?: string }[] }>('scsi-asc-ascq');
     assert.equal(t.entries.length, 760);
@@ -51,9 +51,15 @@ describe('ASC/ASCQ table', () => {
     assert.equal(t.variable.filter((v) => !v.source).length, 3);
     assert.equal(t.variable.length, 6);
     const fixed = new Set(t.entries.map(([a, q]) => `${a}/${q}`));
-    assert.ok(t.later.every((l) => !fixed.has(`${l.asc}/${l.ascq}`)), 'later assignments are new pairs');
+    assert.ok(
+      t.later.every((l) => !fixed.has(`${l.asc}/${l.ascq}`)),
+      'later assignments are new pairs',
+    );
     const keys = t.entries.map(([a, q]) => parseInt(a, 16) * 256 + parseInt(q, 16));
-    assert.ok(keys.every((k, i) => i === 0 || k > keys[i - 1]), 'sorted, no duplicates');
+    assert.ok(
+      keys.every((k, i) => i === 0 || k > keys[i - 1]),
+      'sorted, no duplicates',
+    );
     assert.ok(t.entries.every(([, , name]) => name.trim() === name && name.length > 2));
   });
 
@@ -218,7 +224,11 @@ describe('sense triples in their written shapes', () => {
     ['WARNING: SCSI: 2909: CheckUnitReady on vmhba1:0:132 returned Storage initiator error 0x7/0x0 sk 0x0 asc 0x0 ascq 0x0', 'sk 0x0 asc 0x0 ascq 0x0', /^SCSI sense NO SENSE: NO ADDITIONAL SENSE INFORMATION/],
     ['Sense Key=0x5, ASC=0x24, ASCQ=0x0', 'Sense Key=0x5, ASC=0x24, ASCQ=0x0', /ILLEGAL REQUEST: INVALID FIELD IN CDB/],
     ['WARNING: SCSI: 5663: vmhba0:0:1:1 status = 0/8 0x0 0x0 0x0', '0/8 0x0 0x0 0x0', /^ESX 3\.5 SCSI status: device GOOD, host VMK_SCSI_HOST_RESET, no sense data$/],
-    ['StorageMonitor: 196: vmhba32:183:0:0 status = 2/0 0x4 0x84 0x21', '2/0 0x4 0x84 0x21', /device CHECK CONDITION, HARDWARE ERROR: vendor specific qualifier of ASC 0x84|device CHECK CONDITION, HARDWARE ERROR: vendor specific \(ASC 0x84/],
+    [
+      'StorageMonitor: 196: vmhba32:183:0:0 status = 2/0 0x4 0x84 0x21',
+      '2/0 0x4 0x84 0x21',
+      /device CHECK CONDITION, HARDWARE ERROR: vendor specific qualifier of ASC 0x84|device CHECK CONDITION, HARDWARE ERROR: vendor specific \(ASC 0x84/,
+    ],
     ['Now translating the SCSI Sense Code: **2/0 0x6 0x3f 0xe**, I get the following', '2/0 0x6 0x3f 0xe', /REPORTED LUNS DATA HAS CHANGED/],
   ];
   for (const [line, text, summary] of cases) {
@@ -232,7 +242,7 @@ describe('sense triples in their written shapes', () => {
     });
   }
 
-  it('decodes the article\'s hand-written table, row by row', () => {
+  it("decodes the article's hand-written table, row by row", () => {
     const rows: [string, string, RegExp][] = [
       ['    Host       0x0       DID_OK - No error', '0x0', /VMK_SCSI_HOST_OK \(DID_OK\)/],
       ['    Device     0x2       CHECK CONDITION', '0x2', /CHECK CONDITION/],
@@ -270,7 +280,7 @@ describe('raw sense bytes', () => {
   }
 
   const notSense = [
-    'object \'\' 1 4 ed6 0 0 0 0 0 0 0 0 0 0 0: No free memory for file data',
+    "object '' 1 4 ed6 0 0 0 0 0 0 0 0 0 0 0: No free memory for file data",
     'mac 00:50:56:84:5a:b4 enabled',
     '72 69 70 20 31 37 63 36 (ascii "rip 17c6")',
     '70 00 06 00 00 00 00 0a 00 00 00 00 3f',

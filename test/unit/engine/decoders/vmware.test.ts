@@ -10,7 +10,8 @@ import { repoRoot } from '../../../helpers/paths';
 
 // Written in the shapes of the articles and VMware's KBs; not copied from customer logs.
 const ARTICLE = 'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.';
-const ALUA = 'Apr 19 09:36:36 esxa vmkernel: 0:19:05:45.146 cpu0:4478)NMP: nmp_CompleteCommandForPath: Command 0x2a (0x410001032580) to NMP device "naa.6006016046702900" failed on physical path "vmhba2:C0:T1:L3" H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x2a 0x6.';
+const ALUA =
+  'Apr 19 09:36:36 esxa vmkernel: 0:19:05:45.146 cpu0:4478)NMP: nmp_CompleteCommandForPath: Command 0x2a (0x410001032580) to NMP device "naa.6006016046702900" failed on physical path "vmhba2:C0:T1:L3" H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x2a 0x6.';
 const ESXI5 = '2011-04-04T21:07:30.257Z cpu2:2050)ScsiDeviceIO: 2315: Cmd(0x4124003edb00) 0x12, CmdSN 0x51 from world 0 to dev "naa.600508e0000000" failed H:0x0 D:0x2 P:0x0 Possible sense data: 0x5 0x24 0x0.';
 const ABORT = 'Aug 16 20:09:57 vmkernel: 3:12:41:36.916 cpu5:4101)ScsiDeviceIO: 1688: Command 0x28 to device "naa.60060" failed H:0x5 D:0x0 P:0x0 Possible sense data: 0x0 0x0 0x0.';
 const INVALID = '2017-02-25T17:34:15.505Z cpu0:65560)ScsiDeviceIO: 2927: Cmd(0x439500a7f200) 0x2a, CmdSN 0xaa9 from world 65693 to dev "t10.ATA_____SSD" failed H:0x2 D:0x0 P:0x0 Invalid sense data: 0x75 0x70 0x64.';
@@ -46,7 +47,11 @@ describe('ESX H: D: P: sense tuple', () => {
     assert.ok(ds[0].details.some((l) => /snapshot or clone LUN attached for backup verification/.test(l)));
     assert.ok(ds[0].details.some((l) => l.startsWith('Source: VMware KB 289902')));
     // Every part carries the combined reading.
-    for (const part of ds.slice(1)) assert.ok(part.details.some((l) => l.startsWith('Together: SCSI command failed: device CHECK CONDITION')), part.kind);
+    for (const part of ds.slice(1))
+      assert.ok(
+        part.details.some((l) => l.startsWith('Together: SCSI command failed: device CHECK CONDITION')),
+        part.kind,
+      );
   });
 
   it('lists the whole tuple first, so a hover anywhere on it shows the combined reading', () => {
@@ -141,15 +146,30 @@ describe('VMware host and plug-in status tables', () => {
   it('flags host values VMware does not list', () => assert.equal(hostStatusInfo(0x42).known, false));
 
   it('tells ESX 4.x and ESXi 5+ plug-in codes apart', () => {
-    assert.deepEqual(pluginStatusInfo(0x3).readings.map((r) => r.status), ['VMK_SCSI_PLUGIN_RESERVATION_LOST']);
-    assert.deepEqual(pluginStatusInfo(0x4, 'esxi5').readings.map((r) => r.status), ['VMK_SCSI_PLUGIN_REQUEUE']);
-    assert.deepEqual(pluginStatusInfo(0x4, 'esx4').readings.map((r) => r.status), ['VMK_SCSI_PLUGIN_THINPROV_BUSY_GROWING']);
-    assert.deepEqual(pluginStatusInfo(0x4).readings.map((r) => [r.generation, r.status]), [
-      ['esxi5', 'VMK_SCSI_PLUGIN_REQUEUE'],
-      ['esx4', 'VMK_SCSI_PLUGIN_THINPROV_BUSY_GROWING'],
-    ]);
+    assert.deepEqual(
+      pluginStatusInfo(0x3).readings.map((r) => r.status),
+      ['VMK_SCSI_PLUGIN_RESERVATION_LOST'],
+    );
+    assert.deepEqual(
+      pluginStatusInfo(0x4, 'esxi5').readings.map((r) => r.status),
+      ['VMK_SCSI_PLUGIN_REQUEUE'],
+    );
+    assert.deepEqual(
+      pluginStatusInfo(0x4, 'esx4').readings.map((r) => r.status),
+      ['VMK_SCSI_PLUGIN_THINPROV_BUSY_GROWING'],
+    );
+    assert.deepEqual(
+      pluginStatusInfo(0x4).readings.map((r) => [r.generation, r.status]),
+      [
+        ['esxi5', 'VMK_SCSI_PLUGIN_REQUEUE'],
+        ['esx4', 'VMK_SCSI_PLUGIN_THINPROV_BUSY_GROWING'],
+      ],
+    );
     assert.equal(pluginStatusInfo(0x6, 'esx4').readings[0].confirmed, false);
-    assert.deepEqual(pluginStatusInfo(0x8).readings.map((r) => r.status), ['VMK_SCSI_PLUGIN_THINPROV_NOSPACE']);
+    assert.deepEqual(
+      pluginStatusInfo(0x8).readings.map((r) => r.status),
+      ['VMK_SCSI_PLUGIN_THINPROV_NOSPACE'],
+    );
   });
 
   it('tells the generation from the message shape', () => {

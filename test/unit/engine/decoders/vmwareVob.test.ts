@@ -4,7 +4,8 @@ import { decodeLine } from '../../../../server/src/engine';
 import { vmwareVobDecoder, vobEntry } from '../../../../server/src/engine/decoders/vmwareVob';
 import { loadTable } from '../../../../server/src/engine/decoders/tables';
 
-const VOBD = '2015-03-18T11:05:01.420Z: [APDCorrelator] 2416705420us: [esx.problem.storage.apd.timeout] Device or filesystem with identifier [8a5a1336-3d574c6d] has entered the All Paths Down Timeout state after being in the All Paths Down state for 140 seconds.';
+const VOBD =
+  '2015-03-18T11:05:01.420Z: [APDCorrelator] 2416705420us: [esx.problem.storage.apd.timeout] Device or filesystem with identifier [8a5a1336-3d574c6d] has entered the All Paths Down Timeout state after being in the All Paths Down state for 140 seconds.';
 
 describe('VMware vob / event id hover', () => {
   it('explains a problem id with our meaning and the catalogue text, on the exact span', () => {
@@ -17,14 +18,8 @@ describe('VMware vob / event id hover', () => {
   });
 
   it('tells recoveries, audit records and raw observations apart', () => {
-    const summaries = vmwareVobDecoder
-      .decode('[esx.clear.storage.apd.exit] [esx.audit.ssh.enabled] [vob.scsi.scsipath.pathstate.dead] x', {})
-      .map((d) => d.summary);
-    assert.deepEqual(summaries, [
-      'ESXi recovery event (the problem it names is over) esx.clear.storage.apd.exit',
-      'ESXi audit record esx.audit.ssh.enabled',
-      'VMware observation (vob) vob.scsi.scsipath.pathstate.dead',
-    ]);
+    const summaries = vmwareVobDecoder.decode('[esx.clear.storage.apd.exit] [esx.audit.ssh.enabled] [vob.scsi.scsipath.pathstate.dead] x', {}).map((d) => d.summary);
+    assert.deepEqual(summaries, ['ESXi recovery event (the problem it names is over) esx.clear.storage.apd.exit', 'ESXi audit record esx.audit.ssh.enabled', 'VMware observation (vob) vob.scsi.scsipath.pathstate.dead']);
   });
 
   it('still names an id the table does not know, and ignores ids outside brackets', () => {

@@ -66,7 +66,7 @@ describe('Winsock errors', () => {
     }
   });
 
-  it('covers 10004 to 11004 from Microsoft\'s list, each with hex, name and message', () => {
+  it("covers 10004 to 11004 from Microsoft's list, each with hex, name and message", () => {
     const table = loadTable<{ sources: { url?: string }[]; codes: { n: number; hex: string; name: string; message: string }[] }>('winsock-errors');
     const ns = table.codes.map((c) => c.n);
     assert.equal(ns[0], 10004);

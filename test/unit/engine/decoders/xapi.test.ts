@@ -9,8 +9,7 @@ function xapi(line: string) {
 
 describe('XenServer VMSS / XAPI messages (article 003)', () => {
   it('decodes the alert inside <XCData> with its priority', () => {
-    const line =
-      'May 21 10:18:03 xrtuk-09-11 VMSS: [10123] RETURN in create_structured_alert: <XCData><time>2017-05-21 10:18:03.369298</time><messagetype>info</messagetype><message>VMSS_SNAPSHOT_SUCCEEDED</message></XCData>';
+    const line = 'May 21 10:18:03 xrtuk-09-11 VMSS: [10123] RETURN in create_structured_alert: <XCData><time>2017-05-21 10:18:03.369298</time><messagetype>info</messagetype><message>VMSS_SNAPSHOT_SUCCEEDED</message></XCData>';
     const [d] = xapi(line);
     assert.equal(d.text, 'VMSS_SNAPSHOT_SUCCEEDED');
     assert.equal(d.start, line.indexOf('VMSS_SNAPSHOT_SUCCEEDED'));
@@ -28,11 +27,7 @@ describe('XenServer VMSS / XAPI messages (article 003)', () => {
   ];
   for (const [name, priority, meaning] of codes) {
     it(`explains ${name}, priority ${priority}`, () => {
-      for (const line of [
-        `May 21 10:30:01 xrtuk-09-11 VMSS: [10555] ${name}`,
-        `<XCData><messagetype>error</messagetype><message>${name}</message></XCData>`,
-        `  • '${name}': 'quoted in the article'.`,
-      ]) {
+      for (const line of [`May 21 10:30:01 xrtuk-09-11 VMSS: [10555] ${name}`, `<XCData><messagetype>error</messagetype><message>${name}</message></XCData>`, `  • '${name}': 'quoted in the article'.`]) {
         const ds = xapi(line);
         assert.equal(ds.length, 1, line);
         assert.equal(ds[0].text, name);
@@ -62,15 +57,24 @@ describe('XenServer VMSS / XAPI messages (article 003)', () => {
     }
     const hostile = '<message>[x](command:evil)VMSS_SNAPSHOT_FAILED<img src=x></message> `VMSS_LICENSE_ERROR`';
     const ds = xapi(hostile);
-    assert.deepEqual(ds.map((d) => d.text), ['VMSS_SNAPSHOT_FAILED', 'VMSS_LICENSE_ERROR']);
+    assert.deepEqual(
+      ds.map((d) => d.text),
+      ['VMSS_SNAPSHOT_FAILED', 'VMSS_LICENSE_ERROR'],
+    );
     for (const d of ds) for (const s of [d.summary, ...d.details]) for (const bad of ['command:', '<img', '`']) assert.ok(!s.includes(bad));
   });
 
   it('has the priority scale and every VMSS message of xapi', () => {
     const t = loadTable<{ priorities: { n: number }[]; messages: { name: string; priority: number }[] }>('xapi-messages');
-    assert.deepEqual(t.priorities.map((p) => p.n), [1, 2, 3, 4, 5]);
     assert.deepEqual(
-      t.messages.filter((m) => m.name.startsWith('VMSS_')).map((m) => m.name).sort(),
+      t.priorities.map((p) => p.n),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      t.messages
+        .filter((m) => m.name.startsWith('VMSS_'))
+        .map((m) => m.name)
+        .sort(),
       ['VMSS_LICENSE_ERROR', 'VMSS_SNAPSHOT_FAILED', 'VMSS_SNAPSHOT_LOCK_FAILED', 'VMSS_SNAPSHOT_MISSED_EVENT', 'VMSS_SNAPSHOT_SUCCEEDED', 'VMSS_XAPI_LOGON_FAILURE'],
     );
   });

@@ -39,7 +39,10 @@ describe('XenServer storage manager error codes (SR_BACKEND_FAILURE_N)', () => {
       assert.equal(d.text, text);
       assert.equal(line.slice(d.start, d.end), text);
       assert.equal(d.summary, 'Storage manager error SR_BACKEND_FAILURE_46 VDIUnavailable: The VDI is not available');
-      assert.ok(d.details.some((l) => l.includes('activated')), 'carries the advice');
+      assert.ok(
+        d.details.some((l) => l.includes('activated')),
+        'carries the advice',
+      );
       assert.ok(d.details.some((l) => l.startsWith('Source: xapi-project/sm')));
     }
   });

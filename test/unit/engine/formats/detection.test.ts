@@ -11,10 +11,7 @@ const APACHE_ACCESS = [
   '192.0.2.11 - frank [21/May/2017:10:15:02 +0000] "POST /login HTTP/1.1" 302 0 "https://example.org/" "curl/7.52.1"',
   '198.51.100.7 - - [21/May/2017:10:15:04 +0000] "GET /missing HTTP/1.1" 404 209 "-" "Mozilla/5.0"',
 ];
-const JSON_LINES = [
-  '{"time":"2017-05-21T10:15:01Z","level":"error","msg":"snapshot failed","vm":"web01"}',
-  '{"time":"2017-05-21T10:15:02Z","level":"info","msg":"connect in progress: 1"}',
-];
+const JSON_LINES = ['{"time":"2017-05-21T10:15:01Z","level":"error","msg":"snapshot failed","vm":"web01"}', '{"time":"2017-05-21T10:15:02Z","level":"info","msg":"connect in progress: 1"}'];
 const OPENSSH = [
   'Dec 10 06:55:46 bastion sshd[24200]: Invalid user admin from 203.0.113.9 port 52114',
   'Dec 10 06:55:46 bastion sshd[24200]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9',
@@ -28,7 +25,10 @@ const LINUX_SYSLOG = [
   'Jun 14 15:17:05 web2 su(pam_unix)[3120]: session opened for user news by (uid=0)',
 ];
 
-const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
+const repeat = (lines: string[], n = 10) =>
+  Array.from({ length: n }, () => lines)
+    .flat()
+    .join('\n') + '\n';
 const specific = FORMATS.filter((f) => f.id !== 'syslog').map((f) => f.id);
 
 describe('detection of other kinds of log', () => {
@@ -69,7 +69,7 @@ describe('detection of other kinds of log', () => {
   });
 });
 
-describe('the languages\' firstLine fallback (VS Code, files opened as plain text)', () => {
+describe("the languages' firstLine fallback (VS Code, files opened as plain text)", () => {
   const languages: { id: string; firstLine: string }[] = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).contributes.languages;
   const firstLine = (id: string) => new RegExp(languages.find((l) => l.id === id)!.firstLine);
   const first = (...parts: string[]) => readFixture(...parts).split('\n')[0];
@@ -84,7 +84,7 @@ describe('the languages\' firstLine fallback (VS Code, files opened as plain tex
     syslog: first('xenserver', 'article-003', 'cron'),
   };
 
-  it('matches each family\'s own first line and no other family\'s', () => {
+  it("matches each family's own first line and no other family's", () => {
     for (const [id, line] of Object.entries(samples)) {
       for (const other of Object.keys(samples)) assert.equal(firstLine(other).test(line), other === id, `${other} on ${id}: ${line}`);
     }

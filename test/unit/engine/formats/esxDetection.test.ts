@@ -7,7 +7,10 @@ import { detectFormat, formatById } from '../../../../server/src/engine';
 import { readFixture, repoRoot } from '../../../helpers/paths';
 
 const ESX_IDS = ['esx-vmkernel-log', 'esx-hostd-log', 'esx-vpxa-log', 'esx-fdm-log', 'esx-vobd-log', 'esx-vmware-log', 'esx-vdf', 'esx-syslog-log'];
-const repeat = (lines: string[], n = 10) => Array.from({ length: n }, () => lines).flat().join('\n') + '\n';
+const repeat = (lines: string[], n = 10) =>
+  Array.from({ length: n }, () => lines)
+    .flat()
+    .join('\n') + '\n';
 
 const NEGATIVES: Record<string, string[]> = {
   'apache access': [
@@ -21,10 +24,7 @@ const NEGATIVES: Record<string, string[]> = {
     'Jun 14 15:16:02 combo kernel: sd 2:0:0:0: [sdb] Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE',
     'Jun 14 15:16:03 combo logrotate: ALERT exited abnormally with [1]',
   ],
-  'json lines': [
-    '{"@timestamp":"2019-03-01T08:53:36.573Z","host":"esx01","program":"vmkernel","message":"cpu3:2099270)ScsiDeviceIO: failed"}',
-    '{"time":"2019-03-01T08:53:37Z","level":"warning","msg":"hostd not responding"}',
-  ],
+  'json lines': ['{"@timestamp":"2019-03-01T08:53:36.573Z","host":"esx01","program":"vmkernel","message":"cpu3:2099270)ScsiDeviceIO: failed"}', '{"time":"2019-03-01T08:53:37Z","level":"warning","msg":"hostd not responding"}'],
   openssh: [
     'Dec 10 06:55:46 LabSZ sshd[24200]: reverse mapping checking getaddrinfo for host.example [198.51.100.23] failed - POSSIBLE BREAK-IN ATTEMPT!',
     'Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 198.51.100.23',
@@ -69,7 +69,7 @@ describe('ESX detection', () => {
   });
 
   it('picks the vmkernel when its lines are the majority', () => {
-    const text = readFixture('esx', 'vmkernel-esx4.log') + 'Apr  7 17:39:16 esx_host Hostd: [2012-04-07 17:39:16.938 FFCFEE80 warning \'HostsvcPlugin\'] Unable to initialize\n';
+    const text = readFixture('esx', 'vmkernel-esx4.log') + "Apr  7 17:39:16 esx_host Hostd: [2012-04-07 17:39:16.938 FFCFEE80 warning 'HostsvcPlugin'] Unable to initialize\n";
     assert.equal(detectFormat('messages', text)?.format.id, 'esx-vmkernel-log');
   });
 
@@ -129,7 +129,10 @@ describe('ESX languages in the manifest', () => {
       assert.deepEqual(matching, [id], file);
     }
     const hostd8 = '2023-05-23T07:40:51.404Z In(166) Hostd[2100134]: [Originator@6876 sub=Default] x';
-    assert.deepEqual(ESX_IDS.filter((id) => firstLine(id).test(hostd8)), ['esx-hostd-log']);
+    assert.deepEqual(
+      ESX_IDS.filter((id) => firstLine(id).test(hostd8)),
+      ['esx-hostd-log'],
+    );
     assert.match('2023-05-23T07:40:51.404Z In(182)+ vmkernel: cpu12:2097710)x', firstLine('esx-vmkernel-log'));
   });
 

@@ -9,8 +9,7 @@ const parse = (line: string) => hostd.parse(line) as HostdRecord | undefined;
 const slice = (line: string, range: [number, number] | undefined) => (range ? line.slice(...range) : undefined);
 const lines = (text: string) => text.split(/\r?\n/).filter((l) => l !== '');
 
-const ARTICLE_ERROR =
-  "Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error: 'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'; while adding stat 'ha-host'";
+const ARTICLE_ERROR = "Apr 7 17:33:20 esx_host Hostd: [2012-04-07 17:33:20.472 32AE9B90 error 'Statssvc'] Error: 'FileIO error: No space left : /var/lib/vmware/hostd/stats/hostAgentStats.idMap'; while adding stat 'ha-host'";
 
 describe('esx-hostd-log: ESX 4', () => {
   it('parses the article line through syslog, dated by hostd’s own stamp', () => {
@@ -90,7 +89,7 @@ describe('esx-hostd-log: ESXi', () => {
   });
 
   it('parses ESXi 8 lines with their syslog priority; their --> lines continue', () => {
-    const line = '2023-05-23T07:40:51.404Z Wa(164) Hostd[2100134]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 8573 : The ramdisk \'root\' is full.';
+    const line = "2023-05-23T07:40:51.404Z Wa(164) Hostd[2100134]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 8573 : The ramdisk 'root' is full.";
     const r = parse(line)!;
     assert.equal(r.level, 'warning');
     assert.equal(slice(line, r.levelRange), 'Wa(164)');
@@ -116,7 +115,10 @@ describe('esx-hostd-log: ESXi 8 file', () => {
   it('reads every record with its priority, the marked --> lines as continuations', () => {
     const all = lines(readFixture('esx', 'hostd-esxi8.log'));
     assert.deepEqual(all.map((l) => (parse(l) ? 'R' : 'c')).join(''), 'RRRRcccR');
-    assert.deepEqual(all.filter((l) => parse(l)).map((l) => parse(l)!.level), ['error', 'info', 'warning', 'info', 'debug']);
+    assert.deepEqual(
+      all.filter((l) => parse(l)).map((l) => parse(l)!.level),
+      ['error', 'info', 'warning', 'info', 'debug'],
+    );
     assert.equal(parse(all[1])!.opId, 'esxui-4c3d-5e6f');
     assert.equal(new Date(parse(all[3])!.time!).toISOString(), '2023-05-23T07:41:10.552Z');
   });

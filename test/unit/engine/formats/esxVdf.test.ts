@@ -47,11 +47,7 @@ describe('esx-vdf', () => {
   });
 
   it('does not read GNU or Linux df output', () => {
-    for (const line of [
-      'Filesystem      Size  Used Avail Use% Mounted on',
-      '/dev/sda1        20G  5.0G   14G  27% /',
-      'tmpfs           3.9G     0  3.9G   0% /dev/shm',
-    ]) {
+    for (const line of ['Filesystem      Size  Used Avail Use% Mounted on', '/dev/sda1        20G  5.0G   14G  27% /', 'tmpfs           3.9G     0  3.9G   0% /dev/shm']) {
       assert.equal(parse(line), undefined, line);
       assert.equal(vdf.recordStart.test(line), false, line);
     }

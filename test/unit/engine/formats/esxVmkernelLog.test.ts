@@ -9,8 +9,7 @@ const parse = (line: string, year?: number) => vmk.parse(line, year === undefine
 const slice = (line: string, range: [number, number] | undefined) => (range ? line.slice(...range) : undefined);
 const lines = (text: string) => text.split(/\r?\n/).filter((l) => l !== '');
 
-const ARTICLE_SCSI =
-  'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.';
+const ARTICLE_SCSI = 'Mar 1 08:53:36 host.com vmkernel: 2:16:49:12.573 cpu3:4099)ScsiDeviceIO: 1672: Command 0x28 to device "naa.xxxxxxxxxxxxx" failed H:0x0 D:0x2 P:0x0 Valid sense data: 0x6 0x3f 0xe.';
 
 describe('esx-vmkernel-log: ESX 4 syslog style', () => {
   it('splits the article line into time, host, program, uptime, cpu, world, component and message', () => {
@@ -171,11 +170,22 @@ describe('esx-vmkernel-log: ESXi 5+ style', () => {
 
 describe('esx-vmkernel-log: ESXi 8 file', () => {
   it('reads every line as a record: priorities, vmkwarning, the + marker, opID, ALERT', () => {
-    const all = readFixture('esx', 'vmkernel-esxi8.log').split(/\r?\n/).filter((l) => l);
+    const all = readFixture('esx', 'vmkernel-esxi8.log')
+      .split(/\r?\n/)
+      .filter((l) => l);
     const records = all.map((l) => parse(l));
-    assert.ok(records.every((r) => r), 'no continuation in this file');
-    assert.deepEqual(records.map((r) => r!.level), ['info', 'info', 'info', 'warning', 'info', 'info', 'error']);
-    assert.deepEqual(records.map((r) => r!.program), ['vmkernel', 'vmkernel', 'vmkernel', 'vmkwarning', 'vmkernel', 'vmkernel', 'vmkernel']);
+    assert.ok(
+      records.every((r) => r),
+      'no continuation in this file',
+    );
+    assert.deepEqual(
+      records.map((r) => r!.level),
+      ['info', 'info', 'info', 'warning', 'info', 'info', 'error'],
+    );
+    assert.deepEqual(
+      records.map((r) => r!.program),
+      ['vmkernel', 'vmkernel', 'vmkernel', 'vmkwarning', 'vmkernel', 'vmkernel', 'vmkernel'],
+    );
     assert.equal(records[2]!.component, 'NMP');
     assert.equal(records[5]!.opId, 'd5991c6f');
     assert.equal(records[4]!.component, undefined); // `Jumpstart plugin ...` names no module
@@ -196,7 +206,7 @@ describe('esx-vmkernel-log: an ESX 4 messages file with hostd lines', () => {
   });
 
   it('reads another program’s line as a record of that program', () => {
-    const line = 'Apr  7 17:44:02 esx_host vpxa[5030]: [2012-04-07 17:44:02.101 F6D7AB90 verbose \'App\'] Received callback';
+    const line = "Apr  7 17:44:02 esx_host vpxa[5030]: [2012-04-07 17:44:02.101 F6D7AB90 verbose 'App'] Received callback";
     const r = parse(line)!;
     assert.equal(r.component, 'vpxa');
     assert.equal(r.thread, '5030');

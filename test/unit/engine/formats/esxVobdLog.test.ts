@@ -25,7 +25,10 @@ describe('esx-vobd-log', () => {
     assert.ok(slice(line, r.messageRange)!.startsWith('[vob.scsi.device.state.permanentloss] Device :naa.'));
     assert.equal(r.level, 'info');
     assert.equal(r.thread, undefined);
-    assert.ok(all.every((l) => parse(l)), 'every line is a record');
+    assert.ok(
+      all.every((l) => parse(l)),
+      'every line is a record',
+    );
   });
 
   it('reads an esx.problem event as a warning, audits and observations as information', () => {

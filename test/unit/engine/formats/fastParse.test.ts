@@ -76,10 +76,52 @@ function oldStamp(s: string | undefined): number | undefined {
 
 // ------------------------------------------------------------------ random lines
 const PIECES = [
-  'Jan', 'Feb', 'May', 'Dec', 'Foo', ' ', ' ', ' ', '  ', '1', '21', '01', '9', '10:15:01', '00:00:00', '23:59:60', '1:2:3', ':',
-  'xrtuk-09-11', 'host', 'VMSS', 'SM', 'SMGC', 'sshd(pam_unix)', 'CROND', 'VMSS:', 'SM:', '[', ']', '[10123]', '[1]', '[]', '[x]',
-  '[123456789012345678901234567]', ': ', '\t', '\u00a0', '\u2028', '\ufeff', '\u3000', 'é', 'Ċ', 'message', 'Processing policy',
-  '<messagetype>error</messagetype>', 'VMSS_SNAPSHOT_FAILED',
+  'Jan',
+  'Feb',
+  'May',
+  'Dec',
+  'Foo',
+  ' ',
+  ' ',
+  ' ',
+  '  ',
+  '1',
+  '21',
+  '01',
+  '9',
+  '10:15:01',
+  '00:00:00',
+  '23:59:60',
+  '1:2:3',
+  ':',
+  'xrtuk-09-11',
+  'host',
+  'VMSS',
+  'SM',
+  'SMGC',
+  'sshd(pam_unix)',
+  'CROND',
+  'VMSS:',
+  'SM:',
+  '[',
+  ']',
+  '[10123]',
+  '[1]',
+  '[]',
+  '[x]',
+  '[123456789012345678901234567]',
+  ': ',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\u3000',
+  'é',
+  'Ċ',
+  'message',
+  'Processing policy',
+  '<messagetype>error</messagetype>',
+  'VMSS_SNAPSHOT_FAILED',
 ];
 
 function randomLine(random: () => number): string {
@@ -179,7 +221,19 @@ describe('VMSS run stamps read by hand', () => {
   it('gives what Date.parse gave', () => {
     const random = prng(3);
     const two = () => String(Math.floor(random() * 100)).padStart(2, '0');
-    const cases = ['2017-05-21 00:00:02.404342', '2017-05-21 00:00:02', '2017-05-21 00:00:02.4', '2017-05-21 00:00:02.45', '2017-05-21 00:00:02.', '2017-02-31 00:00:00', '2017-01-01 24:00:00', '0999-01-01 00:00:00', '2017-05-21T00:00:02', '', undefined];
+    const cases = [
+      '2017-05-21 00:00:02.404342',
+      '2017-05-21 00:00:02',
+      '2017-05-21 00:00:02.4',
+      '2017-05-21 00:00:02.45',
+      '2017-05-21 00:00:02.',
+      '2017-02-31 00:00:00',
+      '2017-01-01 24:00:00',
+      '0999-01-01 00:00:00',
+      '2017-05-21T00:00:02',
+      '',
+      undefined,
+    ];
     for (let i = 0; i < 20000; i++) {
       const frac = random() < 0.5 ? '' : '.' + String(Math.floor(random() * 1e9)).slice(0, 1 + Math.floor(random() * 9));
       cases.push(`${random() < 0.9 ? '2017' : String(Math.floor(random() * 10000)).padStart(4, '0')}-${two()}-${two()} ${two()}:${two()}:${two()}${frac}`);

@@ -101,13 +101,28 @@ describe('netbackup-job-details records', () => {
 describe('netbackup-job-details outline', () => {
   it('outlines the job and its phases', () => {
     const o = outline(read('us_partial_success.txt'), jd);
-    assert.deepEqual(o.symbols.map((s) => [s.name, s.kind]), [['job 12', 'job']]);
-    assert.deepEqual(o.symbols[0].children.map((s) => [s.name, s.kind, s.startLine]), [['Parent Job', 'phase', 5], ['writing', 'phase', 9]]);
+    assert.deepEqual(
+      o.symbols.map((s) => [s.name, s.kind]),
+      [['job 12', 'job']],
+    );
+    assert.deepEqual(
+      o.symbols[0].children.map((s) => [s.name, s.kind, s.startLine]),
+      [
+        ['Parent Job', 'phase', 5],
+        ['writing', 'phase', 9],
+      ],
+    );
   });
 
   it('outlines an excerpt without its first line as one job', () => {
     const o = outline('29.jan.2021 03:01:12 - begin writing\n29.jan.2021 03:02:43 - Critical bptm (pid=50205) get frag failed\n', jd);
-    assert.deepEqual(o.symbols.map((s) => s.name), ['job (start not shown)']);
-    assert.deepEqual(o.symbols[0].children.map((s) => [s.name, s.endLine]), [['writing', 1]]);
+    assert.deepEqual(
+      o.symbols.map((s) => s.name),
+      ['job (start not shown)'],
+    );
+    assert.deepEqual(
+      o.symbols[0].children.map((s) => [s.name, s.endLine]),
+      [['writing', 1]],
+    );
   });
 });

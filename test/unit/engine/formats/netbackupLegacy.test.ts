@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectFormat, formatById } from '../../../../server/src/engine';
-import {
-  netbackupDayFromName,
-  netbackupLevel,
-  netbackupProcessFromPath,
-  type NetBackupContext,
-} from '../../../../server/src/engine/formats/netbackupLegacy';
+import { netbackupDayFromName, netbackupLevel, netbackupProcessFromPath, type NetBackupContext } from '../../../../server/src/engine/formats/netbackupLegacy';
 import { isPartialTime } from '../../../../server/src/engine/formats/syslogPrefix';
 import { fixture, readFixture } from '../../../helpers/paths';
 import { parseRecords, slice, splitLines } from '../../../helpers/records';
@@ -30,8 +25,7 @@ describe('netbackup-legacy-log detection', () => {
 
   it('weighs the log.MMDDYY, MMDDYY_NNNNN.log and user.MMDDYY_NNNNN.log names', () => {
     const head = 'captured by support\n17:50:04.006 [5592.5372] <2> vnet_async_connect: ... 0: connect in progress: 2 0x00000002\n' + 'x\n'.repeat(8);
-    for (const name of ['/usr/openv/netbackup/logs/bpbrm/log.050514', 'C:\\NetBackup\\logs\\bpbkar\\050514_00001.log', 'logs/bpcd/root.050514_00003.log'])
-      assert.equal(detectFormat(name, head)?.byName, true, name);
+    for (const name of ['/usr/openv/netbackup/logs/bpbrm/log.050514', 'C:\\NetBackup\\logs\\bpbkar\\050514_00001.log', 'logs/bpcd/root.050514_00003.log']) assert.equal(detectFormat(name, head)?.byName, true, name);
     assert.equal(detectFormat('notes.txt', head), undefined);
   });
 
@@ -136,7 +130,10 @@ describe('netbackup-legacy-log records', () => {
     const a = parseRecords(nbu, lf).records;
     const b = parseRecords(nbu, crlf).records;
     assert.equal(b.length, a.length);
-    assert.deepEqual(b.map((r) => r.record.messageRange), a.map((r) => r.record.messageRange));
+    assert.deepEqual(
+      b.map((r) => r.record.messageRange),
+      a.map((r) => r.record.messageRange),
+    );
     assert.ok(b.every((r) => !r.text.endsWith('\r')));
     const noFinal = lf.trimEnd();
     assert.equal(parseRecords(nbu, noFinal).records.length, a.length);

@@ -80,7 +80,11 @@ describe('vnx rules on the article excerpt', () => {
 
   it('relates each consequence to the failure just before it in the session', () => {
     for (const f of findings.filter((x) => x.rule === 'vnx/ndmp-stream-aborted')) {
-      assert.deepEqual(f.related.map((r) => r.span.line + 1), [15], f.message);
+      assert.deepEqual(
+        f.related.map((r) => r.span.line + 1),
+        [15],
+        f.message,
+      );
       assert.match(f.message, /caused by the failure at line 15/);
     }
     const status = findings.find((f) => f.rule === 'vnx/ndmp-stream-aborted')!;
@@ -96,7 +100,10 @@ describe('vnx rules on the article excerpt', () => {
 
   it('relates the timeout to the wait and says how long it waited', () => {
     const expired = findings[1];
-    assert.deepEqual(expired.related.map((r) => r.span.line + 1), [10]);
+    assert.deepEqual(
+      expired.related.map((r) => r.span.line + 1),
+      [10],
+    );
     assert.match(expired.message, /30 min/);
     assert.match(expired.message, /automaticTempNDMPCkpt/);
     assert.match(expired.message, /backupSnapDB/);
@@ -117,10 +124,7 @@ describe('vnx rules on the article excerpt', () => {
   });
 
   it('does not relate a timeout to a wait outside the window', () => {
-    const text = [
-      '2015-05-01 00:00:00: 1: CMD: 6: checkCkptCnt: concurrentCkptCnt(9) > concurrentDataStreams(8), need to wait',
-      '2015-05-05 12:40:10: 2: CMD: 3: Timer expired when waiting for concurrentCkptCnt decreasing',
-    ].join('\n');
+    const text = ['2015-05-01 00:00:00: 1: CMD: 6: checkCkptCnt: concurrentCkptCnt(9) > concurrentDataStreams(8), need to wait', '2015-05-05 12:40:10: 2: CMD: 3: Timer expired when waiting for concurrentCkptCnt decreasing'].join('\n');
     const [, expired] = analyzeText('x', text, { format: 'vnx-server-log' }).findings;
     assert.equal(expired.rule, 'vnx/ckpt-timer-expired');
     assert.deepEqual(expired.related, []);

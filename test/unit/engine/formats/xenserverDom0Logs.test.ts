@@ -22,7 +22,10 @@ const DEBIAN_KERN = [
   'Jun 14 15:16:09 web2 kernel: [   10.500100] EXT4-fs (sda1): mounted filesystem with ordered data mode',
   'Jun 14 16:02:44 web2 kernel: [ 2803.003300] blk_update_request: I/O error, dev sdb, sector 2048 op 0x0:(READ)',
 ];
-const many = (lines: string[]) => Array.from({ length: 10 }, () => lines).flat().join('\n') + '\n';
+const many = (lines: string[]) =>
+  Array.from({ length: 10 }, () => lines)
+    .flat()
+    .join('\n') + '\n';
 
 describe('xenserver-daemon-log and xenserver-kern-log detection', () => {
   it('claims the XenServer daemon.log and kern.log by name and by content', () => {

@@ -34,11 +34,7 @@ describe('xenserver-smlog records', () => {
     const { records } = parseRecords(sm, text);
     assert.equal(records.length, 11);
     const errors = records.filter((r) => r.record.level === 'error').map((r) => slice(r.text, r.record.messageRange));
-    assert.deepEqual(errors, [
-      'Raising exception [44, There is insufficient space]',
-      "***** LVHD over iSCSI: EXCEPTION <class 'SR.SROSError'>, There is insufficient space",
-      '         *  E X C E P T I O N  *',
-    ]);
+    assert.deepEqual(errors, ['Raising exception [44, There is insufficient space]', "***** LVHD over iSCSI: EXCEPTION <class 'SR.SROSError'>, There is insufficient space", '         *  E X C E P T I O N  *']);
     assert.deepEqual([...new Set(records.map((r) => r.record.component))], ['SM', 'SMGC']);
   });
 

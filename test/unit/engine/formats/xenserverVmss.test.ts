@@ -78,10 +78,7 @@ describe('xenserver-vmss-log records', () => {
     const { records } = parseRecords(vmss, variant);
     const failed = records.find((r) => r.record.level === 'error')!;
     assert.match(failed.text, /<messagetype>error<\/messagetype>$/);
-    assert.deepEqual(failed.continuation, [
-      "<message>VMSS_SNAPSHOT_FAILED</message><error>['SR_BACKEND_FAILURE_44', '', 'There is insufficient space']</error>",
-      '</XCData>',
-    ]);
+    assert.deepEqual(failed.continuation, ["<message>VMSS_SNAPSHOT_FAILED</message><error>['SR_BACKEND_FAILURE_44', '', 'There is insufficient space']</error>", '</XCData>']);
     assert.deepEqual(
       records.map((r) => r.record.level ?? '-'),
       ['-', '-', '-', 'error', '-', 'warning', 'warning', '-', 'error'],

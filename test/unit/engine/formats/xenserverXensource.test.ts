@@ -24,8 +24,7 @@ describe('xenserver-xensource-log detection', () => {
 
 describe('xenserver-xensource-log records', () => {
   it('splits level, thread id, task and module from the bracket', () => {
-    const line =
-      'May 21 10:15:03 xrtuk-09-11 xapi: [debug|xrtuk-09-11|4420 UNIX /var/lib/xcp/xapi|VM.snapshot R:7c3f90b2d114|audit] VM.snapshot: VM = \'e2a06f32\'';
+    const line = "May 21 10:15:03 xrtuk-09-11 xapi: [debug|xrtuk-09-11|4420 UNIX /var/lib/xcp/xapi|VM.snapshot R:7c3f90b2d114|audit] VM.snapshot: VM = 'e2a06f32'";
     const r = xs.parse(line, { year: 2017 })!;
     assert.equal(iso(r.time), '2017-05-21T10:15:03.000Z');
     assert.equal(slice(line, r.timeRange), 'May 21 10:15:03');

@@ -23,7 +23,11 @@ describe('a window of lines read from disk', () => {
     for (const file of [plain, plain + '.gz', `${tgz}!/var/log/big.log`]) {
       const w = await readLineWindow(file, 5000, 10, 10);
       assert.equal(w.first, 4990, file);
-      assert.deepEqual(w.text.split('\n').slice(0, -1), Array.from({ length: 21 }, (_, i) => `line ${4990 + i}`), file);
+      assert.deepEqual(
+        w.text.split('\n').slice(0, -1),
+        Array.from({ length: 21 }, (_, i) => `line ${4990 + i}`),
+        file,
+      );
     }
   });
 

@@ -25,7 +25,10 @@ describe('readLogPieces', () => {
     const pieces = await piecesOf(file, 4096);
     assert.equal(pieces.map((p) => (typeof p === 'string' ? p : p.toString('latin1'))).join(''), text);
     assert.equal(typeof pieces[0], 'string');
-    assert.ok(pieces.slice(-5).every((p) => Buffer.isBuffer(p)), 'the ASCII pieces after the last non-ASCII one are bytes again');
+    assert.ok(
+      pieces.slice(-5).every((p) => Buffer.isBuffer(p)),
+      'the ASCII pieces after the last non-ASCII one are bytes again',
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -25,7 +25,18 @@ describe('regex tokenizer: escapes', () => {
   });
 
   it('reads control, hex, unicode, control-letter and NUL escapes as one character', () => {
-    const cases: [string, number][] = [['\\n', 10], ['\\r', 13], ['\\t', 9], ['\\f', 12], ['\\v', 11], ['\\x41', 0x41], ['\\u00e9', 0xe9], ['\\u{1F600}', 0x1f600], ['\\cJ', 10], ['\\0', 0]];
+    const cases: [string, number][] = [
+      ['\\n', 10],
+      ['\\r', 13],
+      ['\\t', 9],
+      ['\\f', 12],
+      ['\\v', 11],
+      ['\\x41', 0x41],
+      ['\\u00e9', 0xe9],
+      ['\\u{1F600}', 0x1f600],
+      ['\\cJ', 10],
+      ['\\0', 0],
+    ];
     for (const [source, code] of cases) {
       const token = only(source, 'char');
       assert.equal(token.code, code, source);
@@ -47,7 +58,10 @@ describe('regex tokenizer: escapes', () => {
     assert.equal(only('\\b', 'assertion').which, 'b');
     assert.equal(only('\\B', 'assertion').which, 'B');
     const cls = only('[\\b]', 'class');
-    assert.deepEqual(cls.members.map((m) => m.lo.kind === 'char' && m.lo.code), [8]);
+    assert.deepEqual(
+      cls.members.map((m) => m.lo.kind === 'char' && m.lo.code),
+      [8],
+    );
   });
 
   it('reads numbered and named back-references whole', () => {
@@ -67,9 +81,17 @@ describe('regex tokenizer: classes', () => {
   it('reads ranges, and a dash first, last or beside a set as the character', () => {
     const cls = only('[a-z0-9_-]', 'class');
     const members = cls.members.map((m) => [m.lo.kind === 'char' ? String.fromCharCode(m.lo.code) : m.lo.letter, m.hi && String.fromCharCode(m.hi.code)]);
-    assert.deepEqual(members, [['a', 'z'], ['0', '9'], ['_', undefined], ['-', undefined]]);
+    assert.deepEqual(members, [
+      ['a', 'z'],
+      ['0', '9'],
+      ['_', undefined],
+      ['-', undefined],
+    ]);
     assert.deepEqual(only('[\\w-.]', 'class').members.length, 3);
-    assert.deepEqual(only('[\\x41-\\x5a]', 'class').members.map((m) => [m.lo.kind === 'char' && m.lo.code, m.hi?.code]), [[0x41, 0x5a]]);
+    assert.deepEqual(
+      only('[\\x41-\\x5a]', 'class').members.map((m) => [m.lo.kind === 'char' && m.lo.code, m.hi?.code]),
+      [[0x41, 0x5a]],
+    );
   });
 
   it('knows a negated class', () => {
@@ -84,7 +106,15 @@ describe('regex tokenizer: groups and quantifiers', () => {
     const opens = tokenize(source).filter((t) => t.kind === 'open');
     assert.deepEqual(
       opens.map((t) => [t.kind === 'open' && t.group, textOf(source, t)]),
-      [['capture', '('], ['nonCapture', '(?:'], ['lookahead', '(?='], ['negativeLookahead', '(?!'], ['lookbehind', '(?<='], ['negativeLookbehind', '(?<!'], ['named', '(?<name>']],
+      [
+        ['capture', '('],
+        ['nonCapture', '(?:'],
+        ['lookahead', '(?='],
+        ['negativeLookahead', '(?!'],
+        ['lookbehind', '(?<='],
+        ['negativeLookbehind', '(?<!'],
+        ['named', '(?<name>'],
+      ],
     );
     assert.equal((opens[6] as { name?: string }).name, 'name');
   });
@@ -95,7 +125,14 @@ describe('regex tokenizer: groups and quantifiers', () => {
   });
 
   it('reads every quantifier with its bounds and laziness', () => {
-    const cases: [string, number, number, boolean][] = [['a*', 0, Infinity, false], ['a+?', 1, Infinity, true], ['a?', 0, 1, false], ['a{3}', 3, 3, false], ['a{2,}', 2, Infinity, false], ['a{2,5}?', 2, 5, true]];
+    const cases: [string, number, number, boolean][] = [
+      ['a*', 0, Infinity, false],
+      ['a+?', 1, Infinity, true],
+      ['a?', 0, 1, false],
+      ['a{3}', 3, 3, false],
+      ['a{2,}', 2, Infinity, false],
+      ['a{2,5}?', 2, 5, true],
+    ];
     for (const [source, min, max, lazy] of cases) {
       const q = tokenize(source)[1];
       assert.equal(q.kind, 'quantifier', source);

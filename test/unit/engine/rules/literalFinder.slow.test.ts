@@ -30,7 +30,8 @@ function randomText(random: () => number, rules: readonly RuleDefinition[], line
       const s = pick(pool).split('');
       for (let k = 0; k < 3; k++) s[Math.floor(random() * s.length)] = pick([...noise]); // a near miss
       line = s.join('');
-    } else if (kind < 0.62) line = 'x'.repeat(20_000 + Math.floor(random() * 5000)) + (pool.length ? pick(pool) : ''); // longer than rules look
+    } else if (kind < 0.62)
+      line = 'x'.repeat(20_000 + Math.floor(random() * 5000)) + (pool.length ? pick(pool) : ''); // longer than rules look
     else line = Array.from({ length: Math.floor(random() * 120) }, () => pick([...noise])).join('');
     out.push(line + (random() < 0.1 ? '\r' : ''));
   }
@@ -41,7 +42,7 @@ function scanAll(m: SignatureMatcher, text: string, piece: number): { lines: num
   const hits: string[] = [];
   let lines = 0;
   // pieces end at line breaks, as LogScanner hands them over
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = text.indexOf('\n', Math.min(from + piece, text.length - 1));
     to = to < 0 ? text.length : to + 1;
     lines += m.scan(text.slice(from, to), lines, (line, lineNo, matches) => {
@@ -80,7 +81,10 @@ describe('literal search', () => {
     const random = prng(42);
     for (let round = 0; round < 60; round++) {
       const alphabet = round % 2 ? 'ab\n' : 'abcd xyz\nÉĊ…';
-      const word = () => Array.from({ length: 1 + Math.floor(random() * 5) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('').replace(/\n/g, '');
+      const word = () =>
+        Array.from({ length: 1 + Math.floor(random() * 5) }, () => alphabet[Math.floor(random() * alphabet.length)])
+          .join('')
+          .replace(/\n/g, '');
       const literals = [...new Set(Array.from({ length: 1 + Math.floor(random() * 12) }, word).filter((w) => w))];
       const finder = LiteralFinder.create(literals)!;
       const text = Array.from({ length: Math.floor(random() * 3000) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
@@ -104,7 +108,10 @@ describe('literal search', () => {
     const text = 'ab'.repeat(50_000) + '\n' + 'zz ab\n'.repeat(10_000);
     const finder = LiteralFinder.create(['ab'])!;
     let lines = 0;
-    assert.equal(finder.scan(text, 0, () => lines++), 10_001);
+    assert.equal(
+      finder.scan(text, 0, () => lines++),
+      10_001,
+    );
     assert.equal(lines, 10_001);
   });
 });
@@ -125,7 +132,11 @@ describe('required literals', () => {
       const set = searchLiterals(patterns(r), prefilters(r), r.samples);
       for (const sample of r.samples) {
         for (const line of sample.split('\n')) {
-          if (patterns(r).some((p) => new RegExp(p).test(line))) assert.ok(set.some((l) => line.includes(l)), `${r.id}: ${line}`);
+          if (patterns(r).some((p) => new RegExp(p).test(line)))
+            assert.ok(
+              set.some((l) => line.includes(l)),
+              `${r.id}: ${line}`,
+            );
         }
       }
     }
@@ -146,7 +157,10 @@ describe('required literals', () => {
   });
 
   it('does not take the digits of a {m,n} quantifier for literal text', () => {
-    assert.deepEqual(necessarySuffixes('0x[^\\n]{0,200}?failed H:')?.map((q) => q.source), ['failed H:']);
+    assert.deepEqual(
+      necessarySuffixes('0x[^\\n]{0,200}?failed H:')?.map((q) => q.source),
+      ['failed H:'],
+    );
     assert.ok(necessarySuffixes('x{12,345}abc')?.[0].test('abc'));
   });
 
@@ -159,7 +173,11 @@ describe('required literals', () => {
         const re = new RegExp(p);
         const lines = [...r.samples, ...r.counterSamples].flatMap((s) => s.split('\n'));
         for (const line of [...lines, ...lines.map((l) => l.slice(Math.floor(random() * l.length)))]) {
-          if (re.test(line)) assert.ok(quick.some((q) => q.test(line)), `${r.id}: ${line}`);
+          if (re.test(line))
+            assert.ok(
+              quick.some((q) => q.test(line)),
+              `${r.id}: ${line}`,
+            );
         }
       }
     }

@@ -74,7 +74,7 @@ describe('nbu/status-code and nbu/job-status', () => {
     for (const a of actions) if (a.runbook) assert.ok(fs.existsSync(runbookPath(a.runbook)), `status ${a.n}: missing runbook ${a.runbook}`);
   });
 
-  it('reads a bracketed number as a status only after that status\'s own words', () => {
+  it("reads a bracketed number as a status only after that status's own words", () => {
     assert.deepEqual(rulesOn('04/12/2019 10:00:05 - Info bpbrm (pid=5678) something unexpected went wrong (84)', JOB), []);
     assert.deepEqual(rulesOn('04/12/2019 10:00:01 - Info nbjm (pid=1234) requesting resource (12)', JOB), []);
     assert.deepEqual(rulesOn('09:06:20 end writing file read failed (13)', JOB), ['nbu/job-status']);
@@ -106,7 +106,12 @@ describe('NetBackup rules on whole job details and bpbkar logs', () => {
     const { findings } = analyzeText('job.txt', readFixture('netbackup', 'jobdetails', 'dayfirst_tape_84.txt'));
     assert.deepEqual(
       findings.map((f) => [f.span.line + 1, f.rule]),
-      [[7, 'nbu/tapealert-critical'], [8, 'nbu/image-write-failed'], [9, 'nbu/status-code'], [11, 'nbu/media-write-error']],
+      [
+        [7, 'nbu/tapealert-critical'],
+        [8, 'nbu/image-write-failed'],
+        [9, 'nbu/status-code'],
+        [11, 'nbu/media-write-error'],
+      ],
     );
   });
 
@@ -118,7 +123,11 @@ describe('NetBackup rules on whole job details and bpbkar logs', () => {
     const { findings } = analyzeText('job.txt', readFixture('netbackup', 'jobdetails', 'us_partial_success.txt'));
     assert.deepEqual(
       findings.map((f) => [f.span.line + 1, f.rule, f.severity]),
-      [[12, 'nbu/file-read-failure', 'warning'], [13, 'nbu/status-code', 'information'], [16, 'nbu/job-status', 'information']],
+      [
+        [12, 'nbu/file-read-failure', 'warning'],
+        [13, 'nbu/status-code', 'information'],
+        [16, 'nbu/job-status', 'information'],
+      ],
     );
   });
 

@@ -163,10 +163,7 @@ describe('custom rules (.logtriage/rules.json)', () => {
     const rule = validateRule(customRule('NDMP: (?<n>\\d): Session', { prefilter: 'Session', samples: ['NDMP: 4: Session 570'] }), 'r', { custom: true });
     const mixed = analyzeText('/b/server_log', text, { rules: new RuleSet([...new RuleSet([]).rules, ...builtInRulesOf(), rule]) });
     const key = (f: { rule: string; span: { line: number; start: number } }) => `${f.rule}@${f.span.line}:${f.span.start}`;
-    assert.deepEqual(
-      mixed.findings.filter((f) => f.rule !== 'site/slow-disk').map(key),
-      builtIn.findings.map(key),
-    );
+    assert.deepEqual(mixed.findings.filter((f) => f.rule !== 'site/slow-disk').map(key), builtIn.findings.map(key));
     assert.ok(mixed.findings.some((f) => f.rule === 'site/slow-disk'));
   });
 

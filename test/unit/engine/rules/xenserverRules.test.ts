@@ -11,7 +11,11 @@ const findings = (text: string, format: string | null) => analyzeText('x', text 
 const codes = loadTable<{ codes: SrErrorEntry[] }>('xenserver-sr-errors').codes;
 
 const shapes: [string, string | null, (code: number, text: string) => string][] = [
-  ['xensource.log', 'xenserver-xensource-log', (n, t) => `Mar  4 02:11:09 xs71 xapi: [error|xs71|4211 INET :::80|dispatch:VM.start D:3c9e1b2a4f60|backtrace] VM.start R:8d2f0c1e9a77 failed with exception Server_error(SR_BACKEND_FAILURE_${n}, [ ; ${t};  ])`],
+  [
+    'xensource.log',
+    'xenserver-xensource-log',
+    (n, t) => `Mar  4 02:11:09 xs71 xapi: [error|xs71|4211 INET :::80|dispatch:VM.start D:3c9e1b2a4f60|backtrace] VM.start R:8d2f0c1e9a77 failed with exception Server_error(SR_BACKEND_FAILURE_${n}, [ ; ${t};  ])`,
+  ],
   ['SMlog', 'xenserver-smlog', (n, t) => `Mar  4 02:11:08 xs71 SM: [27183] Raising exception [${n}, ${t}]`],
   ['plain', null, (n, t) => `Error: SR_BACKEND_FAILURE_${n}(, ${t}, )`],
 ];
@@ -51,9 +55,18 @@ describe('XenServer SR backend failures, table-driven', () => {
 });
 
 describe('XenServer rules: the most specific finding on a line', () => {
-  const only = (line: string, format: string, rule: string) => assert.deepEqual(findings(line, format).map((f) => f.rule), [rule], line);
+  const only = (line: string, format: string, rule: string) =>
+    assert.deepEqual(
+      findings(line, format).map((f) => f.rule),
+      [rule],
+      line,
+    );
   it('names the plug failure, not the code inside it', () => {
-    only("May 29 13:37:18 xen3 xapi: [error|xen3|0 |creating storage D:82f45bcb8a02|xapi] Could not plug in pbd 'ada97dc5-922d-572d-4ea5-bcb59d5cc296': Server_error(SR_BACKEND_FAILURE_47, [ ; The SR is not available;  ])", 'xenserver-xensource-log', 'xs/pbd-plug-failed');
+    only(
+      "May 29 13:37:18 xen3 xapi: [error|xen3|0 |creating storage D:82f45bcb8a02|xapi] Could not plug in pbd 'ada97dc5-922d-572d-4ea5-bcb59d5cc296': Server_error(SR_BACKEND_FAILURE_47, [ ; The SR is not available;  ])",
+      'xenserver-xensource-log',
+      'xs/pbd-plug-failed',
+    );
   });
   it('names a VDI left paused, not the snapshot failure', () => {
     only("Error: SR_BACKEND_FAILURE_82(, Failed to snapshot VDI [opterr=['MAP_DUPLICATE_KEY', 'VDI', 'sm_config', 'OpaqueRef:614def7a-9926-aac7-1b65-5976a574678b', 'paused']], )", 'xenserver-xensource-log', 'xs/snapshot-vdi-left-paused');

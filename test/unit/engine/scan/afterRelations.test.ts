@@ -17,12 +17,21 @@ describe('after relations', () => {
   const findings = [at('cause', 0, 0, 't1'), at('other', 1, 10, 't1'), at('cause', 2, 20, 't2'), at('cause', 3, 30, 't1'), at('effect', 4, 85, 't1')];
 
   it('finds the closest cause within the window', () => {
-    assert.deepEqual(causesOf(findings, 4, relation).map((f) => f.finding.span.line), [3]);
+    assert.deepEqual(
+      causesOf(findings, 4, relation).map((f) => f.finding.span.line),
+      [3],
+    );
   });
 
   it('finds every cause in the window with `all`, on the same thread with `sameThread`', () => {
-    assert.deepEqual(causesOf(findings, 4, { ...relation, all: true, withinSeconds: 70 }).map((f) => f.finding.span.line), [3, 2]);
-    assert.deepEqual(causesOf(findings, 4, { ...relation, all: true, withinSeconds: 1000, sameThread: true }).map((f) => f.finding.span.line), [3, 0]);
+    assert.deepEqual(
+      causesOf(findings, 4, { ...relation, all: true, withinSeconds: 70 }).map((f) => f.finding.span.line),
+      [3, 2],
+    );
+    assert.deepEqual(
+      causesOf(findings, 4, { ...relation, all: true, withinSeconds: 1000, sameThread: true }).map((f) => f.finding.span.line),
+      [3, 0],
+    );
     assert.deepEqual(causesOf(findings, 4, { ...relation, withinSeconds: 10 }), []);
   });
 
@@ -30,7 +39,13 @@ describe('after relations', () => {
     const list: TimedFinding[] = findings.map((f) => ({ ...f, finding: { ...f.finding, related: [] } }));
     const message = relateAfter(list, 4, { ...relation, all: true, withinSeconds: 70 });
     assert.equal(message, ' (55 s after line 4, 2 causes)');
-    assert.deepEqual(list[4].finding.related.map((r) => [r.span.line, r.message]), [[3, 'the delay'], [2, 'the delay']]);
+    assert.deepEqual(
+      list[4].finding.related.map((r) => [r.span.line, r.message]),
+      [
+        [3, 'the delay'],
+        [2, 'the delay'],
+      ],
+    );
     assert.equal(relateAfter(list, 0, relation), '');
   });
 

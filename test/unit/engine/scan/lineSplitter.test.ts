@@ -48,7 +48,7 @@ describe('LineSplitter', () => {
     for (let round = 0; round < 20; round++) {
       const { splitter, lines } = recorder();
       const bytes = Buffer.from(body, 'latin1');
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const next = Math.min(bytes.length, at + 1 + Math.floor(random() * 3000));
         if (random() < 0.5) splitter.pushBytes(bytes.subarray(at, next));
         else splitter.push(bytes.toString('latin1', at, next));

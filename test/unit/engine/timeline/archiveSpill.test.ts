@@ -63,14 +63,17 @@ describe('timeline over an archive', () => {
     assert.deepEqual(liveTempDirs(), []);
   });
 
-  it('a spill holds each member\'s checked text and the warnings of its read, and is removed when the merge fails', async () => {
+  it("a spill holds each member's checked text and the warnings of its read, and is removed when the merge fails", async () => {
     const spill = new ArchiveSpill();
     const listed = await spill.spill(archive);
     assert.equal(listed.length, MEMBERS);
     const first = spill.textOf(listed[0].path)!;
     assert.equal(fs.readFileSync(first.file, 'utf8'), items[0].data);
     assert.deepEqual(first.warnings, []);
-    assert.equal(spill.spilledBytes, items.reduce((n, m) => n + Buffer.byteLength(m.data!), 0));
+    assert.equal(
+      spill.spilledBytes,
+      items.reduce((n, m) => n + Buffer.byteLength(m.data!), 0),
+    );
     const [spillDir] = liveTempDirs();
     await spill.remove();
     assert.ok(!fs.existsSync(spillDir));

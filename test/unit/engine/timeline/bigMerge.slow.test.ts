@@ -68,8 +68,7 @@ describe('timeline merge of 2 x 50 MB', () => {
     const m = JSON.parse(r.stdout);
     const inputMb = (fs.statSync(a).size + fs.statSync(b).size) / MB;
     console.log(
-      `# timeline merge: ${inputMb.toFixed(0)} MB, ${m.lines} lines in ${(m.ms / 1000).toFixed(1)} s = ${(inputMb / (m.ms / 1000)).toFixed(1)} MB/s; ` +
-        `peak RSS ${m.maxRssMB.toFixed(0)} MB, live heap at most ${m.maxLiveMB.toFixed(1)} MB`,
+      `# timeline merge: ${inputMb.toFixed(0)} MB, ${m.lines} lines in ${(m.ms / 1000).toFixed(1)} s = ${(inputMb / (m.ms / 1000)).toFixed(1)} MB/s; ` + `peak RSS ${m.maxRssMB.toFixed(0)} MB, live heap at most ${m.maxLiveMB.toFixed(1)} MB`,
     );
     assert.equal(m.lines, linesA + linesB, 'every line, continuation lines included');
     assert.equal(m.disorder, 0);

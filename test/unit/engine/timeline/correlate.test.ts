@@ -34,14 +34,23 @@ describe('cross-file correlation: NetBackup status 25 across two hosts (article 
     const vnetd = fileOf(files, 'client/vnetd/log.050514');
     const bpcd = fileOf(files, 'client/bpcd/log.050514');
     const [status25] = findingsOf(bpbrm, 'nbu/status-25');
-    assert.deepEqual(crossRelated(status25), [{ path: 'client/vnetd/log.050514', line: 17 }, { path: 'client/vnetd/log.050514', line: 21 }]);
+    assert.deepEqual(crossRelated(status25), [
+      { path: 'client/vnetd/log.050514', line: 17 },
+      { path: 'client/vnetd/log.050514', line: 21 },
+    ]);
     assert.match(status25.message, /vnetd had already closed the job's forwarding socket 57276 at 17:48:41\.611 \(client\/vnetd line 17\)$/);
     for (const delay of findingsOf(bpbrm, 'nbu/pbx-connect-delay')) assert.equal(crossRelated(delay)[0]?.path, 'client/vnetd/log.050514');
     const [timeout] = findingsOf(vnetd, 'nbu/vnetd-forward-timeout');
     const back = crossRelated(timeout);
     assert.deepEqual(back[0], { path: 'media/bpbrm/log.050514', line: 1 }, 'the hand-over line: NCB_DATASOCKET 57276;c432cf...');
-    assert.ok(back.some((r) => r.path === 'media/bpbrm/log.050514' && r.line === status25.span.line + 1), 'and the media server status 25');
-    assert.ok(back.some((r) => r.path === 'client/bpcd/log.050514'), 'and bpcd, which tried the closed socket');
+    assert.ok(
+      back.some((r) => r.path === 'media/bpbrm/log.050514' && r.line === status25.span.line + 1),
+      'and the media server status 25',
+    );
+    assert.ok(
+      back.some((r) => r.path === 'client/bpcd/log.050514'),
+      'and bpcd, which tried the closed socket',
+    );
     assert.match(timeout.message, /the media server \(media\/bpbrm\) had received this socket \(ipc 57276\) at 17:46:37\.262 and failed the job with status 25 at 17:50:36\.114$/);
     const [bpcdStatus] = findingsOf(bpcd, 'nbu/status-25');
     assert.equal(crossRelated(bpcdStatus)[0].path, 'client/vnetd/log.050514');
@@ -104,6 +113,10 @@ describe('cross-file correlation: a failed VMSS run and its SMlog / xensource.lo
   it('compares on one clock: errors an offset moves out of the run are not related', async () => {
     const { files } = await analyzePaths([dir], { clockOffsets: [parseOffsetArgument('xensource.log=+20m')!, parseOffsetArgument('SMlog=+20m')!] });
     const [failed] = findingsOf(fileOf(files, 'VMSSlog'), 'vmss/snapshot-failed');
-    assert.deepEqual(failed.related.filter((r) => r.path), [], 'moved 20 min later, the errors fall outside the run');
+    assert.deepEqual(
+      failed.related.filter((r) => r.path),
+      [],
+      'moved 20 min later, the errors fall outside the run',
+    );
   });
 });

@@ -23,8 +23,13 @@ describe('timeline: ESX families', () => {
         '2024-03-11T08:05:40.100Z In(182) vmkernel: cpu3:2097152)WARNING: NMP: nmp_IssueCommandToDevice:2954: I/O could not be issued to device "naa.624a9370d4c3b2a1f0e9d8c7b6a59483" due to Not found',
         '2024-03-11T08:05:40.400Z Wa(180)+ vmkwarning: cpu3:2097152)WARNING: ScsiDevice: 1234: continued',
       ]),
-      write('esx8/var/run/log/vobd.log', ['2024-03-11T08:05:40.211Z In(14) vobd[2097521]:  [scsiCorrelator] 1012931357304us: [esx.problem.scsi.device.state.permanentloss] Device naa.624a9370d4c3b2a1f0e9d8c7b6a59483 has been removed or is permanently inaccessible.']),
-      write('esx8/var/run/log/hostd.log', ['2024-03-11T08:05:40.300Z Wa(164) Hostd[2100134]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 8573 : Permanently inaccessible device naa.624a9370d4c3b2a1f0e9d8c7b6a59483', '2024-03-11T08:05:40.300Z In(166)+ Hostd[2100134]: -->    continued']),
+      write('esx8/var/run/log/vobd.log', [
+        '2024-03-11T08:05:40.211Z In(14) vobd[2097521]:  [scsiCorrelator] 1012931357304us: [esx.problem.scsi.device.state.permanentloss] Device naa.624a9370d4c3b2a1f0e9d8c7b6a59483 has been removed or is permanently inaccessible.',
+      ]),
+      write('esx8/var/run/log/hostd.log', [
+        '2024-03-11T08:05:40.300Z Wa(164) Hostd[2100134]: [Originator@6876 sub=Vimsvc.ha-eventmgr] Event 8573 : Permanently inaccessible device naa.624a9370d4c3b2a1f0e9d8c7b6a59483',
+        '2024-03-11T08:05:40.300Z In(166)+ Hostd[2100134]: -->    continued',
+      ]),
       write('esx8/var/run/log/fdm.log', ['2024-03-11T08:05:41.000Z In(166) Fdm[2101234]: [Originator@6876 sub=Invt] Host host-31 changed state: Live']),
       write('esx8/var/run/log/vpxa.log', ['2024-03-11T08:05:39.000Z In(166) Vpxa[2100123]: [Originator@6876 sub=vpxLro opID=x] [VpxLRO] -- BEGIN lro-47 -- vpxa -- vpxapi.VpxaService.fetchQuickStats']),
       write('esx8/var/run/log/syslog.log', ['2024-03-11T08:05:39.500Z In(14) crond[2099411]: crond: USER root pid 2213342 cmd /bin/hostd-probe.sh']),
@@ -35,7 +40,10 @@ describe('timeline: ESX families', () => {
       summary.sources.map((s) => s.format),
       ['esx-vmkernel-log', 'esx-vobd-log', 'esx-hostd-log', 'esx-fdm-log', 'esx-vpxa-log', 'esx-syslog-log', 'esx-vmware-log'],
     );
-    assert.ok(summary.sources.every((s) => !s.unplaced), JSON.stringify(summary.sources.map((s) => s.unplaced)));
+    assert.ok(
+      summary.sources.every((s) => !s.unplaced),
+      JSON.stringify(summary.sources.map((s) => s.unplaced)),
+    );
     const order = text.map((l) => original(l).slice(0, 24));
     assert.deepEqual(order, [
       '2024-03-11T08:05:39.000Z',
@@ -48,7 +56,10 @@ describe('timeline: ESX families', () => {
       '2024-03-11T08:05:40.400Z',
       '2024-03-11T08:05:41.000Z',
     ]);
-    assert.ok(text.every((l) => l.startsWith(original(l).slice(0, 23)) || l.startsWith(' ')), 'each line at its own time');
+    assert.ok(
+      text.every((l) => l.startsWith(original(l).slice(0, 23)) || l.startsWith(' ')),
+      'each line at its own time',
+    );
   });
 
   it('gives an ESX 4 vmware.log, whose stamps have no year, the year of its modification time', async () => {
@@ -57,6 +68,9 @@ describe('timeline: ESX families', () => {
     fs.utimesSync(file, mtime, mtime);
     const { text, summary } = await mergeToLines([file], { gapMs: 0 });
     assert.equal(summary.sources[0].format, 'esx-vmware-log');
-    assert.deepEqual(text.map((l) => l.slice(0, 23)), ['2012-04-07T17:33:20.472', '2012-04-07T17:40:11.105']);
+    assert.deepEqual(
+      text.map((l) => l.slice(0, 23)),
+      ['2012-04-07T17:33:20.472', '2012-04-07T17:40:11.105'],
+    );
   });
 });

@@ -25,7 +25,10 @@ describe('idle gaps in one log', () => {
   });
 
   it('keeps the longest when there are more than the limit, and none at threshold 0', () => {
-    assert.deepEqual(findIdleGaps(text, nbu, 5 * 60_000, 1).map((g) => g.afterLine), [5]);
+    assert.deepEqual(
+      findIdleGaps(text, nbu, 5 * 60_000, 1).map((g) => g.afterLine),
+      [5],
+    );
     assert.deepEqual(findIdleGaps(text, nbu, 0), []);
   });
 });

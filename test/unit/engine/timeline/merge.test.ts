@@ -28,7 +28,16 @@ describe('timeline merge', () => {
     // every line knows its file (input order) and its line there
     assert.deepEqual(
       lines.map((l) => [l.source, l.line]),
-      [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [0, 3], [1, 3]],
+      [
+        [0, 0],
+        [0, 1],
+        [0, 2],
+        [1, 0],
+        [1, 1],
+        [1, 2],
+        [0, 3],
+        [1, 3],
+      ],
     );
     assert.ok(text[0].startsWith('2014-05-05T10:00:00.000 [hostB/bpcd] '), text[0]);
     assert.ok(text[2].startsWith(' '.repeat(23) + ' [hostB/bpcd] '), 'continuation lines leave the time blank');
@@ -39,12 +48,18 @@ describe('timeline merge', () => {
     const timeoutLine = (text: string[]) => text.findIndex((l) => l.includes('vnet_sock_ready: ... 0: Function failed: 11'));
     const handoverLine = (text: string[]) => text.findIndex((l) => l.includes('read_media_msg'));
     const raw = await mergeToLines([dir], { gapMs: 0 });
-    assert.deepEqual(raw.summary.sources.map((s) => s.tag), ['client/bpcd', 'client/vnetd', 'media/bpbrm']);
+    assert.deepEqual(
+      raw.summary.sources.map((s) => s.tag),
+      ['client/bpcd', 'client/vnetd', 'media/bpbrm'],
+    );
     assert.ok(raw.text.some((l) => l.startsWith('2014-05-05T17:48:41.611 [client/vnetd] 17:48:41.611 ')));
     const vnetdCreates = (text: string[]) => text.findIndex((l) => l.includes('process_connect_forward_socket: ... 0: ipc_string: 57276'));
     assert.ok(vnetdCreates(raw.text) > handoverLine(raw.text), 'the client clock runs 5 s ahead: its socket seems created after the hand-over');
     const fixed = await mergeToLines([dir], { gapMs: 0, offsets: [parseOffsetArgument('client=-5s')!] });
-    assert.ok(fixed.text.some((l) => l.startsWith('2014-05-05T17:48:36.611 [client/vnetd] 17:48:41.611 ')), 'the offset moves the time column, not the original text');
+    assert.ok(
+      fixed.text.some((l) => l.startsWith('2014-05-05T17:48:36.611 [client/vnetd] 17:48:41.611 ')),
+      'the offset moves the time column, not the original text',
+    );
     assert.ok(vnetdCreates(fixed.text) < handoverLine(fixed.text));
     assert.ok(timeoutLine(fixed.text) > handoverLine(fixed.text));
     assert.equal(fixed.summary.sources[1].offsetMs, -5000);
@@ -105,7 +120,10 @@ describe('timeline merge', () => {
     fs.writeFileSync(file, '2017-05-21 10:15:00,123 INFO start\n  continued\n2017-05-21T10:15:02Z WARN next\n');
     const { text, summary } = await mergeToLines([file], { gapMs: 0 });
     assert.equal(summary.sources[0].format, null);
-    assert.deepEqual(text.map((l) => l.slice(0, 23)), ['2017-05-21T10:15:00.123', ' '.repeat(23), '2017-05-21T10:15:02.000']);
+    assert.deepEqual(
+      text.map((l) => l.slice(0, 23)),
+      ['2017-05-21T10:15:00.123', ' '.repeat(23), '2017-05-21T10:15:02.000'],
+    );
   });
 
   it('cuts a huge record into pieces that stay together, and lists an unreadable file', async () => {

@@ -63,7 +63,10 @@ describe('timeline: a clock that steps back', () => {
 
   it('reports no idle gap over a stretch that has lines in it', async () => {
     const { text } = await mergeToLines([stepped, other], { gapMs: 30 * 60_000 });
-    assert.deepEqual(text.filter((l) => l.includes('[gap]')), []);
+    assert.deepEqual(
+      text.filter((l) => l.includes('[gap]')),
+      [],
+    );
   });
 });
 
@@ -76,13 +79,19 @@ describe('timeline: time-of-day logs whose names give no date', () => {
     assert.equal(code, 0);
     assert.match(out, /# \[bpbrm\.txt\] .*day 2014-05-05 from the file's modification time/);
     const timed = out.split('\n').filter((l) => /^\d{4}-/.test(l));
-    assert.deepEqual(timed.map((l) => l.slice(0, 23)), ['2014-05-05T17:46:37.000', '2014-05-05T17:48:41.000', '2014-05-05T17:50:04.000']);
+    assert.deepEqual(
+      timed.map((l) => l.slice(0, 23)),
+      ['2014-05-05T17:46:37.000', '2014-05-05T17:48:41.000', '2014-05-05T17:50:04.000'],
+    );
   });
 
   it('puts a first line later in the day than the modification time on the day before', async () => {
     const late = write('nodate/late.txt', [nbu('23:50:00', 'before midnight'), nbu('00:10:00', 'after midnight')], '2014-05-06T00:20:00Z');
     const { text } = await mergeToLines([late], { gapMs: 0 });
-    assert.deepEqual(text.map((l) => l.slice(0, 23)), ['2014-05-05T23:50:00.000', '2014-05-06T00:10:00.000']);
+    assert.deepEqual(
+      text.map((l) => l.slice(0, 23)),
+      ['2014-05-05T23:50:00.000', '2014-05-06T00:10:00.000'],
+    );
   });
 
   it('takes the day given with --date for the file named, by tag or glob', async () => {

@@ -26,6 +26,9 @@ describe('timeline pieces', () => {
     const other = path.join(dir, 'hostd.log');
     fs.writeFileSync(other, `${new Date(Date.UTC(2024, 2, 5, 10, 30)).toISOString()} info hostd[2099000] [Originator@6876 sub=Default] between\n`);
     const beside = await mergeToLines([file, other], { gapMs: 0 });
-    assert.deepEqual(beside.lines.filter((l) => l.source === 0).map((l) => original(l.text)), lines);
+    assert.deepEqual(
+      beside.lines.filter((l) => l.source === 0).map((l) => original(l.text)),
+      lines,
+    );
   });
 });

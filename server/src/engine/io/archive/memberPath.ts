@@ -57,7 +57,10 @@ export function joinMemberPath(archive: string, member: string): string {
  * a segment is `..` (zip-slip, tar traversal): such a member is named, never read.
  */
 export function safeMemberName(raw: string): string | undefined {
-  const segments = raw.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  const segments = raw
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..')) return undefined;
   if (/^[A-Za-z]:$/.test(segments[0] ?? '')) segments.shift(); // a Windows drive letter
   return segments.length ? segments.join('/') : undefined;

@@ -26,12 +26,9 @@ export function openMember(path: string, options: WalkOptions = {}): Promise<Log
         return 'stop';
       },
       { ...options, only: path },
-    ).then(
-      (notes) => {
-        if (!found) reject(new MemberNotReadable(notes[0]?.reason ?? 'no such member in the archive'));
-      },
-      reject,
-    );
+    ).then((notes) => {
+      if (!found) reject(new MemberNotReadable(notes[0]?.reason ?? 'no such member in the archive'));
+    }, reject);
   });
 }
 

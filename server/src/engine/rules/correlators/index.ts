@@ -6,6 +6,4 @@ import { repeatRate } from './repeatRate';
 import { vmssRunOverrun } from './vmssRunOverrun';
 
 /** Every correlator, by the name rule files give in "correlator". */
-export const CORRELATORS: Readonly<Record<string, Correlator>> = Object.fromEntries(
-  [connectDelay, openWithoutClose, refusedStorm, repeatRate, vmssRunOverrun].map((c) => [c.name, c]),
-);
+export const CORRELATORS: Readonly<Record<string, Correlator>> = Object.fromEntries([connectDelay, openWithoutClose, refusedStorm, repeatRate, vmssRunOverrun].map((c) => [c.name, c]));

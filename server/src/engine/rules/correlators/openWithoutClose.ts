@@ -16,8 +16,7 @@ export const openWithoutClose: Correlator = {
   start(rule, parameters, emit) {
     const withinSeconds = parameters.withinSeconds;
     let lastTime: number | undefined;
-    const report = (key: string, opened: Opened, waited: string) =>
-      emit({ span: opened.span, time: opened.time, vars: { key: key || 'this log', waited } });
+    const report = (key: string, opened: Opened, waited: string) => emit({ span: opened.span, time: opened.time, vars: { key: key || 'this log', waited } });
     const untilTheEnd = (opened: Opened) => {
       const seen = secondsBetween(opened.time, lastTime);
       return seen === undefined || seen <= 0 ? 'until the end of the log' : `${Math.round(seen)} s, until the end of the log`;

@@ -19,7 +19,12 @@ export function parseStamp(s: string | undefined): number | undefined {
  */
 function plainStamp(s: string): number | undefined {
   if (s.length < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const y = digits(s, 0, 4), mo = digits(s, 5, 7), d = digits(s, 8, 10), h = digits(s, 11, 13), mi = digits(s, 14, 16), sec = digits(s, 17, 19);
+  const y = digits(s, 0, 4),
+    mo = digits(s, 5, 7),
+    d = digits(s, 8, 10),
+    h = digits(s, 11, 13),
+    mi = digits(s, 14, 16),
+    sec = digits(s, 17, 19);
   if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
   let ms = 0;
   if (s.length > 19) {
@@ -36,7 +41,7 @@ let lastDayKey = -1;
 let lastDayStart = 0;
 function dayStart(y: number, mo: number, d: number): number {
   const key = (y * 100 + mo) * 100 + d;
-  if (key !== lastDayKey) (lastDayStart = Date.UTC(y, mo - 1, d)), (lastDayKey = key);
+  if (key !== lastDayKey) ((lastDayStart = Date.UTC(y, mo - 1, d)), (lastDayKey = key));
   return lastDayStart;
 }
 
@@ -147,7 +152,10 @@ export const vmssRunOverrun: Correlator = {
     function overlap(seen: WatchedLine, pid: string, runs: OpenRun[]): void {
       for (const run of runs) run.named = true;
       const first = runs[0];
-      const names = runs.slice(0, NAMED_RUNS).map((r) => `[${r.pid}]`).join(', ');
+      const names = runs
+        .slice(0, NAMED_RUNS)
+        .map((r) => `[${r.pid}]`)
+        .join(', ');
       const more = runs.length > NAMED_RUNS ? ` and ${runs.length - NAMED_RUNS} more` : '';
       emit({
         span: spanOf(seen.line, seen.match),

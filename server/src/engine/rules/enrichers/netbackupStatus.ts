@@ -48,9 +48,7 @@ export function netbackupStatus(vars: Record<string, string | undefined>, line: 
   if (vars.paren !== undefined && (meaning === undefined || !saysStatusBefore(line, digits, meaning))) return { drop: true };
   const severity: Severity | undefined = INFORMATION.has(n) ? 'information' : undefined;
   const action = actionOf(n);
-  const fix =
-    action?.action ??
-    `Look up status ${n} in the Veritas NetBackup Status Codes Reference Guide for its recommended action, and read the log of the process that reported it around this line.`;
+  const fix = action?.action ?? `Look up status ${n} in the Veritas NetBackup Status Codes Reference Guide for its recommended action, and read the log of the process that reported it around this line.`;
   return {
     vars: { meaning: meaning ?? 'not in the NetBackup status table; see the Status Codes Reference Guide' },
     severity,

@@ -54,9 +54,7 @@ function unpack(root: string, items: TarItem[]): void {
 type Seen = [string, string, number, string, string];
 /** Each finding as (file relative to the bundle, rule, line, severity, message), sorted. */
 function findingsBy(result: PathsAnalysis, prefix: string): Seen[] {
-  return result.files
-    .flatMap((f) => f.findings.map((x): Seen => [f.path.slice(prefix.length), x.rule, x.span.line, x.severity, x.message]))
-    .sort((a, b) => a.join('\0').localeCompare(b.join('\0')));
+  return result.files.flatMap((f) => f.findings.map((x): Seen => [f.path.slice(prefix.length), x.rule, x.span.line, x.severity, x.message])).sort((a, b) => a.join('\0').localeCompare(b.join('\0')));
 }
 
 function hasBzip2(): boolean {
@@ -97,7 +95,10 @@ describe('bundles analyzed as the customer sent them', () => {
     const folder = path.join(dir, 'xen');
     unpack(folder, items);
     const unpacked = await analyzePaths([folder]);
-    for (const [ext, flag] of [['tar.bz2', '-cjf'], ['tar.xz', '-cJf']]) {
+    for (const [ext, flag] of [
+      ['tar.bz2', '-cjf'],
+      ['tar.xz', '-cJf'],
+    ]) {
       const archive = path.join(dir, `status-report.${ext}`);
       const r = spawnSync('tar', [flag, archive, '-C', folder, 'bug-report-20240305102200']);
       assert.equal(r.status, 0, String(r.stderr));
@@ -122,7 +123,10 @@ describe('bundles analyzed as the customer sent them', () => {
     const status25 = packed.files.flatMap((f) => f.findings).find((f) => f.rule === 'nbu/status-25');
     assert.ok(status25, 'status 25 found');
     // the cross-file relation reaches the client's vnetd member by its archive path
-    assert.ok(status25.related.some((r) => r.path === `${archive}!/client/netbackup/logs/vnetd/log.050514`), JSON.stringify(status25.related));
+    assert.ok(
+      status25.related.some((r) => r.path === `${archive}!/client/netbackup/logs/vnetd/log.050514`),
+      JSON.stringify(status25.related),
+    );
     assert.deepEqual(packed.bundles[0].layouts, ['NetBackup logs folder']);
   });
 

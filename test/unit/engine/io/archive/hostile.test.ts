@@ -41,30 +41,45 @@ describe('member names', () => {
 
 describe('hostile archives', () => {
   it('zip-slip names are named, never read, and nothing is written', async () => {
-    const zip = write('slip.zip', zipBytes([
-      { name: '../../evil.log', data: VDF },
-      { name: '/abs/vdf.txt', data: VDF },
-      { name: 'ok/vdf.txt', data: VDF },
-    ]));
+    const zip = write(
+      'slip.zip',
+      zipBytes([
+        { name: '../../evil.log', data: VDF },
+        { name: '/abs/vdf.txt', data: VDF },
+        { name: 'ok/vdf.txt', data: VDF },
+      ]),
+    );
     const before = fs.readdirSync(path.dirname(dir));
     const r = await analyzePaths([zip]);
     assert.match(reasonOf(r, '../../evil.log')!, /unsafe member name/);
     assert.deepEqual(r.files.map((f) => f.path).sort(), [`${zip}!/abs/vdf.txt`, `${zip}!/ok/vdf.txt`]);
     assert.ok(r.files.every((f) => f.findings.length > 0));
-    assert.deepEqual(fs.readdirSync(path.dirname(dir)).filter((n) => !before.includes(n)), []);
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(dir)).filter((n) => !before.includes(n)),
+      [],
+    );
   });
 
   it('a tar symlink to /etc/passwd and a hard link are named, not followed', async () => {
-    const tgz = write('links.tgz', await tgzBytes([
-      { name: 'var/log/passwd', type: 'symlink', linkname: '/etc/passwd' },
-      { name: 'var/log/vdf.txt', data: VDF },
-      { name: 'var/log/copy.txt', type: 'link', linkname: 'var/log/vdf.txt' },
-    ]));
+    const tgz = write(
+      'links.tgz',
+      await tgzBytes([
+        { name: 'var/log/passwd', type: 'symlink', linkname: '/etc/passwd' },
+        { name: 'var/log/vdf.txt', data: VDF },
+        { name: 'var/log/copy.txt', type: 'link', linkname: 'var/log/vdf.txt' },
+      ]),
+    );
     const r = await analyzePaths([tgz]);
     assert.equal(reasonOf(r, 'var/log/passwd'), 'symbolic link to /etc/passwd, not followed');
     assert.equal(reasonOf(r, 'var/log/copy.txt'), 'hard link to var/log/vdf.txt, not followed');
-    assert.deepEqual(r.files.map((f) => f.path), [`${tgz}!/var/log/vdf.txt`]);
-    assert.deepEqual(r.bundles[0].skipped, [{ reason: 'symbolic link, not followed', count: 1 }, { reason: 'hard link, not followed', count: 1 }]);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      [`${tgz}!/var/log/vdf.txt`],
+    );
+    assert.deepEqual(r.bundles[0].skipped, [
+      { reason: 'symbolic link, not followed', count: 1 },
+      { reason: 'hard link, not followed', count: 1 },
+    ]);
   });
 
   it('a member expanding to 10 GiB stops at the member cap, the bundle at the bundle cap', async () => {
@@ -91,7 +106,7 @@ describe('hostile archives', () => {
     assert.ok(Date.now() - started < 60_000);
     const [member] = r.files;
     assert.equal(member.path, `${file}!/var/log/messages`);
-    assert.ok(member.lines > 100_000 && member.lines < 16 * MiB / line.length + 2, String(member.lines));
+    assert.ok(member.lines > 100_000 && member.lines < (16 * MiB) / line.length + 2, String(member.lines));
     assert.match(member.warnings.join('\n'), /more than 16 MiB/);
     assert.match(reasonOf(r, 'bomb.tgz')!, /bundle cap of 48 MiB/);
   });
@@ -116,13 +131,19 @@ describe('hostile archives', () => {
   });
 
   it('an encrypted zip member is named with its reason and the rest is analyzed', async () => {
-    const zip = write('locked.zip', zipBytes([
-      { name: 'secret/vdf.txt', data: VDF, encrypted: true, store: true },
-      { name: 'open/vdf.txt', data: VDF },
-    ]));
+    const zip = write(
+      'locked.zip',
+      zipBytes([
+        { name: 'secret/vdf.txt', data: VDF, encrypted: true, store: true },
+        { name: 'open/vdf.txt', data: VDF },
+      ]),
+    );
     const r = await analyzePaths([zip]);
     assert.equal(reasonOf(r, 'secret/vdf.txt'), 'encrypted member (password-protected), not read');
-    assert.deepEqual(r.files.map((f) => f.path), [`${zip}!/open/vdf.txt`]);
+    assert.deepEqual(
+      r.files.map((f) => f.path),
+      [`${zip}!/open/vdf.txt`],
+    );
     assert.ok(r.files[0].findings.length > 0);
   });
 
@@ -141,10 +162,13 @@ describe('hostile archives', () => {
 
   it('reads one member by its path, nested archives included', async () => {
     const inner = zipBytes([{ name: 'deep/vdf.txt', data: VDF }]);
-    const tgz = write('nest.tgz', await tgzBytes([
-      { name: 'x/other.log', data: 'other\n' },
-      { name: 'x/inner.zip', data: inner },
-    ]));
+    const tgz = write(
+      'nest.tgz',
+      await tgzBytes([
+        { name: 'x/other.log', data: 'other\n' },
+        { name: 'x/inner.zip', data: inner },
+      ]),
+    );
     const { bytes, truncated } = await readMemberBytes(`${tgz}!/x/inner.zip!/deep/vdf.txt`, 1 << 20);
     assert.equal(bytes.toString('utf8'), VDF);
     assert.equal(truncated, false);

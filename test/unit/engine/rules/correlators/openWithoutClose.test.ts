@@ -34,11 +34,17 @@ describe('open-without-close correlator', () => {
   it('reports a close later than withinSeconds, and not an earlier one', () => {
     const lines = [at(0, 'entered APD on naa.1'), at(3, 'exited APD on naa.1'), at(4, 'entered APD on naa.2'), at(5, 'exited APD on naa.2')];
     const found = findings(lines, { withinSeconds: 140 });
-    assert.deepEqual(found.map((f) => f.message), ['naa.1 open 180 s']);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['naa.1 open 180 s'],
+    );
   });
 
   it('ignores a close with no open before it, and keeps the first of repeated opens', () => {
     const found = findings([at(0, 'exited APD on naa.1'), at(1, 'entered APD on naa.1'), at(2, 'entered APD on naa.1')]);
-    assert.deepEqual(found.map((f) => f.span.line), [1]);
+    assert.deepEqual(
+      found.map((f) => f.span.line),
+      [1],
+    );
   });
 });

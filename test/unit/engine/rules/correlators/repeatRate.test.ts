@@ -39,7 +39,10 @@ describe('repeat-rate correlator', () => {
 
   it('counts each key apart', () => {
     const found = findings([at(0, 'ds1'), at(1, 'ds2'), at(2, 'ds1'), at(3, 'ds2'), at(4, 'ds1')]);
-    assert.deepEqual(found.map((f) => f.message), ['ds1: 3 times in 240 s (window 3600 s)']);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['ds1: 3 times in 240 s (window 3600 s)'],
+    );
   });
 
   it('needs the count within one window, not only a chain of close occurrences', () => {
@@ -49,13 +52,19 @@ describe('repeat-rate correlator', () => {
 
   it('starts a new burst after a gap longer than the window', () => {
     const lines = [at(0, 'ds1'), at(1, 'ds1'), at(2, 'ds1'), at(200, 'ds1'), at(201, 'ds1'), at(202, 'ds1')];
-    assert.deepEqual(findings(lines).map((f) => f.span.line), [0, 3]);
+    assert.deepEqual(
+      findings(lines).map((f) => f.span.line),
+      [0, 3],
+    );
   });
 
   it('reports a dense burst evicted for room instead of losing it', () => {
     const lines = [at(0, 'busy'), at(1, 'busy'), at(2, 'busy')];
     for (let i = 0; i < 5000; i++) lines.push(at(3, `other${i}`));
     const found = findings(lines);
-    assert.deepEqual(found.map((f) => f.message), ['busy: 3 times in 120 s (window 3600 s)']);
+    assert.deepEqual(
+      found.map((f) => f.message),
+      ['busy: 3 times in 120 s (window 3600 s)'],
+    );
   });
 });
