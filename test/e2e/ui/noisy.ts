@@ -110,14 +110,17 @@ export async function runUiNoisyTest(): Promise<void> {
     await waitForText(page, '.markers-panel', 'vmkernel.log');
     const files = await problemFiles(page);
     process.stdout.write(`    problems per file: ${JSON.stringify([...files])}\n`);
-    const vmkernel = [...files].find(([name]) => name.startsWith('vmkernel.log'));
-    if (!vmkernel || vmkernel[1] !== 1000) throw new Error(`vmkernel.log in the Problems panel: ${JSON.stringify(vmkernel)}`);
+    // the log is over VS Code's 50 MB limit: its diagnostics sit on the disk-served windows of its lines
+    // (a Problems-panel click opens the window at the line), one row per window; VS Code's own problem
+    // count, the Problems panel's total, is what must agree
+    const problemsLabel = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+    const shown = [...problemsLabel.matchAll(/(\d[\d,]*)/g)].reduce((n, m) => n + count(m[1]), 0);
     const netbackup = [...files].filter(([name]) => name.startsWith('log.050514')).reduce((n, [, c]) => n + c, 0);
     await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('more findings not shown');
     await waitForText(page, '.markers-panel', /[\d,]+ more findings not shown \([\d,]+ in all;/);
     const more = /([\d,]+) more findings not shown \(([\d,]+) in all;/.exec(await page.locator('.markers-panel').innerText())!;
-    if (999 + count(more[1]) !== count(more[2]) || count(more[2]) + netbackup !== status.findings) {
-      throw new Error(`Problems panel: 999 + ${more[1]} shown for ${more[2]} in the vmkernel log, ${netbackup} in the NetBackup logs; status bar ${status.findings}`);
+    if (999 + count(more[1]) !== count(more[2]) || count(more[2]) + netbackup !== status.findings || shown !== 1000 + netbackup) {
+      throw new Error(`Problems panel (${problemsLabel}): 999 + ${more[1]} shown for ${more[2]} in the vmkernel log, ${netbackup} in the NetBackup logs; status bar ${status.findings}`);
     }
     await page.screenshot({ path: path.join(output, 'problems.png') });
     await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('');
