@@ -2,7 +2,7 @@ import type { BundleSummary } from './bundle/summary';
 import * as path from 'path';
 import type { FileAnalysis } from './analyze';
 import { formatById } from './formats';
-import { isPartialTime } from './formats/syslogPrefix';
+import { logClockTime } from './formats/syslogPrefix';
 import type { FileCell, ReportFormat, ReportStyle } from './reportStyle';
 import { reportStyle } from './reportStyle';
 import type { RuleSet } from './rules/ruleSet';
@@ -34,15 +34,7 @@ export interface ReportInput {
 
 const EVIDENCE_PER_CAUSE = 12;
 
-/** A record time as the log wrote it (each log's own clock and zone); a year the log never said is left out. */
-function when(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  const iso = new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, '');
-  return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
-}
+const when = logClockTime;
 
 interface Cause {
   title: string;

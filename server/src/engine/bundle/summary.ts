@@ -2,7 +2,7 @@
 // and version, the hosts, the time range its logs cover, and what was analyzed or skipped.
 import * as fs from 'fs';
 import type { FileAnalysis } from '../analyze';
-import { isPartialTime } from '../formats/syslogPrefix';
+import { isPartialTime, logClockTime } from '../formats/syslogPrefix';
 import type { LogSource } from '../io/archive/walk';
 import { splitMemberPath, withoutTrailingSlashes } from '../io/archive/memberPath';
 import type { UnreadableFile } from '../report';
@@ -152,14 +152,7 @@ export class BundleObserver {
   }
 }
 
-function time(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  const iso = new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d+Z$/, '');
-  return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
-}
+const time = logClockTime;
 
 /** The summary as lines of plain text (command line; the caller escapes for its medium). */
 export function bundleSummaryLines(b: BundleSummary): string[] {

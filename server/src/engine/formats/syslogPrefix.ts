@@ -26,6 +26,16 @@ export function isPartialTime(time: number): boolean {
   return time < PARTIAL_TIME_LIMIT;
 }
 
+/** A record time as the log wrote it (its own clock and zone), `YYYY-MM-DD hh:mm:ss`; a year the log never said is left out. */
+export function logClockTime(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  const iso = new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '');
+  return isPartialTime(ms) ? `${iso.slice(5)} (no year in log)` : iso;
+}
+
 /** The parts of a syslog line before the message, with offsets into the line. */
 export interface SyslogPrefix {
   /** Wall-clock ms read as UTC, in `context.year` or {@link UNKNOWN_YEAR}. */
@@ -290,23 +300,15 @@ export function parseBracketPidRecord(line: string, context?: ParseContext, tags
   const component = line.slice(programStart, programEnd);
   // "[digits]" and an optional space, within the message's first 24 characters
   const window = Math.min(line.length, messageStart + 24);
+  let threadStart = -1;
+  let threadEnd = -1;
   if (line.charCodeAt(messageStart) === 91) {
     let i = messageStart + 1;
     while (i < window && isDigit(line.charCodeAt(i))) i++;
     if (i > messageStart + 1 && i < window && line.charCodeAt(i) === 93) {
-      const threadStart = messageStart + 1;
+      threadStart = messageStart + 1;
+      threadEnd = i;
       messageStart = i + 1 < window && line.charCodeAt(i + 1) === 32 ? i + 2 : i + 1;
-      const record: LogRecord = {
-        time,
-        timeZone: 'local',
-        component,
-        timeRange: [0, pStampEnd],
-        componentRange: [programStart, programEnd],
-        messageRange: [messageStart, line.length],
-        thread: line.slice(threadStart, i),
-        threadRange: [threadStart, i],
-      };
-      return { record, messageStart };
     }
   }
   const record: LogRecord = {
@@ -317,6 +319,10 @@ export function parseBracketPidRecord(line: string, context?: ParseContext, tags
     componentRange: [programStart, programEnd],
     messageRange: [messageStart, line.length],
   };
+  if (threadEnd >= 0) {
+    record.thread = line.slice(threadStart, threadEnd);
+    record.threadRange = [threadStart, threadEnd];
+  }
   return { record, messageStart };
 }
 
