@@ -17,6 +17,8 @@ describe('logtriage analyze', () => {
     assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:13: error vnx/ckpt-timer-expired ')));
     assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:14: error vnx/snapsure-create-failed ')));
     assert.ok(lines.includes('examples/vnx/server_log: vnx-server-log, 21 lines, 8 findings'));
+    // one finding is one, not "1 findings"
+    assert.ok(lines.includes('examples/esx/vdf.txt: esx-vdf, 6 lines, 1 finding'));
     assert.ok(lines.some((l) => l.startsWith('examples/vnx/server_log:16: warning vnx/ndmp-stream-aborted ')));
     assert.match(lines.at(-1)!, /^\d+ findings in \d+ files? \(\d+ errors, \d+ warnings?, /);
     assert.equal(r.stderr, '');

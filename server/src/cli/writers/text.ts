@@ -29,7 +29,7 @@ export class TextWriter implements ResultWriter {
   file({ analysis: a }: FileOutcome): void | Promise<void> {
     if (!a) return;
     const lines = a.findings.map((f) => plainText(`${a.path}:${f.span.line + 1}: ${f.severity} ${f.rule} ${f.message}`));
-    if (!this.quiet) lines.push(plainText(`${a.path}: ${a.format ?? 'unrecognised format'}, ${a.lines} lines, ${a.findings.length} findings`));
+    if (!this.quiet) lines.push(plainText(`${a.path}: ${a.format ?? 'unrecognised format'}, ${counted(a.lines, 'line')}, ${counted(a.findings.length, 'finding')}`));
     if (lines.length) return this.body.write(lines.join('\n') + '\n');
   }
 
@@ -60,4 +60,9 @@ export class TextWriter implements ResultWriter {
   async dispose(): Promise<void> {
     await this.spool?.dispose();
   }
+}
+
+/** `1 line`, `2 lines`. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
