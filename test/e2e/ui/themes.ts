@@ -4,11 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from '../harness/browser';
-import { startCodeServer } from '../harness/codeServer';
-import { freshDir, vsixPath } from '../harness/paths';
 import { LEVELS_LOG } from '../suite/levelsLog';
-import { languageAlias, openFromExplorer, runCommand, step, STEP_TIMEOUT_MS, waitFor, waitForText } from './actions';
+import { folderUrl, languageAlias, openFromExplorer, runCommand, step, waitFor, waitForText, withWorkbench } from './actions';
 
 const THEMES = [
   { label: 'Light Modern', file: 'theme-light-modern.png', kind: 'vs' },
@@ -43,17 +40,13 @@ async function chooseTheme(page: Page, label: string, kind: string): Promise<voi
 }
 
 export async function runUiThemesTest(): Promise<void> {
-  const output = freshDir('themes-ui');
-  const folder = path.join(output, 'case');
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(folder, 'hostd.log'), LEVELS_LOG.join('\n') + '\n');
-  const server = await startCodeServer({ name: 'themes-ui', vsix: vsixPath });
-  let browser: Browser | undefined;
-  try {
-    browser = await openBrowser('themes-ui');
-    const { page } = browser;
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  const prepare = (output: string) => {
+    const folder = path.join(output, 'case');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'hostd.log'), LEVELS_LOG.join('\n') + '\n');
+    return folderUrl(folder);
+  };
+  await withWorkbench('themes-ui', prepare, async (page, output) => {
     await openFromExplorer(page, ['hostd.log']);
     step('the walkthrough opens by itself on the first activation after install');
     await waitForText(page, '.editor-group-container', 'Get started with Log Triage');
@@ -71,11 +64,5 @@ export async function runUiThemesTest(): Promise<void> {
       if (!colours.error || colours.error === colours.host || colours.error === colours.warning) throw new Error(`${theme.label}: ${JSON.stringify(colours)}`);
       await page.screenshot({ path: path.join(output, theme.file) });
     }
-  } catch (error) {
-    await browser?.page.screenshot({ path: path.join(output, 'failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await browser?.close();
-    await server.stop();
-  }
+  });
 }
