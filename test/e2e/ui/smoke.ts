@@ -31,7 +31,9 @@ export async function runUiSmokeTest(): Promise<void> {
       step('hover on the level of line 13');
       const log = fs.readFileSync(path.join(examplesDir, 'vnx', 'server_log'), 'utf8').split('\n');
       const column = log[12].indexOf('CMD: 3:') + 'CMD: '.length + 1; // 1-based, on the digit
-      await page.locator('.monaco-editor .view-lines').first().click();
+      // the log's own editor (the walkthrough opens beside it on the first activation and may hold the focus)
+      await page.locator('.tab', { hasText: 'server_log' }).first().click();
+      await page.locator('.monaco-editor .view-lines', { hasText: 'CMD:' }).first().click();
       await page.keyboard.press('Control+G'); // Go to Line/Column
       await page.keyboard.type(`13:${column}`);
       await page.keyboard.press('Enter');
