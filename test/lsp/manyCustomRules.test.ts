@@ -81,7 +81,8 @@ describe('language server: many custom rules', () => {
         `${COUNT} custom rules: built-in findings after ${(firstMs / 1000).toFixed(1)} s, custom rules in force after ${(loadMs / 1000).toFixed(1)} s; ` +
           `${latencies.length} hovers meanwhile: median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`,
       );
-      assert.ok(latencies.length >= 3, `${latencies.length} hovers during the check`);
+      // how many fit in depends on how fast the machine checks: one answered meanwhile is the point
+      assert.ok(latencies.length >= 1, `${latencies.length} hovers during the check`);
       // one rule's check (10-25 ms) and a slice at most stand before a hover; the bound leaves room for a shared machine
       const median = sorted[Math.floor(sorted.length / 2)];
       assert.ok(median < 300 && p95 < 1000, `hovers while rules were checked: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`);
