@@ -72,13 +72,14 @@ export async function command(page: Page, title: string): Promise<void> {
 
 /** Runs an Explorer context-menu command; right after start-up the extensions' entries may not be in the menu yet. */
 export async function contextMenu(page: Page, item: string, entryName: string): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  const deadline = Date.now() + 2 * STEP_TIMEOUT_MS;
   for (;;) {
     await page.getByRole('treeitem', { name: item, exact: true }).click({ button: 'right' });
     const entry = page.getByRole('menuitem', { name: entryName });
     try {
       await entry.waitFor({ timeout: 3_000 });
-      await entry.click();
+      // short, so that a menu that closed or re-rendered under the pointer is opened again within the deadline
+      await entry.click({ timeout: 5_000 });
       // a click that lands while the menu is still opening only highlights the entry
       if (await entry.isVisible()) {
         await page.waitForTimeout(500);
