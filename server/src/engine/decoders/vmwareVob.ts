@@ -33,6 +33,13 @@ export function vobEntry(id: string): VobEntry | undefined {
   return byId.get(id);
 }
 
+/** The ids of the table that get a finding of their own. */
+export function vobIdsWithFindings(): string[] {
+  return loadTable<VobTable>('vmware-vob-ids')
+    .ids.filter((e) => e.finding)
+    .map((e) => e.id);
+}
+
 /** What an id means in one sentence: our note, else the catalogue's words, else its namespace. */
 export function vobMeaning(id: string): string {
   const e = vobEntry(id);

@@ -4,7 +4,7 @@ import { esxGenerationOf, hostStatusInfo, pluginStatusInfo } from '../decoders/v
 import type { Severity } from '../types';
 import { netbackupStatus } from './enrichers/netbackupStatus';
 import { srBackendError } from './enrichers/srBackendError';
-import { vmwareVob } from './enrichers/vmwareVob';
+import { vmwareVob, vmwareVobPrefilters } from './enrichers/vmwareVob';
 
 /**
  * Adds decoded values to a signature finding's template variables, and may set its severity.
@@ -38,6 +38,14 @@ function commandName(vars: Record<string, string | undefined>): string {
  * an answer, not a failure.
  */
 const PROBE_OPCODES = new Set([0x85, 0xa1, 0x1a, 0x5a, 0x4d, 0x12, 0x9e, 0xa3, 0x1c, 0x4a, 0xf0, 0xf1]);
+
+/**
+ * Per enricher that drops whole namespaces of lines, the prefilters narrowed to the lines it can
+ * keep (from its table), so that the literal search does not stop at the others.
+ */
+export const ENRICHER_PREFILTERS: Record<string, (prefilters: readonly string[]) => string[]> = {
+  'vmware-vob': vmwareVobPrefilters,
+};
 
 export const ENRICHERS: Record<string, Enricher> = {
   // nbu/status-code, nbu/job-status: the status table's meaning and first action; status 0 is dropped

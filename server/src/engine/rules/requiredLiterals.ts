@@ -43,12 +43,45 @@ export function literalScore(set: readonly string[] | null): number {
   return Math.min(...set.map((s) => s.length));
 }
 
-function better(a: string[] | null, b: string[] | null): string[] | null {
+/**
+ * Shortest literal a set may have for the near misses to decide for it: counter-samples are lines
+ * like the rule's own, not like the rest of the log, and a short word they lack (` failed: `,
+ * `inactive`) is still everywhere else.
+ */
+const MIN_DECIDING = 10;
+
+/**
+ * The better of two literal sets. The rule's near misses (its counter-samples) decide first: of the
+ * two runs `device-mapper: multipath: ` and `Failing path `, the recovery line `device-mapper:
+ * multipath: Reinstating path` holds the first only, so the second turns more lines away before any
+ * pattern runs. Otherwise the longer shortest literal wins, then the smaller set.
+ */
+function better(a: string[] | null, b: string[] | null, nearMisses: readonly string[] = NO_NEAR_MISSES): string[] | null {
+  const bWins = nearMissesDecide(a, b, nearMisses);
+  if (bWins !== undefined) return bWins ? b : a;
   const sa = literalScore(a);
   const sb = literalScore(b);
   if (sa !== sb) return sa > sb ? a : b;
   if (!a || !b) return a ?? b;
   return a.length <= b.length ? a : b;
+}
+
+const NO_NEAR_MISSES: readonly string[] = [];
+
+/** Whether `b` turns away more of the near misses than `a`; undefined when they do not tell the two apart. */
+function nearMissesDecide(a: readonly string[] | null, b: readonly string[] | null, nearMisses: readonly string[]): boolean | undefined {
+  if (!a || !b || !nearMisses.length) return undefined;
+  const ma = linesHolding(a, nearMisses);
+  const mb = linesHolding(b, nearMisses);
+  if (ma === mb || literalScore(mb < ma ? b : a) < MIN_DECIDING) return undefined;
+  return mb < ma;
+}
+
+/** How many of the lines hold one of the literals. */
+function linesHolding(set: readonly string[], lines: readonly string[]): number {
+  let n = 0;
+  for (const line of lines) if (set.some((l) => line.includes(l))) n++;
+  return n;
 }
 
 function charsOf(ranges: [number, number][]): string[] | null {
@@ -63,7 +96,10 @@ function charsOf(ranges: [number, number][]): string[] | null {
 class Parser {
   private k = 0;
   private readonly tokens: readonly RegexToken[];
-  constructor(source: string) {
+  constructor(
+    source: string,
+    private readonly nearMisses: readonly string[],
+  ) {
     this.tokens = tokenize(source);
   }
 
@@ -96,7 +132,7 @@ class Parser {
     let run: string[] | null = [''];
     let exact: string[] | null = [''];
     const closeRun = () => {
-      if (run) best = better(best, run);
+      if (run) best = better(best, run, this.nearMisses);
     };
     for (let next = this.peek(); next && next.kind !== 'alternation' && next.kind !== 'close'; next = this.peek()) {
       const term = this.term();
@@ -112,7 +148,7 @@ class Parser {
         closeRun();
         run = [''];
       }
-      best = better(best, term.required);
+      best = better(best, term.required, this.nearMisses);
     }
     closeRun();
     return { exact, required: best };
@@ -177,25 +213,27 @@ class Parser {
 
 /**
  * A set of strings one of which every match of `source` contains, or undefined when the pattern
- * has none (or uses syntax this reader does not follow).
+ * has none (or uses syntax this reader does not follow). Where a pattern requires several runs of
+ * literals, the one fewer of `nearMisses` (lines it must not match) hold is chosen.
  */
-export function requiredLiterals(source: string): string[] | undefined {
+export function requiredLiterals(source: string, nearMisses: readonly string[] = NO_NEAR_MISSES): string[] | undefined {
   // each pattern is read once, however many matchers (one per family) and callers ask
-  let known = readPatterns.get(source);
+  const key = nearMisses.length ? `${source}\0${nearMisses.join('\n')}` : source;
+  let known = readPatterns.get(key);
   if (known === undefined) {
-    known = readRequiredLiterals(source) ?? null;
+    known = readRequiredLiterals(source, nearMisses) ?? null;
     if (readPatterns.size >= 4096) readPatterns.clear();
-    readPatterns.set(source, known);
+    readPatterns.set(key, known);
   }
   return known ? [...known] : undefined;
 }
 
 const readPatterns = new Map<string, string[] | null>();
 
-function readRequiredLiterals(source: string): string[] | undefined {
+function readRequiredLiterals(source: string, nearMisses: readonly string[]): string[] | undefined {
   try {
-    const info = new Parser(source).parse();
-    const set = better(info.required, info.exact);
+    const info = new Parser(source, nearMisses).parse();
+    const set = better(info.required, info.exact, nearMisses);
     return set && literalScore(set) > 0 ? set : undefined;
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
@@ -209,15 +247,15 @@ function readRequiredLiterals(source: string): string[] | undefined {
  * sample line the rule matches must hold one of the derived literals, or the prefilters are kept
  * (a guard against a misreading of some RegExp syntax: a missed literal would be a missed finding).
  */
-export function searchLiterals(patterns: readonly string[], prefilters: readonly string[], samples: readonly string[]): string[] {
+export function searchLiterals(patterns: readonly string[], prefilters: readonly string[], samples: readonly string[], nearMisses: readonly string[] = NO_NEAR_MISSES): string[] {
   const derived = new Set<string>();
   for (const p of patterns) {
-    const set = requiredLiterals(p);
+    const set = requiredLiterals(p, nearMisses);
     if (!set) return [...prefilters];
     for (const s of set) derived.add(s);
   }
   const list = [...derived];
-  if (literalScore(list) < literalScore([...prefilters])) return [...prefilters];
+  if (nearMissesDecide(list, prefilters, nearMisses) ?? literalScore(list) - literalScore(prefilters) < 0) return [...prefilters];
   const res = patterns.map((p) => new RegExp(p));
   for (const sample of samples) {
     for (const line of sample.split('\n')) {

@@ -1,4 +1,5 @@
 import { withoutGroupNames as withoutNames } from '../regex/tokenizer';
+import { ENRICHER_PREFILTERS } from './enrichers';
 import { LiteralFinder } from './literalFinder';
 import { hasCostlyPrefix, necessarySuffixes, requiredLiterals, searchLiterals } from './requiredLiterals';
 import type { RuleDefinition } from './ruleDefinition';
@@ -90,15 +91,22 @@ function passesAny(tests: readonly RegExp[], line: string): boolean {
   return false;
 }
 
+/** The rule's prefilters, narrowed by its enricher where that drops whole namespaces of lines. */
+function prefiltersOf(def: RuleDefinition): string[] {
+  const own = Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter];
+  const narrow = def.enrich === undefined ? undefined : ENRICHER_PREFILTERS[def.enrich];
+  return narrow ? narrow(own) : own;
+}
+
 /**
  * Per pattern, the literals one of which its every match holds, when all of them are among the rule's
  * search literals (those the patterns require, not the prefilters); else undefined.
  */
-function literalsByPattern(patterns: readonly string[], literals: readonly string[]): string[][] | undefined {
+function literalsByPattern(patterns: readonly string[], nearMisses: readonly string[], literals: readonly string[]): string[][] | undefined {
   const out: string[][] = [];
   for (const p of patterns) {
     // the whole of the pattern's required set must be searched for, or a match may hold an unsearched one
-    const own = requiredLiterals(p);
+    const own = requiredLiterals(p, nearMisses);
     if (!own?.length || !own.every((l) => literals.includes(l))) return undefined;
     out.push(own);
   }
@@ -171,7 +179,7 @@ export class SignatureMatcher {
       correlates: Boolean(def.correlator),
       supersedes: def.supersedes ?? NONE,
       res: patternsOf(def).map((p) => new RegExp(p)),
-      prefilters: Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter],
+      prefilters: prefiltersOf(def),
       quick: quickTests(patternsOf(def)),
       literalsOf: undefined,
       prefilterIn: undefined,
@@ -183,8 +191,9 @@ export class SignatureMatcher {
     this.cappedFinder = literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined;
     if (options.literalSearch !== false) {
       for (const rule of this.rules) {
-        const literals = searchLiterals(patternsOf(rule.def), rule.prefilters, rule.def.samples);
-        rule.literalsOf = literalsByPattern(patternsOf(rule.def), literals);
+        const nearMisses = rule.def.counterSamples ?? NONE;
+        const literals = searchLiterals(patternsOf(rule.def), rule.prefilters, rule.def.samples, nearMisses);
+        rule.literalsOf = literalsByPattern(patternsOf(rule.def), nearMisses, literals);
         rule.prefilterIn = literals.filter((l) => rule.prefilters.some((p) => l.includes(p)));
         for (const literal of literals) {
           const list = this.rulesByLiteral.get(literal);

@@ -1,4 +1,4 @@
-import { vobEntry, vobMeaning } from '../../decoders/vmwareVob';
+import { vobEntry, vobIdsWithFindings, vobMeaning } from '../../decoders/vmwareVob';
 import type { Enricher } from '../enrichers';
 
 /**
@@ -13,3 +13,16 @@ export const vmwareVob: Enricher = (vars) => {
   if (entry ? !entry.finding : !id.startsWith('esx.problem.')) return { drop: true };
   return { vars: { meaning: vobMeaning(id) }, severity: entry?.severity ?? 'information' };
 };
+
+/** Namespaces whose ids get a finding only when the table says so (every esx.problem id gets one). */
+const TABLE_ONLY = ['[vob.', '[esx.audit.'];
+
+/**
+ * The search literals of a rule enriched by vmwareVob: a prefilter for a table-only namespace becomes
+ * the bracketed ids of that namespace the table reports. vobd writes an audit or user observation
+ * on most of its lines, and none of them can give a finding, so the literal search skips them.
+ */
+export function vmwareVobPrefilters(prefilters: readonly string[]): string[] {
+  const ids = vobIdsWithFindings();
+  return prefilters.flatMap((p) => (TABLE_ONLY.includes(p) ? ids.filter((id) => `[${id}`.startsWith(p)).map((id) => `[${id}]`) : [p]));
+}
