@@ -144,5 +144,6 @@ export function describeRepeats(finding: Finding, summary: RepeatSummary, clock:
   finding.lastTime = summary.lastTime;
   const times = summary.firstTime !== undefined && summary.lastTime !== undefined && summary.lastTime !== summary.firstTime ? `, ${clock(summary.firstTime)} to ${clock(summary.lastTime)}` : '';
   const after = apart ? `, after the first ${apart} reported apart` : '';
+  if (finding.count === 1) return ` [once more, at line ${finding.span.line + 1}${after}]`;
   return ` [repeated ${finding.count} times from line ${finding.span.line + 1} to line ${finding.lastLine + 1}${times}${after}]`;
 }

@@ -35,6 +35,14 @@ describe('repeats are findings with a count', () => {
     assert.ok(counted.related.some((r) => r.message.startsWith('repeat at line')));
   });
 
+  it('one occurrence after those reported apart says "once more", not "repeated 1 times from line N to line N"', () => {
+    const line = (n: number) => `2024-05-01T10:00:0${n}.000Z cpu1:2097)WARNING: Heap: 3058: Heap netGPHeap already at its maximumSize. Cannot expand.`;
+    const a = analyzeText('/b/vmkernel.log', Array.from({ length: FULL_REPEATS + 1 }, (_, i) => line(i)).join('\n'));
+    const counted = a.findings.filter((f) => f.rule === 'esx/heap-exhausted').at(-1)!;
+    assert.equal(counted.count, 1);
+    assert.match(counted.message, new RegExp(`\\[once more, at line ${FULL_REPEATS + 1}, after the first ${FULL_REPEATS} reported apart\\]$`));
+  });
+
   it('a single finding has count 1 and its own line as lastLine', () => {
     const a = analyzeText(NBU, nbuStatus25Log(1));
     assert.ok(a.findings.length > 0);
