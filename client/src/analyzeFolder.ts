@@ -91,7 +91,7 @@ export function registerAnalyzeFolder(context: ExtensionContext, client: Languag
       for (const line of (result.bundles ?? []).flatMap(bundleSummaryLines)) output.appendLine(line);
       runs?.finished(result.bundles ?? []);
       for (const line of outputLines(result)) output.appendLine(line);
-      const summary = `${plural(result.findings, 'finding')} in ${plural(result.files, 'file')}${result.unreadable.length ? `; ${result.unreadable.length} not analysed (see the Log Triage output)` : ''}.`;
+      const summary = `${plural(result.findings, 'finding')} in ${plural(result.files, 'file')}${result.unreadable.length ? `; ${result.unreadable.length} not analyzed (see the Log Triage output)` : ''}.`;
       output.appendLine(summary);
       // not awaited: the command's result must not wait for someone to close a notification
       void window.showInformationMessage(`Log Triage: ${summary}`, 'Show Problems', 'Show Findings').then((choice) => {

@@ -8,8 +8,8 @@ export const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')}
 export function outputLines(result: AnalyzeFolderResult): string[] {
   // file names and reasons hold log text: one line each, no control characters
   return [
-    ...(result.analysed ?? []).map((f) => `analysed ${f.path}: ${f.family ?? 'not recognised'}, ${plural(f.lines, 'line')}, ${plural(f.findings, 'finding')}`),
-    ...result.unreadable.map((u) => `not analysed ${u.path}: ${u.reason.replace(/,? skipped$/, '')}`),
+    ...(result.analysed ?? []).map((f) => `analyzed ${f.path}: ${f.family ?? 'not recognised'}, ${plural(f.lines, 'line')}, ${plural(f.findings, 'finding')}`),
+    ...result.unreadable.map((u) => `not analyzed ${u.path}: ${u.reason.replace(/,? skipped$/, '')}`),
     ...result.warnings.map((w) => `warning ${w.path}: ${w.message}`),
   ].map(plainText);
 }

@@ -69,7 +69,7 @@ describe('logtriage analyze on a bundle: the bundle summary', () => {
     assert.equal(lines[1], '  product: VMware ESXi 8.0.2 build-22380479');
     assert.equal(lines[2], '  hosts: esxi07');
     assert.match(lines[3], /^ {2}time range: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(each log's own clock\)$/);
-    assert.equal(lines[4], '  files: 4 analysed, 3 recognised, 2 skipped (2 binary file)');
+    assert.equal(lines[4], '  files: 4 analyzed, 3 recognised, 2 skipped (2 binary file)');
     assert.ok(
       lines.slice(5).some((l) => l.startsWith(`${archive}!/${HOST}/var/run/log/vmkernel.log:`)),
       r.stdout,

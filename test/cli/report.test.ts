@@ -68,7 +68,7 @@ describe('logtriage report', () => {
       assert.match(out, /VMware vm-support bundle/);
       assert.match(out, /Product\**:? VMware ESXi 6\.5\.0/);
       assert.match(out, /Time range\**:? 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d to 20\d\d/);
-      assert.match(out, /Files\**:? 3 analysed, [23] recognised, 1 skipped \(1 binary file\)/);
+      assert.match(out, /Files\**:? 3 analyzed, [23] recognised, 1 skipped \(1 binary file\)/);
       assert.ok(out.includes(`vm-support.tgz!/${HOST}/var/run/log/vmkernel.log`), out.slice(0, 1500));
       assert.ok(!targets(out).some((l) => l.includes('!/')), 'no link into an archive');
     }

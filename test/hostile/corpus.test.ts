@@ -123,13 +123,13 @@ describe('hostile bundle through analyzePaths', () => {
     assert.equal(a.format, 'esx-vmkernel-log');
     const occurrences = a.findings.reduce((n, f) => n + f.count, 0);
     assert.ok(occurrences > 0 && occurrences < 200 * 7, `${occurrences} occurrences`);
-    assert.match(a.warnings.join('\n'), /corrupt or truncated gzip .*only the text before the damage was analysed/);
+    assert.match(a.warnings.join('\n'), /corrupt or truncated gzip .*only the text before the damage was analyzed/);
   });
 
   it('stops a gzip bomb at the cap, with a warning naming the option and the setting', () => {
     const a = byName(result, 'bomb.log.gz').analysis!;
     assert.equal(a.lines, (8 * 1024 * 1024) / 8);
-    assert.deepEqual(a.warnings, ['decompresses to more than 8 MiB (a gzip bomb?); only the first 8 MiB were analysed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)']);
+    assert.deepEqual(a.warnings, ['decompresses to more than 8 MiB (a gzip bomb?); only the first 8 MiB were analyzed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)']);
   });
 
   it('reports a symbolic link loop and a dangling link, and does not walk a link to a folder', () => {
@@ -139,7 +139,7 @@ describe('hostile bundle through analyzePaths', () => {
   });
 
   it('does not follow a link to a file outside the bundle, but does follow one inside it', () => {
-    assert.equal(byName(result, 'outside.log').unreadable?.reason, 'symbolic link to a file outside the analysed folder, not followed');
+    assert.equal(byName(result, 'outside.log').unreadable?.reason, 'symbolic link to a file outside the analyzed folder, not followed');
     assert.ok(!JSON.stringify(result).includes('SECRET-KEY-MATERIAL'));
     assert.equal(byName(result, 'inside-link.log').analysis?.findings.length, 8);
   });
@@ -186,13 +186,13 @@ describe('hostile bundle through logtriage analyze --json', () => {
     assert.match(entry('binary.log')!.error!, /^binary file/);
     assert.match(entry('sparse.log')!.error!, /^binary file/);
     assert.equal(entry('loop.log')?.error, 'symbolic link loop');
-    assert.equal(entry('outside.log')?.error, 'symbolic link to a file outside the analysed folder, not followed');
+    assert.equal(entry('outside.log')?.error, 'symbolic link to a file outside the analyzed folder, not followed');
     assert.equal(entry('pipe.log')?.error, 'not a regular file (a FIFO, socket or device), skipped');
     // every stderr line is one short line naming its file
     const lines = r.stderr.trimEnd().split('\n');
     for (const line of lines) assert.match(line, /^logtriage: \/\S+: .{5,200}$/);
     assert.ok(
-      lines.some((l) => l.endsWith('vmkernel.1.gz: corrupt or truncated gzip (unexpected end of file); only the text before the damage was analysed')),
+      lines.some((l) => l.endsWith('vmkernel.1.gz: corrupt or truncated gzip (unexpected end of file); only the text before the damage was analyzed')),
       r.stderr,
     );
     // the CLI's default cap (4 GiB) lets the 256 MiB bomb through whole: 32 Mi lines

@@ -256,7 +256,7 @@ export class LogScanner implements LineSink {
 
   /** LineSink: a line was cut at MAX_LINE_CHARS. */
   lineCut(): void {
-    this.warnOnce('long-line', `line ${this.lineNo + 1} is longer than ${MAX_LINE_CHARS / 1048576} MiB characters; only its beginning was analysed`);
+    this.warnOnce('long-line', `line ${this.lineNo + 1} is longer than ${MAX_LINE_CHARS / 1048576} MiB characters; only its beginning was analyzed`);
   }
 
   private warnOnce(what: string, warning: string): void {

@@ -106,7 +106,7 @@ export class TriageReportBuilder {
     const total = [...this.counts.values()].reduce((a, b) => a + b, 0);
     yield* style.heading(1, 'Log Triage report');
     yield (
-      `${plural(this.rows.length, 'file')} analysed, ${plural(this.totalLines, 'line')}, ` +
+      `${plural(this.rows.length, 'file')} analyzed, ${plural(this.totalLines, 'line')}, ` +
       `${plural(total, 'finding')}: ${SEVERITIES.map((s) => (s === 'information' ? `${this.counts.get(s)} ${s}` : plural(this.counts.get(s)!, s))).join(', ')}. ` +
       `Written ${now.toISOString().replace(/\.\d+Z$/, 'Z')}.`
     );
@@ -121,7 +121,7 @@ export class TriageReportBuilder {
     if (ordered.length === 0) yield* ['No known problem was found.', ''];
     for (const [key, cause] of ordered) yield* this.causeLines(style, cell, key, cause);
     if (unreadable.length) {
-      yield* style.heading(2, 'Not analysed');
+      yield* style.heading(2, 'Not analyzed');
       for (const u of unreadable) yield `- ${style.file(cell(u.path))}: ${style.text(u.reason)}`;
       yield '';
     }
@@ -171,7 +171,7 @@ function bundleLines(style: ReportStyle, b: BundleSummary, label: string): strin
   if (b.product) out.push(`- ${style.label('Product')} ${style.text(`${b.product}${b.version ? ` ${b.version}` : ''}`)}`);
   if (b.hosts.length) out.push(`- ${style.label('Hosts')} ${b.hosts.map((h) => style.name(h)).join(', ')}`);
   out.push(`- ${style.label('Time range')} ${when(b.firstTime)} to ${when(b.lastTime)} (each log's own clock)`);
-  out.push(`- ${style.label('Files')} ${b.analysed} analysed, ${b.recognised} recognised, ${skipped} skipped${skipped ? ` (${b.skipped.map((s) => `${s.count} ${style.text(s.reason)}`).join('; ')})` : ''}`);
+  out.push(`- ${style.label('Files')} ${b.analysed} analyzed, ${b.recognised} recognised, ${skipped} skipped${skipped ? ` (${b.skipped.map((s) => `${s.count} ${style.text(s.reason)}`).join('; ')})` : ''}`);
   return [...out, ''];
 }
 

@@ -90,9 +90,9 @@ describe('the Output channel after Analyze Folder', () => {
       cancelled: false,
     });
     assert.deepEqual(lines, [
-      'analysed /case/bpbrm/log.050514: NetBackup legacy debug log, 31 lines, 3 findings',
-      'analysed /case/notes.txt: not recognised, 1 line, 0 findings',
-      'not analysed /case/core.bin: binary file (NUL byte in the first 8000 bytes)',
+      'analyzed /case/bpbrm/log.050514: NetBackup legacy debug log, 31 lines, 3 findings',
+      'analyzed /case/notes.txt: not recognised, 1 line, 0 findings',
+      'not analyzed /case/core.bin: binary file (NUL byte in the first 8000 bytes)',
     ]);
   });
 });

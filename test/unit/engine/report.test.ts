@@ -26,7 +26,7 @@ describe('TriageReportBuilder', () => {
     );
     assert.match(text, /^- … and 3 more$/m);
     assert.match(text, /— 15 findings\.$/m);
-    assert.match(text, /^1 file analysed, 100 lines, 15 findings: 5 errors, 10 warnings, 0 information, 0 hints\. Written 2026-01-02T03:04:05Z\.$/m);
+    assert.match(text, /^1 file analyzed, 100 lines, 15 findings: 5 errors, 10 warnings, 0 information, 0 hints\. Written 2026-01-02T03:04:05Z\.$/m);
   });
 
   it("gives the same report when a file's findings come in two parts", () => {

@@ -161,6 +161,6 @@ export function bundleSummaryLines(b: BundleSummary): string[] {
   if (b.hosts.length) lines.push(`  hosts: ${b.hosts.join(', ')}`);
   lines.push(`  time range: ${time(b.firstTime)} to ${time(b.lastTime)} (each log's own clock)`);
   const skipped = b.skipped.reduce((n, s) => n + s.count, 0);
-  lines.push(`  files: ${b.analysed} analysed, ${b.recognised} recognised, ${skipped} skipped${skipped ? ` (${b.skipped.map((s) => `${s.count} ${s.reason}`).join('; ')})` : ''}`);
+  lines.push(`  files: ${b.analysed} analyzed, ${b.recognised} recognised, ${skipped} skipped${skipped ? ` (${b.skipped.map((s) => `${s.count} ${s.reason}`).join('; ')})` : ''}`);
   return lines;
 }

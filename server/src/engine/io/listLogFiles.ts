@@ -41,7 +41,7 @@ export async function listLogFiles(inputs: string[]): Promise<ListedPath[]> {
         if ((await fs.promises.stat(fsPath(p))).isFile()) {
           const target = await fs.promises.realpath(fsPath(p));
           if (inside(target, root)) out.push({ path: p });
-          else out.push({ path: p, error: 'symbolic link to a file outside the analysed folder, not followed', skipped: true });
+          else out.push({ path: p, error: 'symbolic link to a file outside the analyzed folder, not followed', skipped: true });
         }
       } catch (e) {
         out.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });

@@ -240,7 +240,7 @@ export async function* readLogPieces(path: string, onWarning: (message: string) 
       if (gzip && total + buf.length > maxDecompressed) {
         const text = decoder.write(buf.subarray(0, maxDecompressed - total)) + decoder.end();
         if (text) yield text;
-        onWarning(`decompresses to more than ${mib(maxDecompressed)} (a gzip bomb?); only the first ${mib(maxDecompressed)} were analysed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)`);
+        onWarning(`decompresses to more than ${mib(maxDecompressed)} (a gzip bomb?); only the first ${mib(maxDecompressed)} were analyzed (option maxDecompressedBytes, setting logtriage.gzip.maxDecompressedMegabytes)`);
         return;
       }
       total += buf.length;
@@ -275,14 +275,14 @@ export async function* readLogPieces(path: string, onWarning: (message: string) 
       // a damaged archive or member, or the bundle cap: the text before it is kept and analyzed
       const tail = decoder.end();
       if (tail) yield tail;
-      onWarning(`${err.message.split('\n')[0]}; only the text before it was analysed`);
+      onWarning(`${err.message.split('\n')[0]}; only the text before it was analyzed`);
       return;
     }
     if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
       // What was decompressed before the damage is kept and analyzed; the caller reports the rest.
       const tail = decoder.end();
       if (tail) yield tail;
-      onWarning(`corrupt or truncated gzip (${err.message}); only the text before the damage was analysed`);
+      onWarning(`corrupt or truncated gzip (${err.message}); only the text before the damage was analyzed`);
       return;
     }
     throw new LogInputError(path, describeFsError(err));
