@@ -270,13 +270,18 @@ const encoder = new TextEncoder();
  * case, digits, space and the usual separators fill logs; upper case and punctuation are rarer.
  */
 function commonness(b: number): number {
+  return COMMONNESS[b];
+}
+
+/** commonness by byte, worked out once: fingerprints are chosen at every matcher's start. */
+const COMMONNESS = Uint8Array.from({ length: 256 }, (_, b) => {
   const c = String.fromCharCode(b);
   if (b >= 0x80 || b < 0x20) return 1;
   if (' etaoinsr0123456789:.'.includes(c)) return 10;
   if ('hldcumpfgywbx-/_,='.includes(c)) return 7;
   if ('vkqjzABCDEFSTRINOPML[]()"\''.includes(c)) return 4;
   return 2;
-}
+});
 
 /** Byte and three-byte counts of a sample of the text the finder is about to search. */
 class SampleStats {
@@ -317,18 +322,25 @@ interface Literal {
 
 /** The literal's three characters least often seen together in the sample (rarest bytes without one). */
 function fingerprintOf(text: string, stats: SampleStats | undefined): Literal {
-  const bytes = Array.from(text, (_, i) => text.charCodeAt(i) & 0xff);
+  const bytes = new Uint8Array(text.length);
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    bytes[i] = code & 0xff;
+    if (code > 0x7f) ascii = false;
+  }
   let at = 0;
   let best = Infinity;
   for (let i = 0; i + FINGERPRINT <= bytes.length; i++) {
-    const [a, b, c] = bytes.slice(i, i + FINGERPRINT);
-    const rarity = commonness(a) + commonness(b) + commonness(c);
+    const a = bytes[i];
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const rarity = COMMONNESS[a] + COMMONNESS[b] + COMMONNESS[c];
     const score = stats ? stats.trigram(a, b, c) * 100 + rarity : rarity;
     if (score < best) ((best = score), (at = i));
   }
-  const print = Array.from({ length: FINGERPRINT }, (_, i) => bytes[at + i]);
-  const ascii = /^[\x00-\x7f]*$/.test(text);
-  return { text, bytes: ascii ? Uint8Array.from(bytes) : null, at, print };
+  const print = Array.from({ length: FINGERPRINT }, (_, i) => (at + i < bytes.length ? bytes[at + i] : undefined));
+  return { text, bytes: ascii ? bytes : null, at, print };
 }
 
 const NO_LITERALS: readonly Literal[] = [];

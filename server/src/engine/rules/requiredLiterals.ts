@@ -217,18 +217,20 @@ class Parser {
  * literals, the one fewer of `nearMisses` (lines it must not match) hold is chosen.
  */
 export function requiredLiterals(source: string, nearMisses: readonly string[] = NO_NEAR_MISSES): string[] | undefined {
-  // each pattern is read once, however many matchers (one per family) and callers ask
-  const key = nearMisses.length ? `${source}\0${nearMisses.join('\n')}` : source;
-  let known = readPatterns.get(key);
+  // each pattern is read once, however many matchers (one per family) and callers ask; the near
+  // misses are a rule's own counter-samples array, so its identity is the key
+  let readPatterns = readByNearMisses.get(nearMisses);
+  if (!readPatterns) readByNearMisses.set(nearMisses, (readPatterns = new Map()));
+  let known = readPatterns.get(source);
   if (known === undefined) {
     known = readRequiredLiterals(source, nearMisses) ?? null;
     if (readPatterns.size >= 4096) readPatterns.clear();
-    readPatterns.set(key, known);
+    readPatterns.set(source, known);
   }
   return known ? [...known] : undefined;
 }
 
-const readPatterns = new Map<string, string[] | null>();
+const readByNearMisses = new WeakMap<readonly string[], Map<string, string[] | null>>();
 
 function readRequiredLiterals(source: string, nearMisses: readonly string[]): string[] | undefined {
   try {
