@@ -1,7 +1,8 @@
 // Builds syntaxes/*.tmLanguage.json from the sources in syntaxes/src/*.json, shaped for speed in
-// vscode-textmate + vscode-oniguruma 2 (the engine VS Code runs). Edit the sources, then run
+// vscode-textmate + vscode-oniguruma 2 (the engine VS Code runs). `npm run build` writes them (they
+// are not committed). Edit the sources, then run
 //   node scripts/build-grammars.mjs                    writes the grammars
-//   node scripts/build-grammars.mjs --check            exits 1 if a committed grammar differs from its source
+//   node scripts/build-grammars.mjs --check            exits 1 if a grammar in syntaxes/ differs from its source
 //   node scripts/build-grammars.mjs --reference DIR    writes reference grammars (message tokens kept as
 //                                                      one pattern each) for the equivalence test
 //

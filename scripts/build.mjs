@@ -1,7 +1,10 @@
-// Bundles the client, the language server and the command line with esbuild.
+// Bundles the client, the language server and the command line with esbuild, and writes the files
+// generated from the family list of package.json: the grammars (scripts/build-grammars.mjs) and the
+// custom-rule snippets, whose choice of families is every family's language (neither is committed).
 // `--watch` rebuilds on change and prints problem-matcher-friendly start/end lines.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { buildAll } from './build-grammars.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -15,6 +18,18 @@ const common = {
   minify: production,
   logLevel: 'warning',
 };
+
+/** The log families: the languages whose grammar is built from syntaxes/src (not the merged timeline's). */
+function familyIds() {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+  return manifest.contributes.languages.map((l) => l.id).filter((id) => existsSync(`syntaxes/src/${id}.json`));
+}
+
+function writeGenerated() {
+  for (const [file, text] of buildAll()) writeFileSync(`syntaxes/${file}`, text);
+  const snippets = readFileSync('snippets/src/custom-rules.json', 'utf8');
+  writeFileSync('snippets/custom-rules.json', snippets.replaceAll('<families>', familyIds().join(',')));
+}
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
@@ -30,6 +45,7 @@ const reportPlugin = {
   },
 };
 
+writeGenerated();
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context({ ...options, plugins: [reportPlugin] });

@@ -15,7 +15,7 @@ import { registerBundleFileSystem } from './bundleFs';
 import { offeredLargeFiles, registerLargeFiles } from './largeFiles';
 import { registerGzEditor } from './gzEditor';
 import { LargeFileDiagnostics, registerDiskWindows } from './diskWindow';
-import { LOG_LANGUAGES } from './languages';
+import { logLanguages } from './languages';
 import { registerReport } from './report';
 import { registerStatusBar } from './statusBar';
 import { registerTimeline, TIMELINE_LANGUAGE } from './timeline';
@@ -41,15 +41,16 @@ export interface LogTriageApi {
 /** Languages a log may open with before its content is recognised. */
 const SNIFFED_LANGUAGES = ['plaintext', 'log'];
 
-async function switchLanguage(p: DetectedFormatParams): Promise<void> {
+async function switchLanguage(p: DetectedFormatParams, logLanguageIds: readonly string[]): Promise<void> {
   if (!workspace.getConfiguration('logtriage').get<boolean>('detectLanguage', true)) return;
   const doc: TextDocument | undefined = workspace.textDocuments.find((d) => d.uri.toString() === p.uri);
-  if (!doc || !SNIFFED_LANGUAGES.includes(doc.languageId) || !(LOG_LANGUAGES as readonly string[]).includes(p.format)) return;
+  if (!doc || !SNIFFED_LANGUAGES.includes(doc.languageId) || !logLanguageIds.includes(p.format)) return;
   await languages.setTextDocumentLanguage(doc, p.format);
 }
 
 export async function activate(context: ExtensionContext): Promise<LogTriageApi> {
   const output = window.createOutputChannel('Log Triage', { log: true });
+  const logLanguageIds = logLanguages(context.extension.packageJSON);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -58,7 +59,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   const initializationOptions: InitializationOptions = { trusted: workspace.isTrusted };
   const schemes = ['file', 'untitled', GZ_SCHEME, TIMELINE_SCHEME, BUNDLE_SCHEME, WINDOW_SCHEME];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [...[...LOG_LANGUAGES, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))), { scheme: TIMELINE_SCHEME, language: TIMELINE_LANGUAGE }],
+    documentSelector: [...[...logLanguageIds, ...SNIFFED_LANGUAGES].flatMap((language) => schemes.map((scheme) => ({ scheme, language }))), { scheme: TIMELINE_SCHEME, language: TIMELINE_LANGUAGE }],
     diagnosticCollectionName: 'logtriage',
     // hovers may link to a runbook; that command, and no other, runs from hover markdown
     markdown: { isTrusted: { enabledCommands: [COMMANDS.openRunbook] }, supportHtml: false },
@@ -80,7 +81,7 @@ export async function activate(context: ExtensionContext): Promise<LogTriageApi>
   context.subscriptions.push(
     output,
     workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true })),
-    client.onNotification(DETECTED_FORMAT_NOTIFICATION, (p: DetectedFormatParams) => void switchLanguage(p)),
+    client.onNotification(DETECTED_FORMAT_NOTIFICATION, (p: DetectedFormatParams) => void switchLanguage(p, logLanguageIds)),
   );
   registerWalkthrough(context);
   registerCommands(context);

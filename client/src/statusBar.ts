@@ -5,7 +5,7 @@ import type { ExtensionContext } from 'vscode';
 import { StatusBarAlignment, window } from 'vscode';
 import { TIMELINE_SCHEME } from '../../server/src/protocol';
 import type { FindingsProvider } from './findingsView';
-import { LOG_LANGUAGES } from './languages';
+import { logLanguages } from './languages';
 
 /** What Analyze Folder is doing, for the item. */
 export type FolderState = { kind: 'idle' } | { kind: 'running'; done: number; total: number } | { kind: 'cancelled' };
@@ -21,6 +21,7 @@ export interface FindingsStatus {
 }
 
 export function registerStatusBar(context: ExtensionContext, findings: FindingsProvider): FindingsStatus {
+  const logLanguageIds = logLanguages(context.extension.packageJSON);
   const item = window.createStatusBarItem('logtriage.findings', StatusBarAlignment.Left, 10);
   item.name = 'Log Triage root causes';
   item.command = 'logtriage.findings.focus';
@@ -29,7 +30,7 @@ export function registerStatusBar(context: ExtensionContext, findings: FindingsP
   const update = () => {
     shown = true;
     const doc = window.activeTextEditor?.document;
-    const isLog = !!doc && (LOG_LANGUAGES as readonly string[]).includes(doc.languageId) && doc.uri.scheme !== TIMELINE_SCHEME;
+    const isLog = !!doc && logLanguageIds.includes(doc.languageId) && doc.uri.scheme !== TIMELINE_SCHEME;
     const all = findings.counts();
     if (folder.kind === 'running') {
       item.text = `$(sync~spin) Log Triage: analysing ${folder.done} of ${folder.total} files`;

@@ -1,6 +1,8 @@
 // Realistic background lines for each log family: the shapes, field variety and line lengths of
 // real logs of the family and of the fixtures, with near misses (lines that contain a rule's
 // prefilter or most of its pattern but are not a finding). No background line is a finding.
+import { FORMATS } from '../../server/src/engine';
+import { fixtureFamily } from './fixtureFamily';
 import type { Prng } from './prng';
 
 export interface NoiseSource {
@@ -516,5 +518,13 @@ const syslog = lineFamily({ family: 'syslog', file: 'var/log/messages', seed: 8,
   };
 });
 
-/** Every family the benchmark generates, each a log of its own (esx-vdf is command output, not a log that grows). */
-export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, vpxa, fdm, vobd, vmwareLog, esxSyslog, netbackup, vmss, xensource, smlog, daemonLog, kernLog, syslog];
+/** Families that are not logs that grow: command output, and a job's details copied from the console. */
+export const NOT_GENERATED: readonly string[] = ['esx-vdf', 'netbackup-job-details'];
+
+const HAND_WRITTEN: readonly FamilyGenerator[] = [vnx, vmkernel, hostd, vpxa, fdm, vobd, vmwareLog, esxSyslog, netbackup, vmss, xensource, smlog, daemonLog, kernLog, syslog];
+
+/**
+ * Every family the benchmark generates, each a log of its own: the hand-written generators, and for
+ * any other family of FORMATS one that varies its fixtures' records (fixtureFamily.ts).
+ */
+export const FAMILY_GENERATORS: readonly FamilyGenerator[] = [...HAND_WRITTEN, ...FORMATS.filter((f) => !NOT_GENERATED.includes(f.id) && !HAND_WRITTEN.some((g) => g.family === f.id)).map((f, i) => fixtureFamily(f.id, 100 + i))];

@@ -58,7 +58,10 @@ describe('language server: diagnostics cap per file', () => {
     const last = capped[CAP - 1];
     assert.equal(last.code, MORE);
     const more = all.length - (CAP - 1);
-    assert.equal(last.message, `${more} more findings not shown (${all.length} in all; setting logtriage.maxDiagnosticsPerFile = ${CAP}); the command line \`logtriage analyze\` lists them all`);
+    assert.equal(
+      last.message,
+      `${more.toLocaleString('en-US')} more findings not shown (${all.length.toLocaleString('en-US')} in all; setting logtriage.maxDiagnosticsPerFile = ${CAP}); the command line \`logtriage analyze\` lists them all`,
+    );
     assert.ok(!capped.slice(0, CAP - 1).some((d) => d.code === MORE));
   });
 
@@ -74,7 +77,7 @@ describe('language server: diagnostics cap per file', () => {
     const ten = await withSettings({ maxDiagnosticsPerFile: 10 });
     assert.equal(ten.length, 10);
     assert.deepEqual(severities(ten.slice(0, 9)), severities(all).slice(0, 9));
-    assert.match(String(ten[9].message), new RegExp(`^${all.length - 9} more findings not shown \\(${all.length} in all; setting logtriage\\.maxDiagnosticsPerFile = 10\\)`));
+    assert.match(String(ten[9].message), new RegExp(`^${(all.length - 9).toLocaleString('en-US')} more findings not shown \\(${all.length.toLocaleString('en-US')} in all; setting logtriage\\.maxDiagnosticsPerFile = 10\\)`));
     const fewer = analyzeText(file, manyFindingsLog(400), { repeatsApart: 0 }).findings.length;
     const next = client.nextDiagnostics(uri);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: manyFindingsLog(400) }] });
@@ -82,6 +85,6 @@ describe('language server: diagnostics cap per file', () => {
     const one = await withSettings({ maxDiagnosticsPerFile: fewer - 1 });
     assert.equal(one.length, fewer - 1);
     // the count takes the place of the last finding: two are left out, none is lost from the count
-    assert.match(String(one[one.length - 1].message), new RegExp(`^2 more findings not shown \\(${fewer} in all;`));
+    assert.match(String(one[one.length - 1].message), new RegExp(`^2 more findings not shown \\(${fewer.toLocaleString('en-US')} in all;`));
   });
 });

@@ -15,7 +15,7 @@ import { LineSplitter, MAX_LINE_CHARS } from './scan/lineSplitter';
 import { Slices } from './turns';
 import type { Finding, LogRecord, Severity } from './types';
 
-export { formatDuration } from './scan/afterRelations';
+export { formatDuration } from './timeline/duration';
 export { MAX_LINE_CHARS } from './scan/lineSplitter';
 
 export interface AnalyzeOptions {

@@ -59,7 +59,7 @@ export function toDiagnostics(findings: readonly Finding[], uri: string, cap: nu
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: MORE_FINDINGS_CODE,
-    message: `${omitted} more finding${omitted === 1 ? '' : 's'} not shown (${findings.length} in all; setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
+    message: `${omitted.toLocaleString('en-US')} more finding${omitted === 1 ? '' : 's'} not shown (${findings.length.toLocaleString('en-US')} in all; setting logtriage.maxDiagnosticsPerFile = ${cap}); the command line \`logtriage analyze\` lists them all`,
   });
   return diagnostics;
 }

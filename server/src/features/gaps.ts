@@ -3,7 +3,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LogFormat } from '../engine';
-import { findIdleGaps, formatIdle, isoTime } from '../engine/timeline';
+import { findIdleGaps, formatDuration, isoTime } from '../engine/timeline';
 import type { DocumentJobs } from './documentJobs';
 
 /** Lenses per document; more gaps than this show the longest. */
@@ -28,7 +28,7 @@ export function gapLenses(doc: TextDocument, format: LogFormat | undefined, gapM
   const gaps = jobs ? jobs.run(doc, { kind: 'gaps', format: format?.id ?? null, gapMs, limit: MAX_LENSES }) : Promise.resolve(findIdleGaps(doc.getText(), format, gapMs, MAX_LENSES));
   const lenses = gaps.then((found) =>
     (found ?? []).map((g) => {
-      const title = `$(watch) ${formatIdle(g.to - g.from)} with nothing logged (since line ${g.beforeLine + 1}, ${clock(g.from)})`;
+      const title = `$(watch) ${formatDuration(g.to - g.from)} with nothing logged (since line ${g.beforeLine + 1}, ${clock(g.from)})`;
       // an empty command id: VS Code shows the title as a label that does nothing when clicked
       return { range: { start: { line: g.afterLine, character: 0 }, end: { line: g.afterLine, character: 0 } }, command: { title, command: '' } };
     }),

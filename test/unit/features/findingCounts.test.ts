@@ -31,8 +31,10 @@ describe('one count of findings', () => {
       assert.equal(kept.length + omitted, findings.length);
       const diagnostics = toDiagnostics(findings, URI, cap);
       const more = diagnostics.at(-1)!;
-      assert.equal(diagnostics.length - 1 + Number(/^(\d+) more/.exec(String(more.message))![1]), findings.length);
-      assert.match(String(more.message), new RegExp(`\\(${findings.length} in all;`));
+      assert.equal(diagnostics.length - 1 + Number(/^([\d,]+) more/.exec(String(more.message))![1].replace(/,/g, '')), findings.length);
+      // over a thousand findings: the numbers are written with thousands separators, as the status bar's
+      assert.match(String(more.message), /\(\d{1,3}(?:,\d{3})+ in all;/);
+      assert.match(String(more.message), new RegExp(`\\(${findings.length.toLocaleString('en-US')} in all;`));
       const view = findingsParams(URI, { path: NBU, format: 'netbackup-legacy-log', findings, lines: 0, warnings: [] }, builtInRuleSet(), cap);
       assert.equal(view.findings.length, diagnostics.length - 1);
       assert.equal(view.omitted, omitted);

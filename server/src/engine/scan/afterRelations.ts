@@ -4,6 +4,7 @@
 import type { RuleDefinition } from '../rules/ruleDefinition';
 import { addRelated } from '../rules/repeats';
 import { fillTemplate } from '../rules/template';
+import { formatDuration } from '../timeline/duration';
 import type { Finding } from '../types';
 
 /** Earlier findings an `after` relation looks through at most per finding (the relation's own window is usually shorter). */
@@ -62,13 +63,4 @@ export function causesOf<T extends TimedFinding>(findings: readonly T[], index: 
 function nearestLine(earlier: Finding, before: number): number {
   const last = Math.max(earlier.endLine, earlier.lastLine);
   return last < before ? last : earlier.span.line;
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }

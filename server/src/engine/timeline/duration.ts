@@ -68,8 +68,8 @@ export function placeBound(bound: TimeBound, firstTime: number): { start: number
   return { start: day + bound.start, end: day + bound.end };
 }
 
-/** An idle time for people: "1 min 59 s", "3 h 12 min", "12 d 4 h". */
-export function formatIdle(ms: number): string {
+/** A duration for people: "1 min 59 s", "3 h 12 min", "12 d 4 h" (idle times, how long after a cause). */
+export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

@@ -1,5 +1,5 @@
 // The merged timeline: several logs in one time order, clock offsets, gap markers.
-export { parseDuration, formatOffset, formatIdle, parseTimeBound, placeBound, isoTime } from './duration';
+export { parseDuration, formatOffset, formatDuration, parseTimeBound, placeBound, isoTime } from './duration';
 export type { TimeBound } from './duration';
 export { offsetFor, offsetRulesFromSeconds, parseOffsetArgument, globMatchesPath } from './offsets';
 export type { ClockOffsetRule } from './offsets';

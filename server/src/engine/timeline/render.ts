@@ -1,7 +1,7 @@
 // The merged timeline as text: `<time> [tag] <original line>`, tags right-aligned so that the
 // original lines start in one column. Continuation lines leave the time column blank; gap markers
 // carry the tag [gap], clock steps back [clock]. The editor and the hover read lines back with splitTimelineLine.
-import { formatIdle, isoTime } from './duration';
+import { formatDuration, isoTime } from './duration';
 import type { TimelineEntry } from './merge';
 import { CLOCK_TAG, GAP_TAG } from './tags';
 
@@ -39,12 +39,12 @@ export class TimelineRenderer {
   /** The lines of one entry, in order. */
   render(entry: TimelineEntry, out: (line: RenderedLine) => void): void {
     if (entry.kind === 'gap') {
-      const idle = formatIdle(entry.to - entry.from);
+      const idle = formatDuration(entry.to - entry.from);
       out({ text: `${isoTime(entry.from)} ${this.gapPrefix} ··· ${idle} with nothing logged, until ${isoTime(entry.to)} ···`, source: -1, line: -1 });
       return;
     }
     if (entry.kind === 'step') {
-      const back = formatIdle(entry.from - entry.to);
+      const back = formatDuration(entry.from - entry.to);
       const tag = this.tags[entry.source];
       out({ text: `${isoTime(entry.to)} ${this.clockPrefix} ··· the clock of [${tag}] went back ${back} at its line ${entry.line + 1} (from ${isoTime(entry.from)}): its lines from here on are out of order ···`, source: -1, line: -1 });
       return;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AfterRelation, TimedFinding } from '../../../../server/src/engine/scan/afterRelations';
-import { causesOf, formatDuration, MAX_CAUSE_WALK, relateAfter } from '../../../../server/src/engine/scan/afterRelations';
+import { causesOf, MAX_CAUSE_WALK, relateAfter } from '../../../../server/src/engine/scan/afterRelations';
 import type { Finding } from '../../../../server/src/engine';
 
 function at(rule: string, line: number, seconds: number | undefined, thread?: string): TimedFinding {
@@ -54,9 +54,5 @@ describe('after relations', () => {
     assert.deepEqual(causesOf(many, many.length - 1, relation), []);
     many.splice(1, 1);
     assert.equal(causesOf(many, many.length - 1, relation).length, 1);
-  });
-
-  it('formats durations as the messages show them', () => {
-    assert.deepEqual([formatDuration(4_400), formatDuration(60_000), formatDuration(3_725_000), formatDuration(7_200_000)], ['4 s', '1 min', '1 h 2 min', '2 h']);
   });
 });
