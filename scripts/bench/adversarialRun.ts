@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LspTestClient } from '../../test/helpers/lspClient';
 import * as A from './adversarial';
+import { percentile } from './lsp';
 import { runMeasured } from './measure';
 
 export interface AdversarialRow {
@@ -78,8 +79,12 @@ export function runAdversarialCli(cli: string, dir: string, scale: number, log: 
 export interface AdversarialLsp {
   /** 40 MB document where every line is a finding: didOpen to diagnostics, their JSON size, server peak RSS. */
   everyLine?: { ms: number; diagnostics: number; payload: number; rss: number };
-  /** 200 documents (40 NetBackup status-25 logs) opened at once: a hover on a small one, all diagnostics, server peak RSS. */
-  manyDocs?: { hoverMs: number; allMs: number; textBytes: number; rss: number };
+  /**
+   * 200 documents (40 NetBackup status-25 logs) opened at once: hovers on a small one until all are
+   * published (the first waits for the documents to arrive; median and p95 of the rest), all
+   * diagnostics, server peak RSS.
+   */
+  manyDocs?: { hoverMs: number; hovers: number; medianMs: number; p95Ms: number; allMs: number; textBytes: number; rss: number };
   error?: string;
 }
 
@@ -128,11 +133,18 @@ export async function runAdversarialLsp(dir: string, scale: number, log: (m: str
       textBytes += nb ? nbu.length : noise.length;
       void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: docUri, languageId: nb ? 'netbackup-legacy-log' : 'esx-vmkernel-log', version: 1, text: nb ? nbu : noise } });
     }
-    const hoverStarted = now();
-    await client.hover(small, 0, 39);
-    const hoverMs = now() - hoverStarted;
-    await Promise.all(all);
-    result.manyDocs = { hoverMs, allMs: now() - opened, textBytes, rss: peakRss(client.pid) };
+    let allDone = false;
+    const allPublished = Promise.all(all).then(() => (allDone = true));
+    const hovers: number[] = [];
+    while (!allDone) {
+      const hoverStarted = now();
+      await client.hover(small, 0, 39);
+      hovers.push(now() - hoverStarted);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await allPublished;
+    const rest = hovers.slice(1);
+    result.manyDocs = { hoverMs: hovers[0], hovers: hovers.length, medianMs: percentile(rest, 50), p95Ms: percentile(rest, 95), allMs: now() - opened, textBytes, rss: peakRss(client.pid) };
   } catch (e) {
     result.error = String((e as Error)?.message ?? e).slice(0, 200);
   } finally {

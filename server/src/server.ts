@@ -2,12 +2,13 @@
 // does lives in ./features; the analysis itself in ./engine.
 import { packageVersion } from './engine/io/knowledgeDir';
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver/node';
-import type { InitializeResult } from 'vscode-languageserver/node';
+import type { InitializeResult, MessageReader } from 'vscode-languageserver/node';
 import { codeActionsFor } from './features/codeActions';
 import { registerConfiguration } from './features/configuration';
 import { DocumentAnalyses } from './features/documentAnalyses';
 import { EditTracker } from './features/documentEdits';
-import { DocumentJobs, isDocumentWorker } from './features/documentJobs';
+import { DocumentJobs } from './features/documentJobs';
+import { isMainThread } from 'worker_threads';
 import { reanalyseAll, registerDocumentSync } from './features/documentSync';
 import { registerFolderAnalysis } from './features/folderAnalysis';
 import { registerHover } from './features/hoverRequest';
@@ -18,17 +19,26 @@ import { RulesInForce } from './features/rulesInForce';
 import type { ServerContext, WorkspaceState } from './features/serverContext';
 import { analysisOptions, logFailure } from './features/serverContext';
 import { DEFAULT_SETTINGS } from './features/settings';
+import { reclaimIfGrown } from './features/heapReclaim';
+import { watchInput } from './features/inputFirst';
+import { atEachSlice } from './engine/turns';
+import { editorTransport } from './features/outbox';
 import { registerShutdownRefusal, shutdownGate } from './features/shutdown';
 import { registerTimeline } from './features/timeline';
 import { registerWholeDocumentRequests } from './features/wholeDocumentRequests';
 import { uriPath } from './features/uris';
 import type { InitializationOptions } from './protocol';
 
-// The same bundle also runs the document worker (features/documentJobs.ts), which opens no connection.
-if (!isDocumentWorker) startServer();
+// The same bundle also runs the worker threads (features/documentJobs.ts, rulesCheck.ts), which open no connection.
+if (isMainThread) startServer();
 
 function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all, { messageStrategy: shutdownGate() });
+  // answers before diagnostics, and diagnostics published as fast as the editor takes them (outbox.ts)
+  const transport = editorTransport(process.argv);
+  const options = { messageStrategy: shutdownGate((message) => transport?.outbox.noteIncoming(message)) };
+  // (stdin goes in as a stream, as the library would pass it, so that the server exits when it ends;
+  // the library's typings pair a stream with a stream only)
+  const connection = transport ? createConnection(ProposedFeatures.all, transport.input as MessageReader, transport.outbox, options) : createConnection(ProposedFeatures.all, options);
   // remembers each change's lines, so that an edit is re-analysed on its own lines (engine/incremental.ts)
   const edits = new EditTracker();
   const documents = new TextDocuments(edits);
@@ -66,6 +76,7 @@ function startServer(): void {
       (uri, e) => logFailure(ctx, `analysis of ${uri}`, e),
     ),
     jobs: new DocumentJobs(),
+    outbox: transport?.outbox,
     folderResults: new Map(),
   };
 
@@ -99,6 +110,10 @@ function startServer(): void {
   registerReport(ctx);
   registerTimeline({ connection, documents, analyzeOptions: () => analysisOptions(ctx) });
 
+  // the garbage of a burst of analyses is reclaimed as it grows, not once it is hundreds of MB (heapReclaim.ts)
+  atEachSlice(reclaimIfGrown);
+  // over stdio, a message's bytes arriving put analyses off too (over IPC each message comes whole)
+  if (process.argv.includes('--stdio')) watchInput(process.stdin);
   documents.listen(connection);
   connection.listen();
 }

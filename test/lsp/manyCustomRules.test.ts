@@ -1,5 +1,5 @@
 // Thousands of custom rules (issue 15): each is checked for backtracking before it runs, a few
-// milliseconds apiece, in steps that give way to requests. Meanwhile hovers are answered and the
+// milliseconds apiece, in a worker thread. Meanwhile hovers are answered and the
 // built-in rules' diagnostics published; once checked, the custom rules are in force. The number of
 // rules is LOGTRIAGE_RULES (300 by default, small enough for every test run); the load time and the
 // worst hover latency are printed.

@@ -117,6 +117,10 @@ export class LogScanner implements LineSink {
   };
   /** onMatch as one function for the scanner's life (a closure per piece makes V8 deoptimise the scan). */
   private readonly matched = (line: string, lineNo: number, matches: LineMatch[]): void => this.onMatch(line, lineNo, matches);
+  /** The line numbers of the piece being replayed, by its own line index. */
+  private replayNos: ArrayLike<number> | undefined;
+  /** onMatch for a replayed piece, whose line i is line replayNos[i] of the text. */
+  private readonly replayed = (line: string, index: number, matches: LineMatch[]): void => this.onMatch(line, this.replayNos![index], matches);
   /** Times of the first and last records that carry one. */
   firstTime: number | undefined;
   lastTime: number | undefined;
@@ -126,8 +130,8 @@ export class LogScanner implements LineSink {
    */
   readonly warnings: string[] = [];
   /**
-   * When set, every matched line is also kept here, with its record (incremental.ts replays them
-   * after an edit); past MAX_KEPT_MATCHED_LINES it is emptied and marked `overflowed` instead.
+   * When set, the number of every matched line is also kept here (incremental.ts replays them after
+   * an edit); past MAX_KEPT_MATCHED_LINES it is emptied and marked `overflowed` instead.
    */
   collect: MatchedLines | undefined;
 
@@ -202,10 +206,17 @@ export class LogScanner implements LineSink {
 
   /**
    * The end of an analysis whose matched lines are known already (same rules, family and options):
-   * they go to the rules and correlators in order, as a scan would send them, without a scan.
+   * only those lines are matched again, in order and under their own numbers, as a full scan would
+   * send them. Each piece holds lines of the text one after the other, `lineNos[i]` being the
+   * number of its line i; `lines` is the text's line count.
    */
-  replay(matched: readonly MatchedLine[], lines: number): { findings: Finding[]; lines: number } {
-    for (const m of matched) this.onMatch(m.line, m.lineNo, m.matches, m);
+  replay(pieces: Iterable<ReplayPiece>, lines: number): { findings: Finding[]; lines: number } {
+    for (const { text, lineNos } of pieces) {
+      this.replayNos = lineNos;
+      this.matcher.scan(text, 0, this.replayed);
+      this.findings.readRepeatTimes();
+    }
+    this.replayNos = undefined;
     this.lineNo = lines;
     return this.end();
   }
@@ -334,10 +345,9 @@ export class LogScanner implements LineSink {
     }
   }
 
-  private onMatch(line: string, lineNo: number, matches: LineMatch[], known?: MatchedLine): void {
-    if (known) ((this.recordLineNo = lineNo), (this.recordLine = line), (this.record = known.record));
+  private onMatch(line: string, lineNo: number, matches: LineMatch[]): void {
     if (this.collect) {
-      if (this.collect.length < MAX_KEPT_MATCHED_LINES) this.collect.push({ lineNo, line, matches, record: this.readRecord(line, lineNo) });
+      if (this.collect.length < MAX_KEPT_MATCHED_LINES) this.collect.push(lineNo);
       else {
         this.collect.length = 0;
         this.collect.overflowed = true;
@@ -411,15 +421,17 @@ class SeenLine implements WatchedLine {
  */
 export const MAX_KEPT_MATCHED_LINES = 20_000;
 
-/** The matched lines of a scan, or `overflowed` when there were more than MAX_KEPT_MATCHED_LINES. */
-export type MatchedLines = MatchedLine[] & { overflowed?: boolean };
+/**
+ * The numbers of the lines of a scan that some rule matched, or `overflowed` when there were more
+ * than MAX_KEPT_MATCHED_LINES. Their text is read again from the document for a replay: keeping it
+ * (or what was matched on it) would cost a noisy document many times its own text.
+ */
+export type MatchedLines = number[] & { overflowed?: boolean };
 
-/** A line some rule matched, as the scan saw it: what a replay needs to give the same findings. */
-export interface MatchedLine {
-  lineNo: number;
-  line: string;
-  matches: LineMatch[];
-  record: LogRecord | undefined;
+/** Lines of a text, one after the other, and the number of each in the text (LogScanner.replay). */
+export interface ReplayPiece {
+  text: string;
+  lineNos: ArrayLike<number>;
 }
 
 /**

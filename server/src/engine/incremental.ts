@@ -4,10 +4,11 @@
 // An analysis has two stages. The scan finds the lines some rule matches; that is the costly part,
 // and each line's matches depend on that line alone. Then the matched lines go, in order, to the
 // rules' findings and to the correlators, whose state spans lines. So after an edit only the edited
-// lines are scanned again; the matched lines of the others are kept (renumbered), and the second
-// stage runs again over all matched lines, with their parsed records kept too. The result is the
-// one a full analysis gives (the tests compare them on random edits).
-import type { AnalyzeOptions, FileAnalysis, MatchedLine, MatchedLines, TextEdges } from './analyze';
+// lines are scanned again; the numbers of the other matched lines are kept (renumbered), and the
+// second stage runs again over all matched lines, read again from the document: keeping their text,
+// matches and records instead would cost a noisy document several times its own text. The result
+// is the one a full analysis gives (the tests compare them on random edits).
+import type { AnalyzeOptions, FileAnalysis, MatchedLines, ReplayPiece, TextEdges } from './analyze';
 import { analyzeText, builtInRuleSet, LogScanner, MAX_KEPT_MATCHED_LINES, MAX_LINE_CHARS, TIME_EDGE } from './analyze';
 import { analyzeTextAsync } from './analyzeTextAsync';
 import { formatById } from './formats';
@@ -39,12 +40,15 @@ interface Range {
   to: number;
 }
 
+/** Characters of matched lines read again per piece of a replay. */
+const REPLAY_PIECE_CHARS = 256 * 1024;
+
 export class IncrementalAnalysis {
   private constructor(
     readonly path: string,
     private readonly options: AnalyzeOptions,
-    /** The matched lines, by line number; `overflowed` when there were too many to keep (an edit then costs a full analysis). */
-    private matched: MatchedLines,
+    /** The numbers of the matched lines, ascending; undefined when there were too many to keep (an edit then costs a full analysis). */
+    private matched: Int32Array | undefined,
     /** Lines longer than the rules see (they are matched on their beginning; the analysis says so). */
     private clipped: number[],
     public analysis: FileAnalysis,
@@ -54,7 +58,7 @@ export class IncrementalAnalysis {
   static analyze(path: string, text: string, options: AnalyzeOptions): IncrementalAnalysis {
     const matched: MatchedLines = [];
     const analysis = analyzeText(path, text, options, matched);
-    return new IncrementalAnalysis(path, { ...options, format: analysis.format }, matched, longLines(text, 0), analysis);
+    return new IncrementalAnalysis(path, { ...options, format: analysis.format }, keptLines(matched), longLines(text, 0), analysis);
   }
 
   /**
@@ -64,8 +68,8 @@ export class IncrementalAnalysis {
   static async analyzeAsync(path: string, text: string, options: AnalyzeOptions): Promise<IncrementalAnalysis> {
     const matched: MatchedLines = [];
     const analysis = await analyzeTextAsync(path, text, options, matched);
-    const { isCancelled: _polled, ...kept } = options; // a later full re-analysis (restart) runs at once
-    return new IncrementalAnalysis(path, { ...kept, format: analysis.format }, matched, longLines(text, 0), analysis);
+    const { isCancelled: _polled, ...rest } = options; // a later full re-analysis (restart) runs at once
+    return new IncrementalAnalysis(path, { ...rest, format: analysis.format }, keptLines(matched), longLines(text, 0), analysis);
   }
 
   /**
@@ -74,15 +78,14 @@ export class IncrementalAnalysis {
    */
   update(doc: DocumentText, edits: readonly LineEdit[]): FileAnalysis {
     // the whole text is never asked for: a document kept in blocks would join them, a copy of it all
-    if (this.matched.overflowed || this.analysis.warnings.some((w) => w.includes('MiB characters'))) return this.restart(doc.getText());
+    if (!this.matched || this.analysis.warnings.some((w) => w.includes('MiB characters'))) return this.restart(doc.getText());
     // renumber what was kept, and collect the line ranges to scan again
     let dirty: Range[] = [];
     let matched = this.matched;
     let clipped = this.clipped;
     for (const e of edits) {
       const shift = (n: number) => (n > e.endLine ? n + e.lineDelta : n);
-      matched = matched.filter((m) => m.lineNo < e.startLine || m.lineNo > e.endLine);
-      for (const m of matched) if (m.lineNo > e.endLine) m.lineNo += e.lineDelta;
+      matched = matched.filter((n) => n < e.startLine || n > e.endLine).map(shift);
       clipped = clipped.filter((n) => n < e.startLine || n > e.endLine).map(shift);
       dirty = dirty.flatMap((r) => cut(r, e));
       dirty.push({ from: e.startLine, to: e.endLine + e.lineDelta });
@@ -90,25 +93,26 @@ export class IncrementalAnalysis {
     // a line break can be one character of two (\r\n): the lines either side may have joined or split
     const last = doc.lineCount - 1;
     dirty = merge(dirty.map((r) => ({ from: Math.max(0, r.from - 1), to: Math.min(last, Math.max(r.from, r.to) + 1) })));
-    const scanner = new LogScanner(formatById(this.options.format), this.options, this.path);
     const matcher = (this.options.rules ?? builtInRuleSet()).matcherFor(this.options.format ?? null);
     for (const r of dirty) {
-      matched = matched.filter((m) => m.lineNo < r.from || m.lineNo > r.to);
       clipped = clipped.filter((n) => n < r.from || n > r.to);
-      let piece = doc.getText({ start: { line: r.from, character: 0 }, end: { line: r.to + 1, character: 0 } });
-      if (piece.includes('\r')) piece = piece.replace(/\r(?!\n)/g, '\n');
+      const piece = linesText(doc, r.from, r.to);
       if (piece.length > MAX_LINE_CHARS) return this.restart(doc.getText());
-      const fresh: MatchedLine[] = [];
-      matcher.scan(piece, r.from, (line, lineNo, matches) => fresh.push({ line, lineNo, matches, record: scanner.recordOf(line) }));
-      matched = insert(matched, fresh);
+      const fresh: number[] = [];
+      matcher.scan(piece, r.from, (_line, lineNo) => fresh.push(lineNo));
+      matched = insert(
+        matched.filter((n) => n < r.from || n > r.to),
+        fresh,
+      );
       clipped = [...clipped, ...longLines(piece, r.from)].sort((a, b) => a - b);
     }
-    this.matched = matched.length > MAX_KEPT_MATCHED_LINES ? Object.assign([], { overflowed: true }) : matched;
+    this.matched = matched.length > MAX_KEPT_MATCHED_LINES ? undefined : matched;
     this.clipped = clipped;
     // the last line counts when it has characters (the text does not end with a line break)
     const length = doc.offsetAt({ line: doc.lineCount, character: 0 });
     const lines = doc.lineCount - (doc.offsetAt({ line: last, character: 0 }) === length ? 1 : 0);
-    const { findings } = scanner.replay(matched, lines);
+    const scanner = new LogScanner(formatById(this.options.format), this.options, this.path);
+    const { findings } = scanner.replay(replayPieces(doc, matched), lines);
     const warnings = [...scanner.warnings];
     if (clipped.length) warnings.push(clippedWarning());
     this.analysis = { path: this.path, format: this.options.format ?? null, findings, lines, warnings, ...scanner.timeRangeOf(edgesOf(doc, length)) };
@@ -121,6 +125,39 @@ export class IncrementalAnalysis {
     this.clipped = fresh.clipped;
     this.analysis = fresh.analysis;
     return this.analysis;
+  }
+}
+
+/** The matched lines worth keeping for an update: compact, or none when they overflowed. */
+function keptLines(matched: MatchedLines): Int32Array | undefined {
+  return matched.overflowed ? undefined : Int32Array.from(matched);
+}
+
+/** Lines [from, to] of the document, each ending with \n as the scanner reads them (a lone \r ends a line, as in the editor). */
+function linesText(doc: DocumentText, from: number, to: number): string {
+  const text = doc.getText({ start: { line: from, character: 0 }, end: { line: to + 1, character: 0 } });
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The matched lines, read again from the document in pieces of about REPLAY_PIECE_CHARS (runs of neighbouring lines read at once). */
+function* replayPieces(doc: DocumentText, matched: Int32Array): Generator<ReplayPiece> {
+  let parts: string[] = [];
+  let size = 0;
+  let from = 0;
+  for (let i = 0; i < matched.length;) {
+    let j = i;
+    while (j + 1 < matched.length && matched[j + 1] === matched[j] + 1) j++;
+    let text = linesText(doc, matched[i], matched[j]);
+    if (!text.endsWith('\n')) text += '\n'; // the last line of a text without a final line break
+    parts.push(text);
+    size += text.length;
+    i = j + 1;
+    if (size >= REPLAY_PIECE_CHARS || i === matched.length) {
+      yield { text: parts.join(''), lineNos: matched.subarray(from, i) };
+      parts = [];
+      size = 0;
+      from = i;
+    }
   }
 }
 
@@ -190,19 +227,23 @@ function merge(ranges: Range[]): Range[] {
   return out;
 }
 
-/** `fresh` (in order, all between two kept lines) placed among `kept`, in order. */
-function insert(kept: MatchedLine[], fresh: MatchedLine[]): MatchedLine[] {
+/** `fresh` (ascending, all between two kept lines) placed among `kept`, in order. */
+function insert(kept: Int32Array, fresh: readonly number[]): Int32Array {
   if (!fresh.length) return kept;
-  const at = lowerBound(kept, fresh[0].lineNo);
-  return [...kept.slice(0, at), ...fresh, ...kept.slice(at)];
+  const at = lowerBound(kept, fresh[0]);
+  const out = new Int32Array(kept.length + fresh.length);
+  out.set(kept.subarray(0, at));
+  out.set(fresh, at);
+  out.set(kept.subarray(at), at + fresh.length);
+  return out;
 }
 
-function lowerBound(list: MatchedLine[], lineNo: number): number {
+function lowerBound(list: Int32Array, lineNo: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].lineNo < lineNo) lo = mid + 1;
+    if (list[mid] < lineNo) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -12,6 +12,14 @@ let pumping = false;
 /** True while something more urgent waits (the language server's queued messages): no slice then. */
 let urgent: () => boolean = () => false;
 
+/** Runs before each slice (the language server checks its heap there: slices make garbage). */
+let beforeSlice: () => void = () => undefined;
+
+/** Sets what runs before each slice. */
+export function atEachSlice(task: () => void): void {
+  beforeSlice = task;
+}
+
 /** Tells the slices to wait while `busy()` says more urgent work is queued (it is asked once per turn). */
 export function yieldWhile(busy: () => boolean): void {
   urgent = busy;
@@ -25,6 +33,7 @@ function pump(): void {
   const next = waiting.shift();
   if (waiting.length) setImmediate(pump);
   else pumping = false;
+  beforeSlice();
   next?.();
 }
 

@@ -16,6 +16,20 @@ export interface LoadedRules {
   problems: CustomRulesProblem[];
 }
 
+/** The custom rules checked, before they are put in force: plain data, so the check can run in another thread. */
+export interface CheckedRules {
+  custom: RuleDefinition[];
+  problems: CustomRulesProblem[];
+  /** Folders of the packs' runbooks. */
+  runbookFolders: string[];
+}
+
+/** Checked rules put in force with the built-in ones (and their packs' runbooks found). */
+export function inForce(checked: CheckedRules): LoadedRules {
+  setRunbookFolders(checked.runbookFolders);
+  return { ruleSet: new RuleSet([...builtInRules(), ...checked.custom]), custom: checked.custom, problems: checked.problems };
+}
+
 /** A pack path as the setting gives it: absolute, `~/…`, or relative to the first workspace folder. */
 export function resolvePackPath(pack: string, folders: readonly string[]): string {
   if (pack === '~' || pack.startsWith('~/')) return path.join(os.homedir(), pack.slice(1));
@@ -56,6 +70,11 @@ function accept(file: string, text: string, rules: RuleDefinition[], taken: Set<
  * rules always stay in force; in an untrusted workspace nothing else loads.
  */
 export function loadRules(folders: readonly string[], trusted: boolean, packs: readonly string[] = []): LoadedRules {
+  return inForce(checkRules(folders, trusted, packs));
+}
+
+/** The custom rules checked at once (rulesCheck.ts does it in a worker thread). */
+export function checkRules(folders: readonly string[], trusted: boolean, packs: readonly string[] = []): CheckedRules {
   return drain(ruleSteps(folders, trusted, packs));
 }
 
@@ -69,13 +88,13 @@ export async function loadRulesAsync(folders: readonly string[], trusted: boolea
   const steps = ruleSteps(folders, trusted, packs);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return inForce(step.value);
     await slices.breathe();
   }
 }
 
 /** The loading of the rules in steps, one per custom rule checked. */
-function* ruleSteps(folders: readonly string[], trusted: boolean, packs: readonly string[]): Generator<void, LoadedRules> {
+function* ruleSteps(folders: readonly string[], trusted: boolean, packs: readonly string[]): Generator<void, CheckedRules> {
   const builtIn = builtInRules();
   const problems: CustomRulesProblem[] = [];
   const custom: RuleDefinition[] = [];
@@ -98,8 +117,7 @@ function* ruleSteps(folders: readonly string[], trusted: boolean, packs: readonl
     accept(read.file, read.text, rules, taken, custom, problems);
   }
   const pack = yield* rulePackSteps(trusted ? packs.map((p) => resolvePackPath(p, folders)) : [], taken);
-  setRunbookFolders(pack.runbookFolders);
   problems.push(...pack.problems);
   custom.push(...pack.rules);
-  return { ruleSet: new RuleSet([...builtIn, ...custom]), custom, problems };
+  return { custom, problems, runbookFolders: pack.runbookFolders };
 }

@@ -8,6 +8,8 @@ import type { AnalyzeOptions, FileAnalysis, LogFormat } from '../engine';
 import { AnalysisCancelled, detectFormat, formatById } from '../engine';
 import { IncrementalAnalysis } from '../engine/incremental';
 import type { EditTracker } from './documentEdits';
+import { AnalysisQueue } from './analysisQueue';
+import { shareStrings } from './sharedStrings';
 import { uriPath } from './uris';
 
 export interface DocumentState {
@@ -31,6 +33,9 @@ export function formatOf(doc: TextDocument): LogFormat | undefined {
   return formatById(doc.languageId) ?? detectFormat(uriPath(doc.uri), doc.getText({ start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }))?.format;
 }
 
+/** Full analyses under way at once: one big document does not hold up the diagnostics of small ones. */
+const ANALYSES_AT_ONCE = 2;
+
 interface Run {
   doc: TextDocument;
   version: number;
@@ -45,6 +50,8 @@ export class DocumentAnalyses {
   private generationNumber = 0;
   /** The full analysis under way per document, joined by whoever needs that version. */
   private readonly running = new Map<string, Run>();
+  /** Full analyses take turns, a few at a time. */
+  private readonly queue = new AnalysisQueue(ANALYSES_AT_ONCE);
 
   constructor(private readonly host: AnalysisHost) {}
 
@@ -72,7 +79,10 @@ export class DocumentAnalyses {
     const quick = this.quick(doc);
     if (quick) return Promise.resolve(quick);
     const run = this.running.get(doc.uri);
-    if (run && run.doc === doc && run.version === doc.version && run.generation === this.generationNumber) return run.result;
+    if (run && run.doc === doc && run.version === doc.version && run.generation === this.generationNumber) {
+      this.queue.hurry(doc.uri); // someone waits for it: a hover, or the publish that follows an edit
+      return run.result;
+    }
     const version = doc.version;
     const started = this.generationNumber;
     // the edits so far are this run's; if it is dropped, so is the state they were relative to
@@ -81,7 +91,9 @@ export class DocumentAnalyses {
     const format = formatOf(doc);
     const stale = () => this.host.documents.get(doc.uri) !== doc || doc.version !== version || this.generationNumber !== started;
     const options: AnalyzeOptions = { ...this.host.options(), format: format?.id ?? null, isCancelled: stale };
-    const result: Promise<DocumentState | undefined> = IncrementalAnalysis.analyzeAsync(uriPath(doc.uri), doc.getText(), options)
+    // stale by its turn (closed, changed, new settings): given up at its first check, unread
+    const result: Promise<DocumentState | undefined> = this.queue
+      .run(doc.uri, () => IncrementalAnalysis.analyzeAsync(uriPath(doc.uri), doc.getText(), options))
       .then(
         (incremental) => (stale() ? undefined : this.remember(doc, format, incremental.analysis, incremental)),
         (e) => {
@@ -114,6 +126,7 @@ export class DocumentAnalyses {
 
   private remember(doc: TextDocument, format: LogFormat | undefined, analysis: FileAnalysis, incremental: IncrementalAnalysis): DocumentState {
     for (const w of analysis.warnings) this.host.warn(`${uriPath(doc.uri)}: ${w}`);
+    shareStrings(analysis.findings);
     const state = { version: doc.version, format, analysis, incremental };
     this.analysed.set(doc.uri, state);
     return state;

@@ -34,6 +34,8 @@ export async function publishDocument(ctx: ServerContext, doc: TextDocument): Pr
   await ctx.rules.settled();
   if (documents.get(doc.uri) !== doc) return;
   const state = await ctx.analyses.analyse(doc);
+  // the diagnostics are made when the editor can take them: a queue of them would each hold their JSON
+  await ctx.outbox?.room();
   if (!state || documents.get(doc.uri) !== doc || state.version !== doc.version) return; // a newer version is scheduled
   const { analysis } = state;
   publishAnalysis(ctx, doc.uri, analysis, doc.version);

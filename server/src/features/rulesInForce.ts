@@ -1,9 +1,11 @@
 // The rules the server analyses with: the built-in ones, and the workspace's custom rules and rule
-// packs once they are checked. Checking thousands of custom rules takes a while (customRules.ts):
-// until it is done the rules in force before stay (the built-in ones at start), and once it is, the
-// owner is told so that every open document is analysed again.
+// packs once they are checked. Checking thousands of custom rules takes a while (customRules.ts), in
+// a worker thread (rulesCheck.ts): until it is done the rules in force before stay (the built-in
+// ones at start), and once it is, the owner is told so that every open document is analysed again.
 import type { LoadedRules } from './customRules';
-import { loadRules, loadRulesAsync } from './customRules';
+import { inForce, loadRules, loadRulesAsync } from './customRules';
+import type { RulesCheck } from './rulesCheck';
+import { checkRulesInWorker } from './rulesCheck';
 
 /** Longest a document's analysis waits for custom rules being checked before it runs without them. */
 export const RULES_WAIT_MS = 2000;
@@ -25,6 +27,8 @@ export class RulesInForce {
   /** The check under way, and which load it is (a newer one makes an older one's result stale). */
   private loading: Promise<void> | undefined;
   private load = 0;
+  /** The check in a worker thread under way, if any. */
+  private check: RulesCheck | undefined;
 
   constructor(
     private readonly source: RulesSource,
@@ -48,7 +52,15 @@ export class RulesInForce {
   /** Checks the custom rules again (the rules file, trust or packs changed); the rules in force stay meanwhile. */
   reload(): void {
     const load = ++this.load;
-    const loading = loadRulesAsync([...this.source.folders()], this.source.trusted(), this.source.packs()).then(
+    this.check?.stop(); // its result would be stale
+    const folders = [...this.source.folders()];
+    const trusted = this.source.trusted();
+    const packs = this.source.packs();
+    const check = checkRulesInWorker(folders, trusted, packs);
+    this.check = check;
+    // where no worker starts, or it fails, the check runs here in turns of the event loop
+    const checked: Promise<LoadedRules> = check ? check.result.then(inForce, () => (load === this.load ? loadRulesAsync(folders, trusted, packs) : this.rules!)) : loadRulesAsync(folders, trusted, packs);
+    const loading = checked.then(
       (loaded) => {
         if (load !== this.load) return;
         const before = this.rules;

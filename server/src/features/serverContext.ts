@@ -6,6 +6,7 @@ import type { AnalyzeOptions, FileAnalysis } from '../engine';
 import type { DocumentAnalyses } from './documentAnalyses';
 import type { EditTracker } from './documentEdits';
 import type { DocumentJobs } from './documentJobs';
+import type { Outbox } from './outbox';
 import type { PublishSchedule } from './publishSchedule';
 import type { RulesInForce } from './rulesInForce';
 import type { LogTriageSettings } from './settings';
@@ -31,6 +32,8 @@ export interface ServerContext {
   readonly schedule: PublishSchedule;
   /** Outline, folding, lenses and links: in a worker thread, off the way of hovers and diagnostics. */
   readonly jobs: DocumentJobs;
+  /** Messages to the editor, answers first (undefined on transports that keep the library's writer). */
+  readonly outbox?: Outbox;
   /** Results of the last folder analyses by URI: shown again when an open copy of the file closes. */
   readonly folderResults: Map<string, FileAnalysis>;
 }

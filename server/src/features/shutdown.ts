@@ -3,24 +3,20 @@
 // is turned into one to AFTER_SHUTDOWN, whose handler refuses it.
 import type { Connection, ConnectionOptions, Message } from 'vscode-languageserver/node';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { yieldWhile } from '../engine/turns';
+import { messageHandled } from './inputFirst';
 
 /** The method a request after `shutdown` is sent to instead of its own, to be refused. */
 const AFTER_SHUTDOWN = 'logtriage/$requestAfterShutdown';
 
-export function shutdownGate(): NonNullable<ConnectionOptions['messageStrategy']> {
+/** The gate; `seen` is shown every message from the editor first. */
+export function shutdownGate(seen: (message: Message) => void = () => undefined): NonNullable<ConnectionOptions['messageStrategy']> {
   let shutDown = false;
-  // vscode-jsonrpc handles one queued message per turn of the event loop: while it does, analyses
-  // take no slice, so that a hover queued behind 200 didOpen messages is read in 200 short turns
-  let handled = false;
-  yieldWhile(() => {
-    const busy = handled;
-    handled = false;
-    return busy;
-  });
   return {
     handleMessage(message, next) {
-      handled = true;
+      // vscode-jsonrpc handles one queued message per turn of the event loop: while it does, analyses
+      // take no slice, so that a hover queued behind 200 didOpen messages is read in 200 short turns
+      messageHandled();
+      seen(message);
       const m = message as Message & { method?: string; id?: number | string; params?: unknown };
       if (!shutDown) {
         if (m.method === 'shutdown') shutDown = true;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AnalysisCancelled, analyzeText, builtInRules } from '../../../server/src/engine';
 import type { FileAnalysis } from '../../../server/src/engine';
-import type { MatchedLine } from '../../../server/src/engine/analyze';
+import type { MatchedLines } from '../../../server/src/engine/analyze';
 import { analyzeTextAsync } from '../../../server/src/engine/analyzeTextAsync';
 import { IncrementalAnalysis } from '../../../server/src/engine/incremental';
 import { applyChanges } from '../../../server/src/features/documentEdits';
@@ -59,8 +59,8 @@ describe('analyzeTextAsync', () => {
         const text = randomLog(random, pool, [3_000, 200_000, 700_000, 1_500_000][round]);
         // with the family given (the server's way) and detected from the text
         for (const options of [{ format: family }, {}]) {
-          const collectedSync: MatchedLine[] = [];
-          const collectedAsync: MatchedLine[] = [];
+          const collectedSync: MatchedLines = [];
+          const collectedAsync: MatchedLines = [];
           const expected = analyzeText(path, text, options, collectedSync);
           const got = await analyzeTextAsync(path, text, options, collectedAsync);
           assert.deepEqual(view(got), view(expected), `${family}, round ${round}`);

@@ -100,6 +100,19 @@ describe('incremental re-analysis', () => {
     assert.equal(a.lines, 20_000 - 3);
   });
 
+  it('reads the matched lines again as a full scan saw them: a last line without a break, a clipped long line, lone CRs', () => {
+    const signature = '2015-05-05 12:40:10: 13161529344: CMD: 3: Timer expired when waiting for concurrentCkptCnt decreasing';
+    const filler = '2015-05-05 12:10:10: 26046431232: NDMP: 6: Session 570 (thread ndmp570) <- msg Ndmp_Data_Start_Backup';
+    const content = [filler, signature + ' ' + 'x'.repeat(40_000), filler, `${signature}\r${signature}\r\n${filler}`, signature, signature].join('\n');
+    for (const doc of [TextDocument.create('file:///x/server_log', 'vnx-server-log', 1, content), new LargeTextDocument('file:///x/server_log', 'vnx-server-log', 1, content)]) {
+      const options = { format: 'vnx-server-log' };
+      const inc = IncrementalAnalysis.analyze('/x/server_log', doc.getText(), options);
+      assert.ok(inc.analysis.findings.length >= 4, `${inc.analysis.findings.length} findings`);
+      const edits = applyChanges(doc, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, text: '2016' }], 2)!;
+      assert.deepEqual(view(inc.update(doc, edits)), view(analyzeText('/x/server_log', doc.getText(), options)));
+    }
+  });
+
   it("tracks a document's edits as line edits, and a whole-text change as none", () => {
     const tracker = new EditTracker();
     const doc = tracker.create('file:///a', 'log', 1, 'a\nb\nc\n');
