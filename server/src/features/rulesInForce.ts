@@ -6,6 +6,7 @@ import type { LoadedRules } from './customRules';
 import { inForce, loadRules, loadRulesAsync } from './customRules';
 import type { RulesCheck } from './rulesCheck';
 import { checkRulesInWorker } from './rulesCheck';
+import { compileInTurns } from '../engine/rules/signatureMatcher';
 
 /** Longest a document's analysis waits for custom rules being checked before it runs without them. */
 export const RULES_WAIT_MS = 2000;
@@ -61,7 +62,9 @@ export class RulesInForce {
     // where no worker starts, or it fails, the check runs here in turns of the event loop
     const checked: Promise<LoadedRules> = check ? check.result.then(inForce, () => (load === this.load ? loadRulesAsync(folders, trusted, packs) : this.rules!)) : loadRulesAsync(folders, trusted, packs);
     const loading = checked.then(
-      (loaded) => {
+      async (loaded) => {
+        // compiled in turns here, so that the first analysis with them does not hold up hovers
+        await compileInTurns(loaded.custom);
         if (load !== this.load) return;
         const before = this.rules;
         this.rules = loaded;

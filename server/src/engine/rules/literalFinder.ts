@@ -363,17 +363,30 @@ function masksOf(prints: readonly (number | undefined)[][]): Masks {
   return masks;
 }
 
-/** How often a position passes a bucket's tables by chance: per position, the share of sample bytes that pass, multiplied. */
-function passRate(masks: Masks, weights: Float64Array, total: number): number {
+function orMasks(a: Masks, b: Masks): Masks {
+  return a.map((m, i) => m | b[i]);
+}
+
+/**
+ * How often a position passes a bucket's tables by chance: per position, the share of sample bytes that
+ * pass, multiplied. `memo` keeps the share of each pair of nibble sets met (they repeat: a full bucket
+ * passes everything), so that placing thousands of literals does not add up the bytes again each time.
+ */
+function passRate(masks: Masks, weights: Float64Array, total: number, memo?: Map<number, number>): number {
   let rate = 1;
   for (let i = 0; i < FINGERPRINT; i++) {
     const lo = masks[2 * i];
     const hi = masks[2 * i + 1];
-    // the bytes whose two nibbles both pass, in ascending order (v = 16 * high + low)
-    let pass = 0;
-    for (let h = 0; h < 16; h++) {
-      if (!((hi >> h) & 1)) continue;
-      for (let l = 0; l < 16; l++) if ((lo >> l) & 1) pass += weights[16 * h + l];
+    const key = lo * 0x10000 + hi;
+    let pass = memo?.get(key);
+    if (pass === undefined) {
+      // the bytes whose two nibbles both pass, in ascending order (v = 16 * high + low)
+      pass = 0;
+      for (let h = 0; h < 16; h++) {
+        if (!((hi >> h) & 1)) continue;
+        for (let l = 0; l < 16; l++) if ((lo >> l) & 1) pass += weights[16 * h + l];
+      }
+      memo?.set(key, pass);
     }
     rate *= total ? pass / total : 1;
   }
@@ -423,14 +436,20 @@ export class LiteralFinder {
     all.sort((a, b) => b.text.length - a.text.length);
     this.buckets = Array.from({ length: BUCKETS }, () => []);
     const rates = new Array<number>(BUCKETS).fill(0);
+    // each bucket's masks kept as literals join it: a bucket with one more literal is its masks OR the
+    // literal's (thousands of custom rules made rebuilding them from the whole bucket quadratic)
+    const bucketMasks = Array.from({ length: BUCKETS }, () => masksOf([]));
+    const memo = new Map<number, number>();
     for (const lit of all) {
+      const own = masksOf([lit.print]);
       let best = 0;
       let bestCost = Infinity;
       for (let b = 0; b < BUCKETS; b++) {
-        const cost = passRate(masksOf([...this.buckets[b].map((l) => l.print), lit.print]), weights, total) - rates[b];
+        const cost = passRate(orMasks(bucketMasks[b], own), weights, total, memo) - rates[b];
         if (cost < bestCost) ((bestCost = cost), (best = b));
       }
       this.buckets[best].push(lit);
+      bucketMasks[best] = orMasks(bucketMasks[best], own);
       rates[best] += bestCost;
     }
     this.byPrint.clear();

@@ -1,4 +1,5 @@
 import { withoutGroupNames as withoutNames } from '../regex/tokenizer';
+import { Slices } from '../turns';
 import { ENRICHER_PREFILTERS } from './enrichers';
 import { LiteralFinder } from './literalFinder';
 import { hasCostlyPrefix, necessarySuffixes, requiredLiterals, searchLiterals } from './requiredLiterals';
@@ -127,6 +128,18 @@ function compiledRule(def: RuleDefinition): CompiledRule {
   };
   compiled.set(def, rule);
   return rule;
+}
+
+/**
+ * Compiles rules ahead of the matchers that will use them, giving the event loop a turn every slice:
+ * ten thousand custom rules took 0.65 s to compile in one go, and a hover waited that long.
+ */
+export async function compileInTurns(defs: readonly RuleDefinition[]): Promise<void> {
+  const slices = new Slices();
+  for (const def of defs) {
+    compiledRule(def);
+    await slices.breathe();
+  }
 }
 
 /**
