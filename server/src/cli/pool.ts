@@ -2,52 +2,30 @@
 // per worker, the results handed on in the order of the listing (or of the archive): the output is
 // the serial run's, whatever finishes first. An archive is read once, by this thread, which hands
 // each member's bytes to a worker as they come out of the decompressor, a bounded amount ahead.
-import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { Worker } from 'worker_threads';
 import type { FileOutcome, ListedPath, LogSource } from '../engine';
-import { analyzeArchive, analyzeEntry } from '../engine';
-import type { ReadAhead } from '../engine/correlate';
-import type { ReadFrom } from '../engine/correlate/scan';
+import { analyzeArchive } from '../engine';
 import { readAheadForCorrelation } from '../engine/correlate';
+import type { ReadFrom } from '../engine/correlate/scan';
 import type { WalkOptions } from '../engine/io/archive/walk';
-import { noteMemberMtime, walkArchive } from '../engine/io/archive/walk';
+import { walkArchive } from '../engine/io/archive/walk';
+import type { Job, PooledOutcome, Reply } from './poolMessages';
+import { analyzeSelected, WORKER_ROLE } from './poolMessages';
 import type { Selection, SelectionSpec } from './selection';
-import { buildSelection, selectFindings } from './selection';
+import { selectFindings } from './selection';
 
-const ROLE = 'logtriage-analyze-worker';
+export type { PooledOutcome } from './poolMessages';
 
 /** How far past the next file to hand on a worker may run ahead (memory for results waiting their turn). */
 const LOOKAHEAD_PER_WORKER = 4;
 /** Bytes of archive members sent to a worker and not yet read by its analysis: the memory the pool may hold per worker. */
 export const MEMBER_BYTES_AHEAD = 16 * 1024 * 1024;
-/** A member this size or smaller is also kept by its worker for the correlation's second look (collectForCorrelation). */
-const MEMBER_KEPT_BYTES = 32 * 1024 * 1024;
-
-type Job =
-  | { kind: 'file'; id: number; entry: ListedPath }
-  /** A member's bytes follow as `bytes` messages, then `end` (with the error that cut them short, if one did). */
-  | { kind: 'member'; id: number; path: string; compressed: boolean; mtime?: number }
-  | { kind: 'bytes'; id: number; bytes: Uint8Array }
-  | { kind: 'end'; id: number; error?: string };
-
-type Reply = { kind: 'done'; id: number; outcome?: PooledOutcome; error?: string } | { kind: 'took'; id: number; bytes: number };
-
-/** A file's outcome, with the lines the cross-file correlation may read of it when a worker read them ahead. */
-export type PooledOutcome = FileOutcome & { readAhead?: ReadAhead };
 
 export interface PoolHooks {
   /** A file or member is being analyzed (by some worker). */
   onStart?(path: string): void;
   /** A member's bytes as the archive gives them, watched by the caller (the bundle summary). */
   watch?(path: string, source: LogSource): LogSource;
-}
-
-async function analyzeSelected(entry: ListedPath, selection: Selection, source?: LogSource): Promise<FileOutcome> {
-  const outcome = await analyzeEntry(entry, selection.options, source);
-  return outcome.analysis ? { analysis: selectFindings(outcome.analysis, selection) } : outcome;
-}
-
-function oneLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0];
 }
 
 /** The workers, each with what it was sent and not yet answered. */
@@ -66,7 +44,7 @@ class Pool {
   constructor(count: number, spec: SelectionSpec) {
     for (let i = 0; i < count; i++) {
       // no inspector or profiler flags of the parent: a worker may not take them all
-      const worker = new Worker(__filename, { workerData: { role: ROLE, spec }, execArgv: [] });
+      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, spec }, execArgv: [] });
       worker.on('message', (reply: Reply) => this.answer(i, reply));
       worker.on('error', (e) => this.fail(new Error(`analysis worker failed: ${e.message}`)));
       // a worker ends only when terminated below; any other end would leave its file unanswered
@@ -174,24 +152,13 @@ async function serial(entries: readonly ListedPath[], archives: readonly string[
     hooks.onStart?.(entry.path);
     await onOutcome(await analyzeSelected(entry, selection));
   }
-  // a member's bytes are kept while small, so that the correlation does not walk the archive to it again
-  const kept = new Map<string, { bytes: KeptBytes; compressed: boolean }>();
-  const watch = (path: string, source: LogSource) => {
-    const bytes = new KeptBytes();
-    kept.set(path, { bytes, compressed: source.compressed });
-    const watched = KeptBytes.watch(source, bytes);
-    return hooks.watch ? hooks.watch(path, watched) : watched;
-  };
-  const selected = async (o: FileOutcome) => {
-    const path = o.analysis?.path ?? o.unreadable!.path;
-    const member = kept.get(path);
-    kept.delete(path);
+  // the selection first: what the correlation reads of a member depends on the findings it keeps
+  const selected = async (o: FileOutcome, again?: () => ReadFrom) => {
     if (!o.analysis) return onOutcome(o);
     const analysis = selectFindings(o.analysis, selection);
-    const again = member?.bytes.again(member.compressed);
     await onOutcome({ analysis, readAhead: again && (await readAheadForCorrelation(analysis, undefined, again)) });
   };
-  for (const archive of archives) await analyzeArchive(archive, selection.options, selected, { onReading: (p) => hooks.onStart?.(p), watch });
+  for (const archive of archives) await analyzeArchive(archive, selection.options, selected, { onReading: (p) => hooks.onStart?.(p), watch: hooks.watch });
 }
 
 /** Outcomes handed on in the order they were queued, each once it is answered; the queue is bounded. */
@@ -272,161 +239,4 @@ export async function analyzeInOrder(entries: readonly ListedPath[], archives: r
   } finally {
     await pool.close();
   }
-}
-
-/** True in a worker started by analyzeInOrder: it serves jobs until it is terminated. */
-export function isAnalysisWorker(): boolean {
-  return !isMainThread && (workerData as { role?: string } | undefined)?.role === ROLE;
-}
-
-/**
- * A member's bytes as its analysis read them, kept while they are at most MEMBER_KEPT_BYTES: the
- * correlation's second look then reads them here rather than walking the archive to the member again.
- */
-class KeptBytes {
-  private chunks: Buffer[] | undefined = [];
-  private bytes = 0;
-
-  add(chunk: Buffer): void {
-    if (!this.chunks) return;
-    this.bytes += chunk.length;
-    if (this.bytes > MEMBER_KEPT_BYTES) this.chunks = undefined;
-    else this.chunks.push(chunk);
-  }
-
-  /** Some bytes were not read by the analysis, or the member broke off: nothing to read again. */
-  drop(): void {
-    this.chunks = undefined;
-  }
-
-  /** The member's bytes again, for each read; undefined when they were not all kept. */
-  again(compressed: boolean): (() => ReadFrom) | undefined {
-    const chunks = this.chunks;
-    return chunks && (() => ({ source: { chunks: replay(chunks), compressed } }));
-  }
-
-  /** `source`, keeping what is read of it (copies: a reader may reuse its buffers). */
-  static watch(source: LogSource, kept: KeptBytes): LogSource {
-    async function* keep(): AsyncGenerator<Buffer> {
-      try {
-        for await (const chunk of source.chunks) {
-          kept.add(Buffer.from(chunk));
-          yield chunk;
-        }
-      } catch (e) {
-        kept.drop();
-        throw e;
-      }
-    }
-    return { chunks: keep(), compressed: source.compressed };
-  }
-}
-
-/** A member's bytes as the main thread sends them, pulled by the analysis; kept for a second look while small. */
-class MemberBytes {
-  private readonly queue: Buffer[] = [];
-  private ended = false;
-  private error: string | undefined;
-  private wake: (() => void) | undefined;
-  readonly kept = new KeptBytes();
-
-  constructor(private readonly took: (bytes: number) => void) {}
-
-  push(bytes: Buffer): void {
-    if (this.discarding) return this.took(bytes.length);
-    this.queue.push(bytes);
-    this.wake?.();
-  }
-
-  get finished(): boolean {
-    return this.ended && this.discarding;
-  }
-
-  end(error: string | undefined): void {
-    this.ended = true;
-    this.error = error;
-    this.wake?.();
-  }
-
-  /** The analysis is over: bytes it did not read are let go (and counted as taken, so the sender goes on). */
-  discard(): void {
-    if (this.queue.length || this.error !== undefined) this.kept.drop();
-    for (const b of this.queue.splice(0)) this.took(b.length);
-    this.discarding = true;
-  }
-  private discarding = false;
-
-  async *chunks(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = this.queue.shift();
-      if (next) {
-        this.took(next.length);
-        this.kept.add(next);
-        yield next;
-        continue;
-      }
-      if (this.error !== undefined) throw new Error(this.error);
-      if (this.ended) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = undefined;
-    }
-  }
-}
-
-async function* replay(chunks: readonly Buffer[]): AsyncGenerator<Buffer> {
-  yield* chunks;
-}
-
-export function serveAnalysisJobs(): void {
-  const selection = buildSelection((workerData as { spec: SelectionSpec }).spec);
-  const reply = (r: Reply) => parentPort!.postMessage(r);
-  const members = new Map<number, MemberBytes>();
-  // the correlation's second look at the file is taken here too, while the file is at hand and the
-  // other workers analyse theirs, rather than on the main thread after the last file
-  const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom): Promise<PooledOutcome> => {
-    if (!outcome.analysis) return outcome;
-    return { ...outcome, readAhead: await readAheadForCorrelation(outcome.analysis, undefined, again) };
-  };
-  const answer = (id: number, work: Promise<PooledOutcome>) =>
-    work.then(
-      (outcome) => reply({ kind: 'done', id, outcome }),
-      (e) => reply({ kind: 'done', id, error: oneLine(e) }),
-    );
-  // members one after another, in the order sent: the next one's bytes wait in its queue meanwhile
-  let memberTurn: Promise<unknown> = Promise.resolve();
-  parentPort!.on('message', (job: Job) => {
-    switch (job.kind) {
-      case 'file':
-        void answer(
-          job.id,
-          analyzeSelected(job.entry, selection).then((o) => withReadAhead(o)),
-        );
-        break;
-      case 'member': {
-        const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }));
-        members.set(job.id, bytes);
-        if (job.mtime !== undefined) noteMemberMtime(job.path, job.mtime);
-        const source = { chunks: bytes.chunks(), compressed: job.compressed };
-        const work = memberTurn.then(async () => {
-          const outcome = await analyzeSelected({ path: job.path }, selection, source);
-          bytes.discard();
-          if (bytes.finished) members.delete(job.id);
-          // a member not kept whole is left to the correlation, which walks the archive to it if it must
-          const again = bytes.kept.again(job.compressed);
-          return again ? withReadAhead(outcome, again) : outcome;
-        });
-        memberTurn = answer(job.id, work);
-        break;
-      }
-      case 'bytes':
-        members.get(job.id)?.push(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength));
-        break;
-      case 'end': {
-        const bytes = members.get(job.id);
-        bytes?.end(job.error);
-        if (bytes?.finished) members.delete(job.id);
-        break;
-      }
-    }
-  });
 }

@@ -9,6 +9,8 @@ import type { UnreadableFile } from './report';
 import type { CorrelateOptions, CorrelationResult, ReadAhead } from './correlate';
 import { correlateAnalyses, readAheadForCorrelation } from './correlate';
 import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
+import type { ReadFrom } from './correlate/scan';
+import { KeptBytes } from './io/archive/keptBytes';
 import type { BundleSummary } from './bundle/summary';
 import { BundleObserver } from './bundle/summary';
 
@@ -55,12 +57,13 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
 /**
  * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analyzed in one
  * streamed pass, never unpacked to disk; members not read and the archive's own problems
- * (truncated, the bundle cap) come as unreadable outcomes.
+ * (truncated, the bundle cap) come as unreadable outcomes. With an analysis comes `again`, the
+ * member's bytes once more when they were small enough to keep (for readAheadForCorrelation).
  */
 export async function analyzeArchive(
   path: string,
   options: AnalyzeOptions & WalkOptions,
-  onOutcome: (outcome: FileOutcome) => void | Promise<void>,
+  onOutcome: (outcome: FileOutcome, again?: () => ReadFrom) => void | Promise<void>,
   hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
 ): Promise<void> {
   const notes: ArchiveNote[] = await walkArchive(
@@ -69,8 +72,10 @@ export async function analyzeArchive(
       if (options.isCancelled?.()) throw new AnalysisCancelled();
       if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
       hooks.onReading?.(member.path, member.size);
-      const source = hooks.watch ? hooks.watch(member.path, member.source) : member.source;
-      await onOutcome(await analyzeEntry({ path: member.path }, options, source));
+      // kept while small: what the correlation reads of the member again is read from memory, not from a new walk
+      const kept = new KeptBytes();
+      const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
+      await onOutcome(await analyzeEntry({ path: member.path }, options, source), kept.again(member.source.compressed));
     },
     { maxBundleBytes: options.maxBundleBytes },
   );
@@ -129,7 +134,12 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
       continue;
     }
     if (!entry.error && (await archiveKindOf(entry.path))) {
-      await analyzeArchive(entry.path, options, settle, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
+      const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom) => {
+        const ahead = outcome.analysis && again && (await readAheadForCorrelation(outcome.analysis, undefined, again));
+        if (ahead) readAhead.set(outcome.analysis!.path, ahead);
+        await settle(outcome);
+      };
+      await analyzeArchive(entry.path, options, withReadAhead, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
       continue;
     }
     if (!entry.error) hooks.onReading?.(entry.path, undefined);
