@@ -19,7 +19,7 @@ export type { PooledOutcome } from './poolMessages';
 /** How far past the next file to hand on a worker may run ahead (memory for results waiting their turn). */
 const LOOKAHEAD_PER_WORKER = 4;
 /** Bytes of archive members sent to a worker and not yet read by its analysis: the memory the pool may hold per worker. */
-export const MEMBER_BYTES_AHEAD = 16 * 1024 * 1024;
+export const MEMBER_BYTES_AHEAD = 8 * 1024 * 1024;
 
 export interface PoolHooks {
   /** A file or member is being analyzed (by some worker). */
@@ -43,8 +43,9 @@ class Pool {
 
   constructor(count: number, spec: SelectionSpec) {
     for (let i = 0; i < count; i++) {
-      // no inspector or profiler flags of the parent: a worker may not take them all
-      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, spec }, execArgv: [] });
+      // no inspector or profiler flags of the parent: a worker may not take them all; a young generation
+      // smaller than the default: a worker's garbage (a file read twice) is collected sooner, peak memory lower
+      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, spec }, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       worker.on('message', (reply: Reply) => this.answer(i, reply));
       worker.on('error', (e) => this.fail(new Error(`analysis worker failed: ${e.message}`)));
       // a worker ends only when terminated below; any other end would leave its file unanswered

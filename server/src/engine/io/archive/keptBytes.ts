@@ -4,7 +4,7 @@ import type { ReadLogOptions } from '../readLog';
 import type { LogSource } from './walk';
 
 /** A member this size or smaller is kept for the correlation's second look (readAheadForCorrelation). */
-export const MEMBER_KEPT_BYTES = 32 * 1024 * 1024;
+export const MEMBER_KEPT_BYTES = 16 * 1024 * 1024;
 
 /**
  * A member's bytes as its analysis read them, kept while they are at most MEMBER_KEPT_BYTES: the
