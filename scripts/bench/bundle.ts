@@ -1,6 +1,7 @@
 // Archive throughput: the generated logs as one vm-support-like `.tgz` (plain and `.gz` members),
 // analyzed directly, beside the decompression alone (`gzip -dc`, `tar -xzOf`) on the same file in the same run.
 import { spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { GeneratedLog } from './generate';
@@ -13,7 +14,12 @@ export interface BundleBench {
   compressedBytes: number;
   contentBytes: number;
   members: number;
+  /** The command line with all cores' workers (the default). */
   analyzer: Run;
+  /** The same with one thread (`--jobs 1`), in the same run. */
+  serial: Run;
+  /** Whether both wrote the same output, byte for byte (they must). */
+  same: boolean;
   gzip: Run;
   tar: Run;
   /** Injected signatures found in the members, of all injected. */
@@ -52,11 +58,17 @@ export function runBundleBench(cli: string, logs: GeneratedLog[], cacheDir: stri
   const gzip = bestOf(runs, () => runMeasured('gzip', ['-dc', file], out));
   const contentBytes = fs.statSync(out).size;
   const tar = bestOf(runs, () => runMeasured('tar', ['-xzOf', file], out));
-  const analyzer = bestOf(
-    runs,
-    () => runMeasured(process.execPath, [cli, 'analyze', '--json', file], out),
-    (r) => r.status === 0 || r.status === 1,
-  );
+  const analyze = (jobs: string[], to: string) =>
+    bestOf(
+      runs,
+      () => runMeasured(process.execPath, [cli, 'analyze', '--json', ...jobs, file], to),
+      (r) => r.status === 0 || r.status === 1,
+    );
+  const serialOut = path.join(work, 'bundle-serial.out');
+  const serial = analyze(['--jobs', '1'], serialOut);
+  const analyzer = analyze([], out);
+  const digest = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+  const same = digest(serialOut) === digest(out);
   const injected = logs.reduce((n, l) => n + l.injections.length, 0);
   let found = 0;
   let members = 0;
@@ -76,5 +88,5 @@ export function runBundleBench(cli: string, logs: GeneratedLog[], cacheDir: stri
   } catch (e) {
     error = `analyzer output: ${(e as Error).message}; ${analyzer.stderr.split('\n')[0]}`;
   }
-  return { file, compressedBytes: fs.statSync(file).size, contentBytes, members, analyzer, gzip, tar, found, injected, error };
+  return { file, compressedBytes: fs.statSync(file).size, contentBytes, members, analyzer, serial, same, gzip, tar, found, injected, error };
 }

@@ -205,7 +205,7 @@ async function main(): Promise<number> {
     const failed =
       (workers !== undefined && workers.rows.some((x) => x.digest !== workers.rows[0].digest || (x.run.status !== 0 && x.run.status !== 3))) ||
       rows.some((r) => r.missing.length || r.problems.length) ||
-      (bundle !== undefined && (bundle.error !== undefined || bundle.found < bundle.injected)) ||
+      (bundle !== undefined && (bundle.error !== undefined || bundle.found < bundle.injected || !bundle.same)) ||
       (lsp !== undefined && (lsp.error !== undefined || lsp.openFound < lsp.openExpected));
     return failed ? 1 : 0;
   } finally {
@@ -341,11 +341,11 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
       '',
       table(
         ['bundle (.tgz, one pass)', 'ms', 'MB/s compressed', 'MB/s content', 'peak RSS MiB', 'time / tar -xzOf'],
-        [row('logtriage analyze', bundle.analyzer), row('tar -xzOf (decompression alone)', bundle.tar), row('gzip -dc', bundle.gzip)],
+        [row(`logtriage analyze (${os.availableParallelism()} workers)`, bundle.analyzer), row('logtriage analyze --jobs 1', bundle.serial), row('tar -xzOf (decompression alone)', bundle.tar), row('gzip -dc', bundle.gzip)],
       ),
     );
     out.push(
-      `${mb(bundle.compressedBytes)} MiB compressed, ${mb(bundle.contentBytes)} MiB of tar content, ${bundle.members} members analysed (every other one a .gz inside the .tgz); injected signatures found in the members: ${bundle.found}/${bundle.injected}${bundle.error ? `; ${bundle.error}` : ''}.`,
+      `${mb(bundle.compressedBytes)} MiB compressed, ${mb(bundle.contentBytes)} MiB of tar content, ${bundle.members} members analysed (every other one a .gz inside the .tgz); injected signatures found in the members: ${bundle.found}/${bundle.injected}; output ${bundle.same ? 'identical with one thread and with the workers' : 'DIFFERS between one thread and the workers'}${bundle.error ? `; ${bundle.error}` : ''}.`,
     );
   }
 

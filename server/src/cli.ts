@@ -7,7 +7,7 @@ import { analyzeCommand } from './cli/analyze';
 import { HELP, USAGE, UsageError } from './cli/args';
 import { decodeCommand } from './cli/decode';
 import type { CommandIo } from './cli/io';
-import { isAnalysisWorker, serveAnalysisJobs } from './cli/pool';
+import { isAnalysisWorker, serveAnalysisJobs } from './cli/poolWorker';
 import { reportCommand } from './cli/report';
 import { rulesCommand } from './cli/rules';
 import { packageVersion } from './cli/version';

@@ -1,5 +1,6 @@
 // Archives built by the tests: tar through tar-stream, zip by a small writer of our own (it must
 // also write what no tool writes willingly: `../` names, encrypted flags, a cut central directory).
+import * as fs from 'fs';
 import * as zlib from 'zlib';
 import * as tarStream from 'tar-stream';
 
@@ -84,4 +85,27 @@ export function zipBytes(items: ZipItem[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** Streamed reads of `file` (a walk opens the archive and streams it) while `run` runs. */
+export async function countReads<T>(file: string, run: () => Promise<T>): Promise<{ reads: number; result: T }> {
+  const open = fs.promises.open;
+  let reads = 0;
+  fs.promises.open = async function (...args: Parameters<typeof open>) {
+    const handle = await open(...args);
+    if (args[0] === file) {
+      const stream = handle.createReadStream.bind(handle);
+      handle.createReadStream = (...a: Parameters<typeof stream>) => {
+        reads++;
+        return stream(...a);
+      };
+    }
+    return handle;
+  } as typeof open;
+  try {
+    const result = await run();
+    return { reads, result };
+  } finally {
+    fs.promises.open = open;
+  }
 }

@@ -2,13 +2,15 @@
 // result handed on as soon as it is its turn, then the cross-file correlation.
 import * as fs from 'fs';
 import type { CorrelationResult, FileAnalysis, FileOutcome, Severity } from '../engine';
-import { analyzeArchive, archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
+import { archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
 import type { ListedPath, LogSource } from '../engine';
+import type { ReadAhead } from '../engine/correlate';
 import { BundleObserver } from '../engine/bundle/summary';
 import { BufferedOutput } from '../engine/io/bufferedOutput';
 import type { ParsedCommand } from './args';
 import { HELP, jobsOption, OUTPUT_FORMATS, outputFormat, parseCommand, severityOption, UsageError } from './args';
 import type { CommandIo } from './io';
+import type { PooledOutcome } from './pool';
 import { analyzeInOrder } from './pool';
 import { Progress } from './progress';
 import type { Selection } from './selection';
@@ -50,7 +52,7 @@ export async function runAnalysis(
   watch?: (path: string, source: LogSource) => LogSource,
 ): Promise<Tally> {
   const listed = await listInputs(run.inputs);
-  // an archive is walked here, in one streamed pass (its members come out of it in order); the pool takes the rest
+  // an archive is walked in one streamed pass (its members come out of it in order), by this thread
   const entries: ListedPath[] = [];
   const archives: string[] = [];
   for (const e of listed) {
@@ -60,9 +62,10 @@ export async function runAnalysis(
   const progress = new Progress(io.stderr, entries.length, io.stderr.isTTY === true && !run.quiet);
   const tally = new Tally();
   const kept: FileAnalysis[] = [];
+  const readAhead = new Map<string, ReadAhead>();
   // each folder or archive named is a bundle: its summary (layout, product, hosts, time range, counts) goes in the tally
   const observer = new BundleObserver(run.inputs);
-  const handle = async (outcome: FileOutcome) => {
+  const handle = async (outcome: PooledOutcome) => {
     observer.add(outcome);
     const a = outcome.analysis;
     const u = outcome.unreadable;
@@ -74,18 +77,16 @@ export async function runAnalysis(
     tally.add(outcome);
     await onFile(outcome);
     if (a) kept.push({ ...a, findings: a.findings.filter((f) => correlationMayUse(a.format, f)) });
+    if (a && outcome.readAhead) readAhead.set(a.path, outcome.readAhead);
   };
   try {
-    for await (const outcome of analyzeInOrder(entries, run.jobs, run.selection, { onStart: (e) => progress.starting(e.path) })) await handle(outcome);
-    for (const archive of archives) {
-      // the bundle summary watches each member, and so may the caller (the report's own summary)
-      await analyzeArchive(archive, run.selection.options, handle, { onReading: (p) => progress.starting(p), watch: (p, s) => observer.watch(p, watch ? watch(p, s) : s) });
-    }
+    // the bundle summary watches each archive member, and so may the caller (the report's own summary)
+    await analyzeInOrder(entries, archives, run.jobs, run.selection, handle, { onStart: (p) => progress.starting(p), watch: (p, s) => observer.watch(p, watch ? watch(p, s) : s) });
   } finally {
     progress.stop();
   }
   tally.bundles = await observer.summaries();
-  await onCorrelated(await correlateAnalyses(kept), kept);
+  await onCorrelated(await correlateAnalyses(kept, { readAhead }), kept);
   return tally;
 }
 

@@ -436,9 +436,10 @@ export interface ReplayPiece {
 
 /**
  * Analyses a file from disk, streaming (plain or gzip), or an archive member given as `source` by
- * an archive walk (io/archive). Throws LogInputError for unreadable input.
+ * an archive walk (io/archive) or as the `textFile` a timeline's spill wrote of it. Throws
+ * LogInputError for unreadable input.
  */
-export async function analyzeFile(path: string, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileAnalysis> {
+export async function analyzeFile(path: string, options: AnalyzeOptions = {}, source?: LogSource, textFile?: string): Promise<FileAnalysis> {
   let scanner: LogScanner | undefined;
   const head: string[] = [];
   /** The head's pieces as read: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
@@ -471,7 +472,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
     head.length = headPieces.length = 0;
     return started;
   };
-  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes, source })) {
+  for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes, source, textFile })) {
     await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
     if (scanner) {

@@ -6,8 +6,11 @@ import { listLogFiles } from './io/listLogFiles';
 import type { ArchiveNote, LogSource, WalkOptions } from './io/archive/walk';
 import { archiveKindOf, walkArchive } from './io/archive/walk';
 import type { UnreadableFile } from './report';
-import type { CorrelateOptions, CorrelationResult } from './correlate';
-import { correlateAnalyses } from './correlate';
+import type { CorrelateOptions, CorrelationResult, ReadAhead } from './correlate';
+import { correlateAnalyses, readAheadForCorrelation } from './correlate';
+import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
+import type { ReadFrom } from './correlate/scan';
+import { KeptBytes } from './io/archive/keptBytes';
 import type { BundleSummary } from './bundle/summary';
 import { BundleObserver } from './bundle/summary';
 
@@ -36,11 +39,14 @@ export function listInputs(inputs: string[]): Promise<ListedPath[]> {
   return listLogFiles(inputs);
 }
 
-/** One listed file (or archive member, with its `source`) analyzed, or the reason it was not: a bug met on one file costs that file only. */
-export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}, source?: LogSource): Promise<FileOutcome> {
+/**
+ * One listed file (or archive member, with its `source` or the `textFile` a spill wrote of it)
+ * analyzed, or the reason it was not: a bug met on one file costs that file only.
+ */
+export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = {}, source?: LogSource, textFile?: string): Promise<FileOutcome> {
   if (entry.error) return { unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } };
   try {
-    return { analysis: await analyzeFile(entry.path, options, source) };
+    return { analysis: await analyzeFile(entry.path, options, source, textFile) };
   } catch (e) {
     if (e instanceof AnalysisCancelled) throw e;
     if (e instanceof LogInputError) return { unreadable: { path: entry.path, reason: e.reason, ...(e.skipped ? { skipped: true } : {}) } };
@@ -51,12 +57,13 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
 /**
  * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analyzed in one
  * streamed pass, never unpacked to disk; members not read and the archive's own problems
- * (truncated, the bundle cap) come as unreadable outcomes.
+ * (truncated, the bundle cap) come as unreadable outcomes. With an analysis comes `again`, the
+ * member's bytes once more when they were small enough to keep (for readAheadForCorrelation).
  */
 export async function analyzeArchive(
   path: string,
   options: AnalyzeOptions & WalkOptions,
-  onOutcome: (outcome: FileOutcome) => void | Promise<void>,
+  onOutcome: (outcome: FileOutcome, again?: () => ReadFrom) => void | Promise<void>,
   hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
 ): Promise<void> {
   const notes: ArchiveNote[] = await walkArchive(
@@ -65,8 +72,10 @@ export async function analyzeArchive(
       if (options.isCancelled?.()) throw new AnalysisCancelled();
       if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
       hooks.onReading?.(member.path, member.size);
-      const source = hooks.watch ? hooks.watch(member.path, member.source) : member.source;
-      await onOutcome(await analyzeEntry({ path: member.path }, options, source));
+      // kept while small: what the correlation reads of the member again is read from memory, not from a new walk
+      const kept = new KeptBytes();
+      const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
+      await onOutcome(await analyzeEntry({ path: member.path }, options, source), kept.again(member.source.compressed));
     },
     { maxBundleBytes: options.maxBundleBytes },
   );
@@ -74,15 +83,45 @@ export async function analyzeArchive(
 }
 
 /**
- * Files, folders (recursively) and archives analyzed one after another, each streamed: an archive
- * in one pass. A file or member that cannot be read is listed with its reason and the others go on.
+ * An archive's members analyzed from the text `spill` wrote of them in its one walk of the archive
+ * (a merged timeline then reads the same spill); what the correlation may read of them is read
+ * there too, into `readAhead`. A member past the spill's cap is read from the archive.
  */
-export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions & WalkOptions = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
+async function analyzeSpilled(
+  archive: string,
+  spill: ArchiveSpill,
+  options: AnalyzeOptions & WalkOptions,
+  onOutcome: (outcome: FileOutcome) => Promise<void>,
+  readAhead: Map<string, ReadAhead>,
+  hooks: Pick<SpillOptions, 'onReading' | 'watch'>,
+): Promise<void> {
+  const members = await spill.spill(archive, { maxDecompressedBytes: options.maxDecompressedBytes, maxBundleBytes: options.maxBundleBytes, ...hooks });
+  for (const member of members) {
+    if (options.isCancelled?.()) throw new AnalysisCancelled();
+    const text = member.error ? undefined : spill.textOf(member.path);
+    const outcome = await analyzeEntry(member, options, undefined, text?.file);
+    if (outcome.analysis && text) {
+      // what the first read said (a truncated member) is said of the analysis, as when it reads the archive
+      outcome.analysis.warnings.unshift(...text.warnings);
+      const ahead = await readAheadForCorrelation(outcome.analysis, undefined, () => ({ textFile: text.file }));
+      if (ahead) readAhead.set(member.path, ahead);
+    }
+    await onOutcome(outcome);
+  }
+}
+
+/**
+ * Files, folders (recursively) and archives analyzed one after another, each streamed: an archive
+ * in one pass (with `options.spill`, into the spill). A file or member that cannot be read is listed
+ * with its reason and the others go on.
+ */
+export async function analyzePaths(inputs: string[], options: AnalyzeOptions & CorrelateOptions & WalkOptions & { spill?: ArchiveSpill } = {}, hooks: AnalyzePathsHooks = {}): Promise<PathsAnalysis> {
   const listed = await listInputs(inputs);
   hooks.onListed?.(listed.length);
   const result: PathsAnalysis = { files: [], unreadable: [], bundles: [] };
   const observer = new BundleObserver(inputs);
   let index = 0;
+  const readAhead = new Map<string, ReadAhead>();
   const settle = async (outcome: FileOutcome) => {
     if (outcome.analysis) result.files.push(outcome.analysis);
     if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
@@ -90,8 +129,17 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
     await hooks.onFile?.(outcome, index++);
   };
   for (const entry of listed) {
+    if (!entry.error && options.spill && (await archiveKindOf(entry.path))) {
+      await analyzeSpilled(entry.path, options.spill, options, settle, readAhead, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
+      continue;
+    }
     if (!entry.error && (await archiveKindOf(entry.path))) {
-      await analyzeArchive(entry.path, options, settle, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
+      const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom) => {
+        const ahead = outcome.analysis && again && (await readAheadForCorrelation(outcome.analysis, undefined, again));
+        if (ahead) readAhead.set(outcome.analysis!.path, ahead);
+        await settle(outcome);
+      };
+      await analyzeArchive(entry.path, options, withReadAhead, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
       continue;
     }
     if (!entry.error) hooks.onReading?.(entry.path, undefined);
@@ -99,7 +147,7 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
   }
   result.bundles = await observer.summaries();
   // findings that cite evidence in another of these files (a NetBackup job's two hosts, a VMSS run's SMlog)
-  const correlated = await correlateAnalyses(result.files, options);
+  const correlated = await correlateAnalyses(result.files, { ...options, readAhead });
   if (correlated.changed.length || correlated.hints.length) await hooks.onCorrelated?.(correlated);
   return result;
 }

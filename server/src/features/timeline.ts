@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, Finding, LogFormat, RuleSet } from '../engine';
 import { analyzePaths, detectFormat, formatById } from '../engine';
 import type { ClockOffsetRule, TimeBound, TimelineSourceInfo } from '../engine/timeline';
+import { ArchiveSpill } from '../engine/timeline/archiveSpill';
 import { dateRulesFromSettings, formatOffset, isoTime, mergeTimeline, offsetRulesFromSeconds, parseTimeBound, splitTimelineLine, TimelineRenderer } from '../engine/timeline';
 import type { TimelineFile, TimelineParams, TimelineResult } from '../protocol';
 import { TIMELINE_REQUEST, TIMELINE_SCHEME } from '../protocol';
@@ -97,13 +98,27 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
   const offsets = offsetRulesFromSeconds(timelineOffsetSeconds(params.offsets));
   const year = timelineYear(params.year);
   const isCancelled = () => !!token?.isCancellationRequested;
+  // an archive is walked once: its members' text goes to a spill that the analysis and the merge both read
+  const spill = new ArchiveSpill();
+  try {
+    return await analyzeAndMerge(params, analyzeOptions, { offsets, year, isCancelled, spill });
+  } finally {
+    await spill.remove();
+  }
+}
+
+async function analyzeAndMerge(
+  params: TimelineParams,
+  analyzeOptions: AnalyzeOptions,
+  { offsets, year, isCancelled, spill }: { offsets: ClockOffsetRule[]; year: number | undefined; isCancelled: () => boolean; spill: ArchiveSpill },
+): Promise<{ result: TimelineResult; state: TimelineState }> {
   // 1. findings of every file, related across files on the timeline's clock
   const hints: TimelineResult['hints'] = [];
   const hintPaths: string[] = [];
   let links = 0;
   const { files: analyses } = await analyzePaths(
     params.paths,
-    { ...analyzeOptions, clockOffsets: offsets, year, isCancelled },
+    { ...analyzeOptions, clockOffsets: offsets, year, isCancelled, spill },
     {
       onCorrelated: (r) => {
         for (const h of r.hints) {
@@ -135,6 +150,7 @@ export async function buildTimeline(params: TimelineParams, analyzeOptions: Anal
       to: bound(params.to),
       gapMs: timelineGapSeconds(params.gapSeconds) * 1000,
       isCancelled,
+      spill,
       onReady(ready) {
         infos = ready;
         renderer = new TimelineRenderer(

@@ -6,17 +6,17 @@ import type { ClockOffsetRule } from '../timeline/offsets';
 import { offsetFor } from '../timeline/offsets';
 import { sourceTags } from '../timeline/tags';
 import { readYearEvidence, yearShift } from '../timeline/yearEvidence';
-import { FORMATS } from '../formats';
 import type { Finding, LineSpan } from '../types';
 import { CLIENT_RULES, correlateNetBackup, MEDIA_RULES, TIMEOUT_RULE } from './netbackup';
-import { scanLines } from './scan';
+import type { ReadAhead } from './needs';
+import { SCAN_NEEDS, YEARLESS_FAMILIES } from './needs';
+import { replayLines, scanLines } from './scan';
 import type { ClockHint, CorrelatedFile, CorrelationContext, CrossFileLink } from './types';
 import { correlateVmss, EVIDENCE_FORMATS, FAILED_RULE } from './vmss';
 
 export type { ClockHint, CrossFileLink } from './types';
-
-/** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
-const YEARLESS_FAMILIES = new Set(['', ...FORMATS.filter((f) => f.yearlessStamps).map((f) => f.id)]);
+export type { ReadAhead } from './needs';
+export { readAheadForCorrelation } from './needs';
 
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */
@@ -24,6 +24,11 @@ export interface CorrelateOptions {
   /** Year of the first line of year-less logs; else each file's. */
   year?: number;
   isCancelled?: () => boolean;
+  /**
+   * What the workers that analysed the files read ahead of them (readAheadForCorrelation), by path:
+   * used instead of reading those files again. A file without it, or whose lines passed the caps, is read.
+   */
+  readAhead?: ReadonlyMap<string, ReadAhead>;
 }
 
 export interface CorrelationResult {
@@ -54,10 +59,18 @@ export async function correlateAnalyses(analyses: readonly FileAnalysis[], optio
   let shift: Promise<number> | undefined;
   const yearless = analyses.filter((a) => YEARLESS_FAMILIES.has(a.format ?? ''));
   const bundleShift = (file: CorrelatedFile) =>
-    options.year !== undefined || !YEARLESS_FAMILIES.has(file.analysis.format ?? '') ? Promise.resolve(0) : (shift ??= Promise.all(yearless.map((a) => readYearEvidence(a.path, a.format))).then(yearShift));
+    options.year !== undefined || !YEARLESS_FAMILIES.has(file.analysis.format ?? '')
+      ? Promise.resolve(0)
+      : (shift ??= Promise.all(yearless.map((a) => options.readAhead?.get(a.path)?.yearEvidence ?? readYearEvidence(a.path, a.format))).then(yearShift));
   const ctx: CorrelationContext = {
     files,
-    scan: async (file, wants, onLine) => scanLines(file.analysis.path, file.analysis.format, { offsetMs: file.offsetMs, year: options.year, yearShift: await bundleShift(file), isCancelled: options.isCancelled }, wants, onLine),
+    scan: async (file, kind, onLine) => {
+      const { path, format } = file.analysis;
+      const scanOptions = { offsetMs: file.offsetMs, year: options.year, yearShift: await bundleShift(file), isCancelled: options.isCancelled };
+      const ahead = options.readAhead?.get(path)?.scans[kind];
+      if (ahead?.complete) replayLines(path, format, ahead, scanOptions, onLine);
+      else await scanLines(path, format, scanOptions, SCAN_NEEDS[kind](file.analysis), onLine);
+    },
     relate(file: CorrelatedFile, finding: Finding, other: CorrelatedFile, span: LineSpan, message: string, kind: string, otherRule?: string) {
       const path = other.analysis.path;
       if (finding.related.some((r) => r.path === path && r.span.line === span.line)) return;

@@ -6,7 +6,9 @@
 // both sides report status 25. The hash ties the two hosts' logs together; their times must agree
 // too: vnetd creates the socket before bpbrm can receive it, so a client clock running ahead shows
 // up as a socket created "after" its hand-over, and the relation waits for a clock offset.
+import type { FileAnalysis } from '../analyze';
 import type { Finding } from '../types';
+import type { ScanNeed } from './scan';
 import { isoTime } from '../timeline/duration';
 import type { CorrelatedFile, CorrelationContext } from './types';
 import { where } from './types';
@@ -74,20 +76,36 @@ function clock(file: CorrelatedFile, time: number | undefined): string {
   return time === undefined ? 'an unknown time' : isoTime(time - file.offsetMs).slice(11);
 }
 
-async function collect(ctx: CorrelationContext, file: CorrelatedFile, sockets: ForwardSocket[]): Promise<PerFile> {
-  const out: PerFile = { handovers: [], parentOf: new Map(), media: [], client: [] };
+/** The findings of a file that the socket relation is about, by line. */
+function socketFindingsByLine(findings: readonly Finding[]): Map<number, Finding[]> {
   const byLine = new Map<number, Finding[]>();
-  for (const f of file.analysis.findings) {
+  for (const f of findings) {
     if (f.rule !== TIMEOUT_RULE && !MEDIA_RULES.has(f.rule) && !CLIENT_RULES.has(f.rule)) continue;
     byLine.set(f.span.line, [...(byLine.get(f.span.line) ?? []), f]);
   }
+  return byLine;
+}
+
+/** The lines of a NetBackup log the socket relation reads: its findings' lines and the lines naming sockets, hashes and threads. */
+export function socketLinesNeed(analysis: FileAnalysis): ScanNeed {
+  const byLine = socketFindingsByLine(analysis.findings);
+  return {
+    keepsText: true,
+    wants: (text, line) => byLine.has(line) || text.includes('mpx_ipc') || text.includes('NCB_DATASOCKET') || text.includes('child pid') || text.includes('hash_str1') || text.includes('ipc_string') || text.includes('is_pbxable_server'),
+  };
+}
+
+/** Whether the socket relation reads this file (when the bundle has another NetBackup log and a timeout). */
+export function readsSocketLines(analysis: FileAnalysis): boolean {
+  return analysis.format === NBU && analysis.findings.some((f) => f.rule === TIMEOUT_RULE || MEDIA_RULES.has(f.rule) || CLIENT_RULES.has(f.rule));
+}
+
+async function collect(ctx: CorrelationContext, file: CorrelatedFile, sockets: ForwardSocket[]): Promise<PerFile> {
+  const out: PerFile = { handovers: [], parentOf: new Map(), media: [], client: [] };
+  const byLine = socketFindingsByLine(file.analysis.findings);
   const current = new Map<string, { port?: string; hash?: string; created?: number }>();
   const tried = new Map<string, string>();
-  const wants = (text: string, line: number) =>
-    byLine.has(line) || text.includes('mpx_ipc') || text.includes('NCB_DATASOCKET') || text.includes('child pid') || text.includes('hash_str1') || text.includes('ipc_string') || text.includes('is_pbxable_server');
-  await ctx.scan(file, wants, ({ line, text, record, time }) => {
-    const thread = record?.thread ?? '';
-    const component = record?.component ?? '';
+  await ctx.scan(file, 'nbu-sockets', ({ line, text, thread = '', component = '', time }) => {
     const handover = HANDOVER.exec(text);
     if (handover) out.handovers.push({ file, port: handover[1], hash: handover[2].toLowerCase(), thread, time, line, start: handover.index, end: handover.index + handover[0].length });
     const child = CHILD.exec(text);
@@ -128,7 +146,7 @@ export async function correlateNetBackup(ctx: CorrelationContext): Promise<void>
   const sockets: ForwardSocket[] = [];
   const perFile = new Map<CorrelatedFile, PerFile>();
   for (const file of files) {
-    if (!file.analysis.findings.some((f) => f.rule === TIMEOUT_RULE || MEDIA_RULES.has(f.rule) || CLIENT_RULES.has(f.rule))) continue;
+    if (!readsSocketLines(file.analysis)) continue;
     perFile.set(file, await collect(ctx, file, sockets));
   }
   for (const s of sockets) {

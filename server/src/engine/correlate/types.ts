@@ -2,6 +2,9 @@ import type { FileAnalysis } from '../analyze';
 import type { Finding, LineSpan } from '../types';
 import type { ScannedLine } from './scan';
 
+/** What a correlator reads of a file in its second pass (needs.ts). */
+export type ScanKind = 'nbu-sockets' | 'vmss-runs' | 'vmss-evidence';
+
 /** One analyzed file as the correlators see it. */
 export interface CorrelatedFile {
   analysis: FileAnalysis;
@@ -32,7 +35,8 @@ export interface ClockHint {
 
 export interface CorrelationContext {
   files: CorrelatedFile[];
-  scan(file: CorrelatedFile, wants: (text: string, line: number) => boolean, onLine: (l: ScannedLine) => void): Promise<void>;
+  /** The lines of `file` that the correlator's need of this kind wants (needs.ts), in order, their times placed. */
+  scan(file: CorrelatedFile, kind: ScanKind, onLine: (l: ScannedLine) => void): Promise<void>;
   /** Records that `finding` (in `file`) points at evidence in `other`; marks the file changed. */
   relate(file: CorrelatedFile, finding: Finding, other: CorrelatedFile, span: LineSpan, message: string, kind: string, otherRule?: string): void;
   hint(h: ClockHint): void;

@@ -3,10 +3,11 @@
 // written while the VMSS run was working. A run is the plugin process's lines ("VMSS: [pid]"): from
 // its first line to the failure. Errors of the other two logs inside that window become related
 // evidence of the failure, and findings there point back.
-import type { RecordLevel } from '../types';
+import type { FileAnalysis } from '../analyze';
 import { BoundedMap } from '../rules/correlators/correlator';
 import type { Finding } from '../types';
 import { isoTime } from '../timeline/duration';
+import type { ScanNeed } from './scan';
 import type { CorrelatedFile, CorrelationContext } from './types';
 import { where } from './types';
 
@@ -50,46 +51,55 @@ async function runWindows(ctx: CorrelationContext, file: CorrelatedFile): Promis
   for (const f of file.analysis.findings) if (f.rule === FAILED_RULE) failures.set(f.span.line, [...(failures.get(f.span.line) ?? []), f]);
   const runs = new BoundedMap<string, { start: number; last: number }>();
   const windows: RunWindow[] = [];
-  await ctx.scan(
-    file,
-    () => true,
-    ({ line, record, time }) => {
-      const pid = record?.thread;
-      if (pid === undefined || time === undefined) return;
-      const run = runs.get(pid);
-      if (!run || time - run.last > RUN_BREAK_MS) runs.set(pid, { start: time, last: time });
-      else run.last = time;
-      for (const finding of failures.get(line) ?? []) {
-        const start = runs.get(pid)!.start;
-        windows.push({ file, finding, pid, start: Math.min(start, time - (start === time ? DEFAULT_LOOKBACK_MS : 0)), end: time });
-      }
-    },
-  );
+  await ctx.scan(file, 'vmss-runs', ({ line, thread: pid, time }) => {
+    if (pid === undefined || time === undefined) return;
+    const run = runs.get(pid);
+    if (!run || time - run.last > RUN_BREAK_MS) runs.set(pid, { start: time, last: time });
+    else run.last = time;
+    for (const finding of failures.get(line) ?? []) {
+      const start = runs.get(pid)!.start;
+      windows.push({ file, finding, pid, start: Math.min(start, time - (start === time ? DEFAULT_LOOKBACK_MS : 0)), end: time });
+    }
+  });
   return windows;
 }
 
+function findingsByLine(findings: readonly Finding[]): Map<number, Finding[]> {
+  const byLine = new Map<number, Finding[]>();
+  for (const f of findings) byLine.set(f.span.line, [...(byLine.get(f.span.line) ?? []), f]);
+  return byLine;
+}
+
+/** A run's lines: every line, for its pid and time (a run starts at its pid's first line). */
+export const RUN_LINES_NEED: ScanNeed = { keepsText: false, wants: () => true };
+
+/** Whether this file's runs are read: it reports a failed VMSS run and is not evidence itself. */
+export function readsRunLines(analysis: FileAnalysis): boolean {
+  return analysis.findings.some((x) => x.rule === FAILED_RULE) && !EVIDENCE_FORMATS.has(analysis.format ?? '');
+}
+
+/** An evidence file's lines that may be errors of a run: its findings' lines and lines that say error. */
+export function evidenceLinesNeed(analysis: FileAnalysis): ScanNeed {
+  const byLine = findingsByLine(analysis.findings);
+  return { keepsText: true, wants: (text, line) => byLine.has(line) || ERROR_HINT.test(text) };
+}
+
 async function errorsIn(ctx: CorrelationContext, file: CorrelatedFile, windows: RunWindow[]): Promise<Evidence[]> {
-  const findingsByLine = new Map<number, Finding[]>();
-  for (const f of file.analysis.findings) findingsByLine.set(f.span.line, [...(findingsByLine.get(f.span.line) ?? []), f]);
+  const byLine = findingsByLine(file.analysis.findings);
   const inside = (t: number) => windows.some((w) => t >= w.start - SLACK_MS && t <= w.end + SLACK_MS);
   const found: Evidence[] = [];
-  await ctx.scan(
-    file,
-    (text, line) => findingsByLine.has(line) || ERROR_HINT.test(text),
-    ({ line, text, record, time }) => {
-      if (time === undefined || !inside(time)) return;
-      const findings = findingsByLine.get(line) ?? [];
-      const level: RecordLevel | undefined = record?.level;
-      if (level !== 'error' && findings.length === 0) return;
-      found.push({ file, line, length: text.length, time, text: record ? text.slice(record.messageRange[0]) : text, findings });
-    },
-  );
+  await ctx.scan(file, 'vmss-evidence', ({ line, text, level, messageStart, time }) => {
+    if (time === undefined || !inside(time)) return;
+    const findings = byLine.get(line) ?? [];
+    if (level !== 'error' && findings.length === 0) return;
+    found.push({ file, line, length: text.length, time, text: messageStart !== undefined ? text.slice(messageStart) : text, findings });
+  });
   return found;
 }
 
 /** Relates each VMSS_SNAPSHOT_FAILED to the SMlog and xensource.log errors of its run. */
 export async function correlateVmss(ctx: CorrelationContext): Promise<void> {
-  const sources = ctx.files.filter((f) => f.analysis.findings.some((x) => x.rule === FAILED_RULE) && !EVIDENCE_FORMATS.has(f.analysis.format ?? ''));
+  const sources = ctx.files.filter((f) => readsRunLines(f.analysis));
   const targets = ctx.files.filter((f) => EVIDENCE_FORMATS.has(f.analysis.format ?? ''));
   if (!sources.length || !targets.length) return;
   const windows: RunWindow[] = [];

@@ -5,7 +5,7 @@
 // remaining members are read from the archive as before, one walk each.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { LogSource } from '../io/archive/walk';
+import type { LogSource, MemberVisit } from '../io/archive/walk';
 import { walkArchive } from '../io/archive/walk';
 import type { ListedPath } from '../io/listLogFiles';
 import { LogInputError, readLogPieces } from '../io/readLog';
@@ -23,11 +23,24 @@ export interface SpilledText {
 
 class SpillFull extends Error {}
 
+export interface SpillOptions {
+  /** The cap of one member's decompressed size (readLog.ts). */
+  maxDecompressedBytes?: number;
+  /** The cap of the whole bundle's (walk.ts). */
+  maxBundleBytes?: number;
+  /** Called before a member is read, with its size when known. */
+  onReading?(path: string, bytes: number | undefined): void;
+  /** A member's bytes as the walk gives them, watched by the caller (the bundle summary). */
+  watch?(path: string, source: LogSource): LogSource;
+}
+
 export class ArchiveSpill {
   private dir: TempDir | undefined;
   private bytes = 0;
   private count = 0;
   private readonly texts = new Map<string, SpilledText>();
+  /** The members of each archive spilled already: an archive is walked once however many readers ask. */
+  private readonly spilled = new Map<string, Promise<ListedPath[]>>();
 
   constructor(private readonly maxBytes = DEFAULT_MAX_SPILL_BYTES) {}
 
@@ -44,20 +57,29 @@ export class ArchiveSpill {
   /**
    * Walks `archive` once: each member's text goes to the spill (or, past the cap, is left to be read
    * from the archive); the members come back as listed paths, those not readable with their reason.
+   * The first call walks; later calls for the same archive get the same members.
    */
-  async spill(archive: string, maxDecompressedBytes?: number): Promise<ListedPath[]> {
+  spill(archive: string, options: SpillOptions = {}): Promise<ListedPath[]> {
+    let members = this.spilled.get(archive);
+    if (!members) this.spilled.set(archive, (members = this.walk(archive, options)));
+    return members;
+  }
+
+  private async walk(archive: string, { maxDecompressedBytes, maxBundleBytes, onReading, watch }: SpillOptions): Promise<ListedPath[]> {
     const listed: ListedPath[] = [];
-    const notes = await walkArchive(archive, async (member) => {
+    const visit = async (member: MemberVisit) => {
       if (!member.source) return void listed.push({ path: member.path, error: member.skipped ?? 'not read' });
+      onReading?.(member.path, member.size);
       try {
-        const text = await this.write(member.path, member.source, maxDecompressedBytes);
+        const text = await this.write(member.path, watch ? watch(member.path, member.source) : member.source, maxDecompressedBytes);
         if (text) this.texts.set(member.path, text);
         listed.push({ path: member.path });
       } catch (e) {
         if (!(e instanceof LogInputError)) throw e;
         listed.push({ path: member.path, error: e.reason, ...(e.skipped ? { skipped: true } : {}) });
       }
-    });
+    };
+    const notes = await walkArchive(archive, visit, { maxBundleBytes });
     for (const n of notes) listed.push({ path: n.path, error: n.reason });
     return listed;
   }
@@ -95,6 +117,7 @@ export class ArchiveSpill {
   /** Removes the spill; safe to call twice. */
   async remove(): Promise<void> {
     this.texts.clear();
+    this.spilled.clear();
     this.bytes = 0;
     await this.dir?.remove();
     this.dir = undefined;

@@ -28,6 +28,8 @@ export interface TimelineOptions {
   gapMs?: number;
   /** Most text of archive members written to the temporary spill (archiveSpill.ts); past it members are read from their archive. */
   maxSpillBytes?: number;
+  /** A spill the caller made (and removes): archives it holds already are not walked again. */
+  spill?: ArchiveSpill;
   /** Polled now and then; true stops the merge (summary.cancelled). */
   isCancelled?: () => boolean;
   /** Called once every file is open and its first record read (formats, time bases and unplaced files known), before any entry. */
@@ -177,11 +179,11 @@ export async function timelineSources(inputs: string[], options: TimelineOptions
  * wherever nothing was logged for longer than `gapMs`, to `sink`, in order.
  */
 export async function mergeTimeline(inputs: string[], options: TimelineOptions, sink: TimelineSink): Promise<TimelineSummary> {
-  const spill = new ArchiveSpill(options.maxSpillBytes);
+  const spill = options.spill ?? new ArchiveSpill(options.maxSpillBytes);
   try {
     return await mergeSources(await timelineSources(inputs, options, spill), options, sink);
   } finally {
-    await spill.remove();
+    if (spill !== options.spill) await spill.remove();
   }
 }
 

@@ -6,6 +6,7 @@ import { logModifiedTime } from '../io/archive/openMember';
 import { DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
+import type { ReadLogOptions } from '../io/readLog';
 import { readLogChunks } from '../io/readLog';
 import { genericLineTime, yearFromHead } from './genericTime';
 import { TimeResolver, timeKind } from './timeResolver';
@@ -48,11 +49,11 @@ export function yearShift(evidence: readonly YearEvidence[]): number {
   return witness ? witness.logYear! - witness.mtimeYear! : 0;
 }
 
-/** The evidence of a file on disk (its first piece and mtime); empty when unreadable. */
-export async function readYearEvidence(path: string, formatId: string | null): Promise<YearEvidence> {
+/** The evidence of a file on disk or of a member's bytes (its first piece and mtime); empty when unreadable. */
+export async function readYearEvidence(path: string, formatId: string | null, from: ReadLogOptions = {}): Promise<YearEvidence> {
   try {
     const mtime = await logModifiedTime(path);
-    const chunks = readLogChunks(path);
+    const chunks = readLogChunks(path, undefined, from);
     const first = await chunks.next();
     await chunks.return(undefined);
     return first.done ? {} : yearEvidence(first.value.slice(0, DETECTION_HEAD), formatById(formatId), mtime);

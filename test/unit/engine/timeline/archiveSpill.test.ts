@@ -10,7 +10,7 @@ import { liveTempDirs } from '../../../../server/src/engine/io/tempDir';
 import { mergeTimeline } from '../../../../server/src/engine/timeline';
 import { ArchiveSpill } from '../../../../server/src/engine/timeline/archiveSpill';
 import type { TarItem } from '../../../helpers/archives';
-import { tarBytes } from '../../../helpers/archives';
+import { countReads, tarBytes } from '../../../helpers/archives';
 import { mergeToLines, original } from './helpers';
 
 const MEMBERS = 40;
@@ -86,26 +86,3 @@ describe('timeline over an archive', () => {
     assert.deepEqual(liveTempDirs(), []);
   });
 });
-
-/** Streamed reads of `file` (a walk opens the archive and streams it) while `run` runs. */
-async function countReads<T>(file: string, run: () => Promise<T>): Promise<{ reads: number; result: T }> {
-  const open = fs.promises.open;
-  let reads = 0;
-  fs.promises.open = async function (...args: Parameters<typeof open>) {
-    const handle = await open(...args);
-    if (args[0] === file) {
-      const stream = handle.createReadStream.bind(handle);
-      handle.createReadStream = (...a: Parameters<typeof stream>) => {
-        reads++;
-        return stream(...a);
-      };
-    }
-    return handle;
-  } as typeof open;
-  try {
-    const result = await run();
-    return { reads, result };
-  } finally {
-    fs.promises.open = open;
-  }
-}

@@ -86,6 +86,12 @@ export function memberMtime(path: string): number | undefined {
   return seenTimes.get(path);
 }
 
+/** Records a member's time as a walk saw it (a worker thread analysing members told of it by the walking thread). */
+export function noteMemberMtime(path: string, mtime: number): void {
+  if (seenTimes.size >= SEEN_TIMES_MAX) seenTimes.delete(seenTimes.keys().next().value!);
+  seenTimes.set(path, mtime);
+}
+
 class Walk {
   private decompressed = 0;
   stopped = false;
@@ -131,10 +137,7 @@ class Walk {
 
   private async visit(member: MemberVisit): Promise<void> {
     if (this.only !== undefined && this.only !== member.path) return;
-    if (member.mtime !== undefined) {
-      if (seenTimes.size >= SEEN_TIMES_MAX) seenTimes.delete(seenTimes.keys().next().value!);
-      seenTimes.set(member.path, member.mtime);
-    }
+    if (member.mtime !== undefined) noteMemberMtime(member.path, member.mtime);
     let answer: 'stop' | void;
     try {
       answer = await this.visitor(member);

@@ -1,0 +1,29 @@
+// What the analysis pool's main thread and its workers say to each other, and the work both sides share.
+import type { FileOutcome, ListedPath, LogSource } from '../engine';
+import { analyzeEntry } from '../engine';
+import type { ReadAhead } from '../engine/correlate';
+import type { Selection } from './selection';
+import { selectFindings } from './selection';
+
+export const WORKER_ROLE = 'logtriage-analyze-worker';
+
+export type Job =
+  | { kind: 'file'; id: number; entry: ListedPath }
+  /** A member's bytes follow as `bytes` messages, then `end` (with the error that cut them short, if one did). */
+  | { kind: 'member'; id: number; path: string; compressed: boolean; mtime?: number }
+  | { kind: 'bytes'; id: number; bytes: Uint8Array }
+  | { kind: 'end'; id: number; error?: string };
+
+export type Reply = { kind: 'done'; id: number; outcome?: PooledOutcome; error?: string } | { kind: 'took'; id: number; bytes: number };
+
+/** A file's outcome, with the lines the cross-file correlation may read of it when a worker read them ahead. */
+export type PooledOutcome = FileOutcome & { readAhead?: ReadAhead };
+
+export async function analyzeSelected(entry: ListedPath, selection: Selection, source?: LogSource): Promise<FileOutcome> {
+  const outcome = await analyzeEntry(entry, selection.options, source);
+  return outcome.analysis ? { analysis: selectFindings(outcome.analysis, selection) } : outcome;
+}
+
+export function oneLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
+}

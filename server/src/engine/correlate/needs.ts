@@ -1,0 +1,54 @@
+// What each correlator reads of a file in its second pass, by kind, and which of them a file may be
+// asked for judged by its own family and findings alone: a worker that has just analysed the file
+// reads those lines at once (collectForCorrelation), in parallel with the other files, and the
+// correlation afterwards replays them instead of reading the file again on one thread.
+import type { FileAnalysis } from '../analyze';
+import { readsSocketLines, socketLinesNeed } from './netbackup';
+import { FORMATS } from '../formats';
+import type { YearEvidence } from '../timeline/yearEvidence';
+import { readYearEvidence } from '../timeline/yearEvidence';
+import type { CollectCaps, CollectedLines, ReadFrom, ScanNeed } from './scan';
+import { collectLines } from './scan';
+import type { ScanKind } from './types';
+import { evidenceLinesNeed, EVIDENCE_FORMATS, readsRunLines, RUN_LINES_NEED } from './vmss';
+
+export const SCAN_NEEDS: Readonly<Record<ScanKind, (analysis: FileAnalysis) => ScanNeed>> = {
+  'nbu-sockets': socketLinesNeed,
+  'vmss-runs': () => RUN_LINES_NEED,
+  'vmss-evidence': evidenceLinesNeed,
+};
+
+/** The scans the correlation may ask of this file (it asks them when the bundle holds the other side too). */
+export function scansMayWant(analysis: FileAnalysis): ScanKind[] {
+  const kinds: ScanKind[] = [];
+  if (readsSocketLines(analysis)) kinds.push('nbu-sockets');
+  if (readsRunLines(analysis)) kinds.push('vmss-runs');
+  if (EVIDENCE_FORMATS.has(analysis.format ?? '')) kinds.push('vmss-evidence');
+  return kinds;
+}
+
+/** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
+export const YEARLESS_FAMILIES = new Set(['', ...FORMATS.filter((f) => f.yearlessStamps).map((f) => f.id)]);
+
+/** What the correlation may read of a file, read ahead (see CorrelateOptions.readAhead): serialisable. */
+export interface ReadAhead {
+  /** The file's lines for each scan the correlation may ask of it. */
+  scans: Partial<Record<ScanKind, CollectedLines>>;
+  /** A year-less log's evidence of the bundle's year (timeline/yearEvidence.ts). */
+  yearEvidence?: YearEvidence;
+}
+
+/**
+ * Reads ahead what the correlation may ask of an analysed file; nothing for most files. `from`
+ * says where its text is, for each read, when not at its path (an archive member's bytes a worker
+ * kept, the text a timeline's spill wrote of it).
+ */
+export async function readAheadForCorrelation(analysis: FileAnalysis, caps?: CollectCaps, from?: () => ReadFrom): Promise<ReadAhead | undefined> {
+  const kinds = scansMayWant(analysis);
+  const yearless = YEARLESS_FAMILIES.has(analysis.format ?? '');
+  if (!kinds.length && !yearless) return undefined;
+  const out: ReadAhead = { scans: {} };
+  for (const kind of kinds) out.scans[kind] = await collectLines(analysis.path, analysis.format, SCAN_NEEDS[kind](analysis), caps, from?.());
+  if (yearless) out.yearEvidence = await readYearEvidence(analysis.path, analysis.format, from?.());
+  return out;
+}

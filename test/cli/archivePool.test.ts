@@ -1,0 +1,75 @@
+// An archive analysed by the worker pool (this thread decompresses, the workers analyse its
+// members) prints what one thread prints, byte for byte, in every format: plain, gzipped, nested,
+// binary, linked and cut-short members, a member bigger than the bytes a worker is sent ahead, and
+// the findings related across members. The selection applies to members as to files.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { MEMBER_BYTES_AHEAD } from '../../server/src/cli/pool';
+import type { TarItem } from '../helpers/archives';
+import { tarBytes, tgzBytes } from '../helpers/archives';
+import { runCli } from '../helpers/cli';
+import { fixture, readFixture, repoRoot } from '../helpers/paths';
+
+let dir: string;
+let archive: string;
+
+/** The fixture logs of one folder as members under `prefix`. */
+function folderItems(folder: string, prefix: string): TarItem[] {
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()
+    .map((file) => ({ name: `${prefix}/${path.relative(folder, file)}`, data: fs.readFileSync(file) }));
+}
+
+/** A vmkernel log bigger than a worker is sent ahead, with a finding near its end. */
+function bigLog(): string {
+  const line = readFixture('esx', 'vmkernel-esxi8.log').split('\n')[0];
+  const lines = Math.ceil((MEMBER_BYTES_AHEAD * 1.2) / (line.length + 1));
+  return `${line}\n`.repeat(lines) + readFixture('esx', 'vmkernel-esxi8.log');
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-cli-archive-pool-'));
+  archive = path.join(dir, 'bundle.tgz');
+  const cut = zlib.gzipSync(readFixture('esx', 'hostd-esxi8.log'));
+  const items: TarItem[] = [
+    ...folderItems(fixture('timeline', 'nbu-two-hosts'), 'case/nbu'),
+    ...folderItems(fixture('timeline', 'vmss-failed-run'), 'case/xs'),
+    { name: 'case/esx/vmkernel.log', data: bigLog() },
+    { name: 'case/esx/hostd.0.gz', data: zlib.gzipSync(readFixture('esx', 'hostd-esxi8.log')) },
+    { name: 'case/esx/hostd.1.gz', data: cut.subarray(0, cut.length >> 1) },
+    { name: 'case/esx/vobd.log', type: 'symlink', linkname: '/etc/passwd' },
+    { name: 'case/bin/vmkload', data: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1]) },
+    { name: 'case/inner.tgz', data: await tgzBytes(folderItems(path.join(repoRoot, 'examples'), 'examples')) },
+    { name: 'case/plain.tar', data: await tarBytes([{ name: 'var/log/VMSSlog', data: fs.readFileSync(path.join(repoRoot, 'examples', 'xenserver', 'VMSSlog')) }]) },
+  ];
+  fs.writeFileSync(archive, await tgzBytes(items));
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('an archive through the worker pool', () => {
+  it('prints what one thread prints, byte for byte, in every format', () => {
+    for (const format of ['text', 'json', 'ndjson', 'sarif']) {
+      const [one, two] = ['1', '2'].map((j) => runCli(['analyze', archive, '--format', format, '--jobs', j]));
+      assert.equal(one.code, 1, 'a member could not be read');
+      assert.equal(two.stdout, one.stdout, `${format}, --jobs 2`);
+      assert.equal(two.stderr, one.stderr, `${format}, --jobs 2: stderr`);
+      if (format !== 'json') continue;
+      const json = JSON.parse(two.stdout) as { files: { path: string; findings: unknown[] }[]; correlations: unknown[] };
+      assert.ok(json.correlations.length > 0, 'findings related across members');
+      assert.ok(json.files.find((f) => f.path.endsWith('!/case/esx/vmkernel.log'))!.findings.length > 0, 'the big member was read to its end');
+    }
+  });
+
+  it('applies the selection to members as to files', () => {
+    const r = runCli(['analyze', archive, '--json', '--jobs', '2', '--only', 'vmss/snapshot-failed']);
+    const rules = new Set((JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.rule)));
+    assert.deepEqual([...rules], ['vmss/snapshot-failed']);
+  });
+});
