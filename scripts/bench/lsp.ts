@@ -3,7 +3,7 @@
 // meanwhile), re-analysis after one-line edits, hover latency, and hovers answered while a folder
 // analysis runs.
 import * as fs from 'fs';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../../test/helpers/lspClient';
 import type { GeneratedLog } from './generate';
 
@@ -41,6 +41,11 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** What a publish says, in a form two publishes compare by. */
+function fingerprint(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.code, d.message]));
+}
+
 export async function runLsp(doc: GeneratedLog, folderPaths: string[], signatureLine: string, log: (m: string) => void): Promise<LspResult> {
   const client = new LspTestClient();
   const result: LspResult = { docBytes: 0, docLines: 0, openMs: NaN, openFound: 0, openExpected: 0, editRoundTripMs: [], editsCorrect: 0, hoverMs: [] };
@@ -56,6 +61,7 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
     let t = now();
     const diagnostics = await client.open(uri, doc.family, text);
     result.openMs = now() - t;
+    const opened = fingerprint(diagnostics);
     const expected = doc.injections.filter((i) => i.endLine < starts.length);
     result.openExpected = expected.length;
     result.openFound = expected.filter((i) => diagnostics.some((d) => d.code === i.rule && d.range.start.line >= i.line && d.range.start.line <= i.endLine)).length;
@@ -94,8 +100,11 @@ export async function runLsp(doc: GeneratedLog, folderPaths: string[], signature
         current = replacement;
         const published: PublishDiagnosticsParams = await next;
         result.editRoundTripMs.push(now() - t);
-        const onLine = published.diagnostics.some((d) => d.range.start.line === line);
-        if (onLine === (replacement === signatureLine)) result.editsCorrect++;
+        // the signature gives a finding of its own, or (the editor counts repeats of one subject in
+        // its first finding) changes what is published; putting the line back restores the open's
+        const published_ = fingerprint(published.diagnostics);
+        const correct = replacement === signatureLine ? published.diagnostics.some((d) => d.range.start.line === line) || published_ !== opened : published_ === opened;
+        if (correct) result.editsCorrect++;
       }
     }
 

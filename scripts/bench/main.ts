@@ -387,7 +387,7 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
   if (lsp && !lsp.error) {
     targets.push(['first diagnostics of a 50 MB document ≤ 1.5 s', lsp.openMs <= 1500, `${fmt(lsp.openMs)} ms`]);
     const edit = percentile(lsp.editRoundTripMs, 50) - SERVER_DEBOUNCE_MS;
-    targets.push(['one-line edit re-analysed < 50 ms', edit < 50 && lsp.editsCorrect === lsp.editRoundTripMs.length, `${fmt(edit)} ms after the debounce`]);
+    targets.push(['one-line edit re-analyzed < 50 ms', edit < 50 && lsp.editsCorrect === lsp.editRoundTripMs.length, `${fmt(edit)} ms after the debounce`]);
     targets.push(['hover p99 < 5 ms', percentile(lsp.hoverMs, 99) < 5, `${fmt(percentile(lsp.hoverMs, 99), 2)} ms`]);
     if (lsp.folder)
       targets.push([
