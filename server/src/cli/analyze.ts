@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import type { CorrelationResult, FileAnalysis, FileOutcome, Severity } from '../engine';
 import { archiveKindOf, correlateAnalyses, correlationMayUse, listInputs, plainText } from '../engine';
 import type { ListedPath, LogSource } from '../engine';
-import type { ReadAhead } from '../engine/correlate';
+import { ReadAheadBudget } from '../engine/correlate';
 import { BundleObserver } from '../engine/bundle/summary';
 import { BufferedOutput } from '../engine/io/bufferedOutput';
 import type { ParsedCommand } from './args';
@@ -62,7 +62,7 @@ export async function runAnalysis(
   const progress = new Progress(io.stderr, entries.length, io.stderr.isTTY === true && !run.quiet);
   const tally = new Tally();
   const kept: FileAnalysis[] = [];
-  const readAhead = new Map<string, ReadAhead>();
+  const readAhead = new ReadAheadBudget();
   // each folder or archive named is a bundle: its summary (layout, product, hosts, time range, counts) goes in the tally
   const observer = new BundleObserver(run.inputs);
   const handle = async (outcome: PooledOutcome) => {
@@ -77,7 +77,7 @@ export async function runAnalysis(
     tally.add(outcome);
     await onFile(outcome);
     if (a) kept.push({ ...a, findings: a.findings.filter((f) => correlationMayUse(a.format, f)) });
-    if (a && outcome.readAhead) readAhead.set(a.path, outcome.readAhead);
+    if (a && outcome.readAhead) readAhead.admit(a.path, outcome.readAhead);
   };
   try {
     // the bundle summary watches each archive member, and so may the caller (the report's own summary)
@@ -86,7 +86,7 @@ export async function runAnalysis(
     progress.stop();
   }
   tally.bundles = await observer.summaries();
-  await onCorrelated(await correlateAnalyses(kept, { readAhead }), kept);
+  await onCorrelated(await correlateAnalyses(kept, { readAhead: readAhead.kept }), kept);
   return tally;
 }
 

@@ -6,8 +6,8 @@ import { listLogFiles } from './io/listLogFiles';
 import type { ArchiveNote, LogSource, WalkOptions } from './io/archive/walk';
 import { archiveKindOf, walkArchive } from './io/archive/walk';
 import type { UnreadableFile } from './report';
-import type { CorrelateOptions, CorrelationResult, ReadAhead } from './correlate';
-import { correlateAnalyses, readAheadForCorrelation } from './correlate';
+import type { CorrelateOptions, CorrelationResult } from './correlate';
+import { correlateAnalyses, readAheadForCorrelation, ReadAheadBudget } from './correlate';
 import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
 import type { ReadFrom } from './correlate/scan';
 import { KeptBytes } from './io/archive/keptBytes';
@@ -92,7 +92,7 @@ async function analyzeSpilled(
   spill: ArchiveSpill,
   options: AnalyzeOptions & WalkOptions,
   onOutcome: (outcome: FileOutcome) => Promise<void>,
-  readAhead: Map<string, ReadAhead>,
+  readAhead: ReadAheadBudget,
   hooks: Pick<SpillOptions, 'onReading' | 'watch'>,
 ): Promise<void> {
   const members = await spill.spill(archive, { maxDecompressedBytes: options.maxDecompressedBytes, maxBundleBytes: options.maxBundleBytes, ...hooks });
@@ -104,7 +104,7 @@ async function analyzeSpilled(
       // what the first read said (a truncated member) is said of the analysis, as when it reads the archive
       outcome.analysis.warnings.unshift(...text.warnings);
       const ahead = await readAheadForCorrelation(outcome.analysis, undefined, () => ({ textFile: text.file }));
-      if (ahead) readAhead.set(member.path, ahead);
+      if (ahead) readAhead.admit(member.path, ahead);
     }
     await onOutcome(outcome);
   }
@@ -121,7 +121,7 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
   const result: PathsAnalysis = { files: [], unreadable: [], bundles: [] };
   const observer = new BundleObserver(inputs);
   let index = 0;
-  const readAhead = new Map<string, ReadAhead>();
+  const readAhead = new ReadAheadBudget();
   const settle = async (outcome: FileOutcome) => {
     if (outcome.analysis) result.files.push(outcome.analysis);
     if (outcome.unreadable) result.unreadable.push(outcome.unreadable);
@@ -136,7 +136,7 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
     if (!entry.error && (await archiveKindOf(entry.path))) {
       const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom) => {
         const ahead = outcome.analysis && again && (await readAheadForCorrelation(outcome.analysis, undefined, again));
-        if (ahead) readAhead.set(outcome.analysis!.path, ahead);
+        if (ahead) readAhead.admit(outcome.analysis!.path, ahead);
         await settle(outcome);
       };
       await analyzeArchive(entry.path, options, withReadAhead, { onReading: hooks.onReading, watch: (p, s) => observer.watch(p, s) });
@@ -147,7 +147,7 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
   }
   result.bundles = await observer.summaries();
   // findings that cite evidence in another of these files (a NetBackup job's two hosts, a VMSS run's SMlog)
-  const correlated = await correlateAnalyses(result.files, { ...options, readAhead });
+  const correlated = await correlateAnalyses(result.files, { ...options, readAhead: readAhead.kept });
   if (correlated.changed.length || correlated.hints.length) await hooks.onCorrelated?.(correlated);
   return result;
 }

@@ -16,7 +16,7 @@ import { correlateVmss, EVIDENCE_FORMATS, FAILED_RULE } from './vmss';
 
 export type { ClockHint, CrossFileLink } from './types';
 export type { ReadAhead } from './needs';
-export { readAheadForCorrelation } from './needs';
+export { readAheadForCorrelation, ReadAheadBudget } from './needs';
 
 export interface CorrelateOptions {
   /** Per-file clock offsets, as for the timeline (tags are computed over the same files). */

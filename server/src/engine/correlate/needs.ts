@@ -52,3 +52,39 @@ export async function readAheadForCorrelation(analysis: FileAnalysis, caps?: Col
   if (yearless) out.yearEvidence = await readYearEvidence(analysis.path, analysis.format, from?.());
   return out;
 }
+
+/** Most bytes (roughly) of read-ahead lines kept for one correlation, over all files. */
+export const READ_AHEAD_BUDGET_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Keeps what the workers read ahead while the total stays within a budget: each file's read-ahead
+ * is capped (COLLECT_CAPS), but a bundle of many files would add them up without bound. A file past
+ * the budget is left out, and the correlation reads it again itself, as before read-ahead.
+ */
+export class ReadAheadBudget {
+  readonly kept = new Map<string, ReadAhead>();
+  private used = 0;
+
+  constructor(private readonly budget = READ_AHEAD_BUDGET_BYTES) {}
+
+  /** Keeps `ahead` for `path` when it fits; false when it was left out. */
+  admit(path: string, ahead: ReadAhead): boolean {
+    const size = readAheadBytes(ahead);
+    if (this.used + size > this.budget) return false;
+    this.used += size;
+    this.kept.set(path, ahead);
+    return true;
+  }
+}
+
+/** A rough size in memory: eight number columns per line, two bytes per character of text and values. */
+export function readAheadBytes(ahead: ReadAhead): number {
+  let bytes = 0;
+  for (const lines of Object.values(ahead.scans)) {
+    if (!lines) continue;
+    bytes += lines.line.length * 8 * 8;
+    for (const t of lines.text) bytes += 2 * t.length;
+    for (const v of lines.values) bytes += 2 * v.length;
+  }
+  return bytes;
+}
