@@ -73,6 +73,8 @@ export interface Finding {
    * groups and enricher variables, over what the file's name gives (e.g. the VNX Data Mover).
    */
   values?: Readonly<Record<string, string>>;
+  /** The thread or process of the finding's line, as its family parses it: what cross-file relations key on. */
+  thread?: string;
 }
 
 /** A code found in a line and what it means (hover, `logtriage decode`). */

@@ -20,6 +20,7 @@ interface FindingStrings {
   fix: string;
   href?: string;
   runbook?: string;
+  thread?: string;
   related: { message: string }[];
   values?: Readonly<Record<string, string>>;
 }
@@ -32,6 +33,7 @@ export function shareStrings<F extends FindingStrings>(findings: F[]): F[] {
     f.fix = pool.share(f.fix);
     if (f.href !== undefined) f.href = pool.share(f.href);
     if (f.runbook !== undefined) f.runbook = pool.share(f.runbook);
+    if (f.thread !== undefined) f.thread = pool.share(f.thread);
     for (const r of f.related) r.message = pool.share(r.message);
     if (f.values) {
       const values: Record<string, string> = {};

@@ -10,11 +10,11 @@ import { readYearEvidence } from '../timeline/yearEvidence';
 import type { CollectCaps, CollectedLines, ReadFrom, ScanNeed } from './scan';
 import { collectLines } from './scan';
 import type { ScanKind } from './types';
-import { evidenceLinesNeed, EVIDENCE_FORMATS, readsRunLines, RUN_LINES_NEED } from './vmss';
+import { evidenceLinesNeed, EVIDENCE_FORMATS, readsRunLines, runLinesNeed } from './vmss';
 
 export const SCAN_NEEDS: Readonly<Record<ScanKind, (analysis: FileAnalysis) => ScanNeed>> = {
   'nbu-sockets': socketLinesNeed,
-  'vmss-runs': () => RUN_LINES_NEED,
+  'vmss-runs': runLinesNeed,
   'vmss-evidence': evidenceLinesNeed,
 };
 

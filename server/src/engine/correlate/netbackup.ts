@@ -86,12 +86,16 @@ function socketFindingsByLine(findings: readonly Finding[]): Map<number, Finding
   return byLine;
 }
 
+/** Words of the lines that hand a socket over, fork a child or name its ipc string. */
+const SOCKET_LINE_WORDS = ['mpx_ipc', 'NCB_DATASOCKET', 'child pid', 'hash_str1', 'ipc_string', 'is_pbxable_server'];
+
 /** The lines of a NetBackup log the socket relation reads: its findings' lines and the lines naming sockets, hashes and threads. */
 export function socketLinesNeed(analysis: FileAnalysis): ScanNeed {
   const byLine = socketFindingsByLine(analysis.findings);
   return {
     keepsText: true,
-    wants: (text, line) => byLine.has(line) || text.includes('mpx_ipc') || text.includes('NCB_DATASOCKET') || text.includes('child pid') || text.includes('hash_str1') || text.includes('ipc_string') || text.includes('is_pbxable_server'),
+    wants: (text, line) => byLine.has(line) || SOCKET_LINE_WORDS.some((word) => text.includes(word)),
+    only: { lines: new Set(byLine.keys()), literals: SOCKET_LINE_WORDS },
   };
 }
 

@@ -45,6 +45,12 @@ export interface ScannedLine extends ReadLine {
 export interface ScanNeed {
   wants(text: string, line: number): boolean;
   keepsText: boolean;
+  /**
+   * What every wanted line has, when the need can say: its number is in `lines` or it holds one of
+   * `literals` (none holds a line break). Only such lines are then cut out of the text and asked
+   * `wants`: a need for a few lines of a big file costs a search, not a parse of every line.
+   */
+  only?: { lines: ReadonlySet<number>; literals: readonly string[] };
 }
 
 export interface ScanOptions {
@@ -171,9 +177,11 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
         if (logYear) basis.logYear = logYear;
       }
       const text = carry + chunk;
+      const hits = need.only ? new LiteralHits(text, need.only.literals) : undefined;
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        take(text.slice(start, nl));
+        if (!hits || need.only!.lines.has(lineNo) || hits.within(start, nl)) take(text.slice(start, nl));
+        else lineNo++;
         start = nl + 1;
         if (stop) return true;
         if (++unchecked === CHECK_EVERY_LINES) await breathe();
@@ -187,6 +195,28 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
     // unreadable or damaged: the analysis has its reason already
   }
   return true;
+}
+
+/** Where the literals next occur in a text, found again only once the reading has passed them. */
+class LiteralHits {
+  private readonly next: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly literals: readonly string[],
+  ) {
+    this.next = literals.map((l) => text.indexOf(l));
+  }
+
+  /** Whether one of the literals starts in [from, to); asked with `from` never going back. */
+  within(from: number, to: number): boolean {
+    const { next, literals, text } = this;
+    for (let k = 0; k < next.length; k++) {
+      if (next[k] >= 0 && next[k] < from) next[k] = text.indexOf(literals[k], from);
+      if (next[k] >= 0 && next[k] < to) return true;
+    }
+    return false;
+  }
 }
 
 /** Places the times of lines read in order, as one pass over the file would (the resolver carries days and years). */

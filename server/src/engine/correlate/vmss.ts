@@ -40,6 +40,8 @@ interface Evidence {
 }
 
 const ERROR_HINT = /EXCEPTION|E X C E P T I O N|Raising exception|\[error\||\berror\b/;
+/** Text every line ERROR_HINT accepts holds. */
+const ERROR_HINT_LITERALS = ['EXCEPTION', 'E X C E P T I O N', 'exception', 'error'];
 
 function excerpt(text: string, max = 110): string {
   const t = text.trim();
@@ -70,8 +72,17 @@ function findingsByLine(findings: readonly Finding[]): Map<number, Finding[]> {
   return byLine;
 }
 
-/** A run's lines: every line, for its pid and time (a run starts at its pid's first line). */
-export const RUN_LINES_NEED: ScanNeed = { keepsText: false, wants: () => true };
+/**
+ * A run's lines, for their pid and time (a run starts at its pid's first line): the lines of the
+ * processes whose runs failed, as no other pid's run is asked for. A failure whose line has no pid
+ * (the family parses none there) has no run to read.
+ */
+export function runLinesNeed(analysis: FileAnalysis): ScanNeed {
+  const failures = analysis.findings.filter((f) => f.rule === FAILED_RULE);
+  const pids = [...new Set(failures.flatMap((f) => (f.thread === undefined ? [] : [f.thread])))];
+  const lines = new Set(failures.map((f) => f.span.line));
+  return { keepsText: false, wants: (text, line) => lines.has(line) || pids.some((pid) => text.includes(pid)), only: { lines, literals: pids } };
+}
 
 /** Whether this file's runs are read: it reports a failed VMSS run and is not evidence itself. */
 export function readsRunLines(analysis: FileAnalysis): boolean {
@@ -81,7 +92,7 @@ export function readsRunLines(analysis: FileAnalysis): boolean {
 /** An evidence file's lines that may be errors of a run: its findings' lines and lines that say error. */
 export function evidenceLinesNeed(analysis: FileAnalysis): ScanNeed {
   const byLine = findingsByLine(analysis.findings);
-  return { keepsText: true, wants: (text, line) => byLine.has(line) || ERROR_HINT.test(text) };
+  return { keepsText: true, wants: (text, line) => byLine.has(line) || ERROR_HINT.test(text), only: { lines: new Set(byLine.keys()), literals: ERROR_HINT_LITERALS } };
 }
 
 async function errorsIn(ctx: CorrelationContext, file: CorrelatedFile, windows: RunWindow[]): Promise<Evidence[]> {

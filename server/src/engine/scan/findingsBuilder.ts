@@ -96,6 +96,7 @@ export class FindingsBuilder {
     finding.values = this.valuesOf(decoded.vars);
     if (decoded.fix) finding.fix = decoded.fix;
     if (decoded.runbook) finding.runbook = decoded.runbook;
+    if (record?.thread !== undefined) finding.thread = record.thread;
     const p: PendingFinding = { finding, def, vars: { ...decoded.vars }, time: record?.time, thread: record?.thread, repeats };
     if (repeats) ((repeats.finding = p.finding), (repeats.firstTime = repeats.lastTime = p.time));
     this.pending.push(p);
@@ -107,6 +108,7 @@ export class FindingsBuilder {
     finding.endLine = finding.lastLine = f.endLine ?? f.span.line;
     finding.related = capRelated(f.related ?? []);
     finding.values = this.valuesOf(f.vars);
+    if (f.thread !== undefined) finding.thread = f.thread;
     const p: PendingFinding = { finding, def, vars: f.vars, template: f.template, time: f.time, thread: f.thread };
     if (this.context.aggregateRepeats) {
       const template = def.subject ?? ((p.template && def.messages?.[p.template]) || def.message);

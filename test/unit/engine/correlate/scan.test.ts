@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { AnalysisCancelled } from '../../../../server/src/engine';
-import type { ScannedLine } from '../../../../server/src/engine/correlate/scan';
+import type { ScanNeed, ScannedLine } from '../../../../server/src/engine/correlate/scan';
 import { scanLines } from '../../../../server/src/engine/correlate/scan';
 import { prng } from '../../../helpers/prng';
 
@@ -34,7 +34,7 @@ function plainSplit(text: string): { line: number; text: string }[] {
   return lines.map((l, line) => ({ line, text: l.endsWith('\r') ? l.slice(0, -1) : l }));
 }
 
-async function scanned(file: string, wants: (text: string, line: number) => boolean, isCancelled?: () => boolean): Promise<ScannedLine[]> {
+async function scanned(file: string, wants: ScanNeed | ((text: string, line: number) => boolean), isCancelled?: () => boolean): Promise<ScannedLine[]> {
   const out: ScannedLine[] = [];
   await scanLines(file, null, { offsetMs: 0, isCancelled }, wants, (l) => out.push(l));
   return out;
@@ -49,21 +49,45 @@ function spin(ms: number): void {
 describe('correlation scan', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-scan-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  /** The text as a plain file and as its .gz: both paths. */
+  const plainAndGz = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(file + '.gz', zlib.gzipSync(text));
+    return [file, file + '.gz'];
+  };
 
   it('hands over the same lines as a plain split, plain and .gz, across pieces and turns', async () => {
     const random = prng(11);
     for (let round = 0; round < 3; round++) {
       const text = randomText(random, 2_500_000 + round * 700_000);
-      const file = path.join(dir, `log${round}`);
-      fs.writeFileSync(file, text);
-      fs.writeFileSync(file + '.gz', zlib.gzipSync(text));
+      const files = plainAndGz(`log${round}`, text);
       const expected = plainSplit(text);
       const every = 1 + Math.floor(random() * 5);
       const wants = (t: string, line: number) => line % every === 0 || t.includes('word word word word');
       const wanted = expected.filter((l) => wants(l.text, l.line));
-      for (const f of [file, file + '.gz']) {
+      for (const f of files) {
         const got = (await scanned(f, wants)).map(({ line, text }) => ({ line, text }));
         assert.equal(got.length, wanted.length, `${path.basename(f)}: number of lines`);
+        assert.deepEqual(got, wanted, path.basename(f));
+      }
+    }
+  });
+
+  it('with what every wanted line has (numbers, literals), hands over the same lines as a plain split', async () => {
+    const random = prng(12);
+    for (let round = 0; round < 3; round++) {
+      const text = randomText(random, 2_000_000 + round * 900_000);
+      const files = plainAndGz(`only${round}`, text);
+      const expected = plainSplit(text);
+      const lines = new Set(expected.filter(() => random() < 0.01).map((l) => l.line));
+      // a rare literal, a common one, one that only the very long lines hold, one that never occurs
+      const literals = [`line ${Math.floor(random() * 10)}${Math.floor(random() * 10)}`, 'word '.repeat(38), 'LLLLL', 'nowhere in the text'];
+      const wants = (t: string, line: number) => lines.has(line) || literals.some((l) => t.includes(l));
+      const wanted = expected.filter((l) => wants(l.text, l.line));
+      assert.ok(wanted.length > 100 && wanted.length < expected.length / 2, `${wanted.length} of ${expected.length} lines wanted`);
+      for (const f of files) {
+        const got = (await scanned(f, { keepsText: true, wants, only: { lines, literals } })).map(({ line, text }) => ({ line, text }));
         assert.deepEqual(got, wanted, path.basename(f));
       }
     }

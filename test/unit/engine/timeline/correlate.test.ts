@@ -7,6 +7,7 @@ import type { FileAnalysis, Finding } from '../../../../server/src/engine';
 import { analyzePaths } from '../../../../server/src/engine';
 import type { CorrelationResult } from '../../../../server/src/engine/correlate';
 import { correlateAnalyses } from '../../../../server/src/engine/correlate';
+import { runLinesNeed } from '../../../../server/src/engine/correlate/vmss';
 import { parseOffsetArgument } from '../../../../server/src/engine/timeline';
 import { fixture } from '../../../helpers/paths';
 
@@ -108,6 +109,26 @@ describe('cross-file correlation: a failed VMSS run and its SMlog / xensource.lo
     ]);
     assert.match(failed.message, /during this run \(VMSS \[10123\], from 10:15:01\.000\) 2 errors in SMlog and 1 error in xensource\.log/);
     assert.match(failed.related[0].message, /^SMlog at 10:15:57\.000, during this VMSS run: Raising exception \[44, There is insufficient space\]$/);
+  });
+
+  it("reads only the lines of the processes whose runs failed, not every process's", async () => {
+    const { files } = await analyzePaths([dir]);
+    const vmss = fileOf(files, 'VMSSlog');
+    assert.equal(findingsOf(vmss, 'vmss/snapshot-failed')[0].thread, '10123');
+    const need = runLinesNeed(vmss);
+    const lines = fs.readFileSync(path.join(dir, 'VMSSlog'), 'utf8').trimEnd().split('\n');
+    const wanted = lines.filter((text, line) => need.wants(text, line));
+    assert.deepEqual(
+      wanted.map((t) => /\[(\d+)\]/.exec(t)?.[1]),
+      Array(11).fill('10123'),
+    );
+    assert.deepEqual(need.only?.literals, ['10123']);
+    // a failure whose line names no process has no run to read
+    const pidless = { ...vmss, findings: vmss.findings.map((f) => ({ ...f, thread: undefined })) };
+    assert.deepEqual(
+      lines.filter((text, line) => runLinesNeed(pidless).wants(text, line)),
+      lines.filter((t) => t.includes('VMSS_SNAPSHOT_FAILED')),
+    );
   });
 
   it('compares on one clock: errors an offset moves out of the run are not related', async () => {
