@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { MEMBER_BYTES_AHEAD } from '../../server/src/cli/pool';
+import { MEMBER_BYTES_AHEAD, workerCount } from '../../server/src/cli/pool';
 import type { TarItem } from '../helpers/archives';
 import { tarBytes, tgzBytes } from '../helpers/archives';
 import { runCli } from '../helpers/cli';
@@ -56,15 +56,32 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('an archive through the worker pool', () => {
   it('prints what one thread prints, byte for byte, in every format', () => {
     for (const format of ['text', 'json', 'ndjson', 'sarif']) {
-      const [one, two] = ['1', '2'].map((j) => runCli(['analyze', archive, '--format', format, '--jobs', j]));
+      const [one, two, three] = ['1', '2', '3'].map((j) => runCli(['analyze', archive, '--format', format, '--jobs', j]));
       assert.equal(one.code, 1, 'a member could not be read');
-      assert.equal(two.stdout, one.stdout, `${format}, --jobs 2`);
-      assert.equal(two.stderr, one.stderr, `${format}, --jobs 2: stderr`);
+      // --jobs 2: one worker beside the walk; --jobs 3: two
+      for (const [jobs, r] of [[2, two] as const, [3, three] as const]) {
+        assert.equal(r.stdout, one.stdout, `${format}, --jobs ${jobs}`);
+        assert.equal(r.stderr, one.stderr, `${format}, --jobs ${jobs}: stderr`);
+      }
       if (format !== 'json') continue;
       const json = JSON.parse(two.stdout) as { files: { path: string; findings: unknown[] }[]; correlations: unknown[] };
       assert.ok(json.correlations.length > 0, 'findings related across members');
       assert.ok(json.files.find((f) => f.path.endsWith('!/case/esx/vmkernel.log'))!.findings.length > 0, 'the big member was read to its end');
     }
+  });
+
+  it('counts the thread that walks an archive as one of the jobs', () => {
+    const files = [{ path: 'a.log' }, { path: 'b.log' }, { path: 'c.log', error: 'binary file' }];
+    assert.deepEqual(
+      [1, 2, 3, 8].map((jobs) => workerCount(jobs, files, ['bundle.tgz'])),
+      [0, 1, 2, 7],
+    );
+    assert.deepEqual(
+      [1, 2, 3, 8].map((jobs) => workerCount(jobs, files, [])),
+      [0, 2, 2, 2],
+      'files alone: a worker per readable file at most, none for one',
+    );
+    assert.equal(workerCount(4, files.slice(0, 1), []), 0);
   });
 
   it('applies the selection to members as to files', () => {

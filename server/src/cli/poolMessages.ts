@@ -19,8 +19,8 @@ export type Reply = { kind: 'done'; id: number; outcome?: PooledOutcome; error?:
 /** A file's outcome, with the lines the cross-file correlation may read of it when a worker read them ahead. */
 export type PooledOutcome = FileOutcome & { readAhead?: ReadAhead };
 
-export async function analyzeSelected(entry: ListedPath, selection: Selection, source?: LogSource): Promise<FileOutcome> {
-  const outcome = await analyzeEntry(entry, selection.options, source);
+export async function analyzeSelected(entry: ListedPath, selection: Selection, source?: LogSource, onFormat?: (format: string | null) => void): Promise<FileOutcome> {
+  const outcome = await analyzeEntry(entry, onFormat ? { ...selection.options, onFormat } : selection.options, source);
   return outcome.analysis ? { analysis: selectFindings(outcome.analysis, selection) } : outcome;
 }
 

@@ -4,7 +4,8 @@
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import type { FileOutcome } from '../engine';
 import { readAheadForCorrelation } from '../engine/correlate';
-import type { ReadFrom } from '../engine/correlate/scan';
+import type { ReadAgain } from '../engine/correlate/needs';
+import { familyMayBeScanned } from '../engine/correlate/needs';
 import { noteMemberMtime } from '../engine/io/archive/walk';
 import { KeptBytes } from '../engine/io/archive/keptBytes';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
@@ -23,9 +24,14 @@ class MemberBytes {
   private ended = false;
   private error: string | undefined;
   private wake: (() => void) | undefined;
-  readonly kept = new KeptBytes();
+  readonly kept: KeptBytes;
 
-  constructor(private readonly took: (bytes: number) => void) {}
+  constructor(
+    private readonly took: (bytes: number) => void,
+    compressed: boolean,
+  ) {
+    this.kept = new KeptBytes(compressed);
+  }
 
   push(bytes: Buffer): void {
     if (this.discarding) return this.took(bytes.length);
@@ -56,7 +62,7 @@ class MemberBytes {
       const next = this.queue.shift();
       if (next) {
         this.took(next.length);
-        this.kept.add(next);
+        this.kept.add(next); // the bytes were sent to this thread: kept without a copy
         yield next;
         continue;
       }
@@ -74,7 +80,7 @@ export function serveAnalysisJobs(): void {
   const members = new Map<number, MemberBytes>();
   // the correlation's second look at the file is taken here too, while the file is at hand and the
   // other workers analyse theirs, rather than on the main thread after the last file
-  const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom): Promise<PooledOutcome> => {
+  const withReadAhead = async (outcome: FileOutcome, again?: ReadAgain): Promise<PooledOutcome> => {
     if (!outcome.analysis) return outcome;
     return { ...outcome, readAhead: await readAheadForCorrelation(outcome.analysis, undefined, again) };
   };
@@ -94,16 +100,18 @@ export function serveAnalysisJobs(): void {
         );
         break;
       case 'member': {
-        const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }));
+        const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }), job.compressed);
         members.set(job.id, bytes);
         if (job.mtime !== undefined) noteMemberMtime(job.path, job.mtime);
         const source = { chunks: bytes.chunks(), compressed: job.compressed };
         const work = memberTurn.then(async () => {
-          const outcome = await analyzeSelected({ path: job.path }, selection, source);
+          // a family the correlation reads no further than its head keeps no more than that
+          const onFormat = (format: string | null) => familyMayBeScanned(format) || bytes.kept.keepHeadOnly();
+          const outcome = await analyzeSelected({ path: job.path }, selection, source, onFormat);
           bytes.discard();
           if (bytes.finished) members.delete(job.id);
           // a member not kept whole is left to the correlation, which walks the archive to it if it must
-          const again = bytes.kept.again(job.compressed);
+          const again = bytes.kept.again();
           return again ? withReadAhead(outcome, again) : outcome;
         });
         memberTurn = answer(job.id, work);

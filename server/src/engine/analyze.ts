@@ -42,6 +42,8 @@ export interface AnalyzeOptions {
   aggregateRepeats?: boolean;
   /** Occurrences of one rule on one subject reported apart before the rest are counted (default FULL_REPEATS; 0: one finding per subject). */
   repeatsApart?: number;
+  /** Told the family once the head decided it, before the first line is scanned (a reader may then keep less of the file). */
+  onFormat?: (format: string | null) => void;
 }
 
 export class AnalysisCancelled extends Error {
@@ -468,6 +470,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
   const startScanner = async () => {
     const text = head.join('');
     const started = new LogScanner(resolveFormat(path, text, options), options, path, text);
+    options.onFormat?.(started.format?.id ?? null);
     for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
     head.length = headPieces.length = 0;
     return started;

@@ -9,7 +9,8 @@ import type { UnreadableFile } from './report';
 import type { CorrelateOptions, CorrelationResult } from './correlate';
 import { correlateAnalyses, readAheadForCorrelation, ReadAheadBudget } from './correlate';
 import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
-import type { ReadFrom } from './correlate/scan';
+import type { ReadAgain } from './correlate/needs';
+import { familyMayBeScanned } from './correlate/needs';
 import { KeptBytes } from './io/archive/keptBytes';
 import type { BundleSummary } from './bundle/summary';
 import { BundleObserver } from './bundle/summary';
@@ -63,7 +64,7 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
 export async function analyzeArchive(
   path: string,
   options: AnalyzeOptions & WalkOptions,
-  onOutcome: (outcome: FileOutcome, again?: () => ReadFrom) => void | Promise<void>,
+  onOutcome: (outcome: FileOutcome, again?: ReadAgain) => void | Promise<void>,
   hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
 ): Promise<void> {
   const notes: ArchiveNote[] = await walkArchive(
@@ -73,9 +74,10 @@ export async function analyzeArchive(
       if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
       hooks.onReading?.(member.path, member.size);
       // kept while small: what the correlation reads of the member again is read from memory, not from a new walk
-      const kept = new KeptBytes();
+      const kept = new KeptBytes(member.source.compressed);
       const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
-      await onOutcome(await analyzeEntry({ path: member.path }, options, source), kept.again(member.source.compressed));
+      const onFormat = (format: string | null) => familyMayBeScanned(format) || kept.keepHeadOnly();
+      await onOutcome(await analyzeEntry({ path: member.path }, { ...options, onFormat }, source), kept.again());
     },
     { maxBundleBytes: options.maxBundleBytes },
   );
@@ -134,7 +136,7 @@ export async function analyzePaths(inputs: string[], options: AnalyzeOptions & C
       continue;
     }
     if (!entry.error && (await archiveKindOf(entry.path))) {
-      const withReadAhead = async (outcome: FileOutcome, again?: () => ReadFrom) => {
+      const withReadAhead = async (outcome: FileOutcome, again?: ReadAgain) => {
         const ahead = outcome.analysis && again && (await readAheadForCorrelation(outcome.analysis, undefined, again));
         if (ahead) readAhead.admit(outcome.analysis!.path, ahead);
         await settle(outcome);

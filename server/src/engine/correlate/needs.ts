@@ -3,14 +3,14 @@
 // reads those lines at once (collectForCorrelation), in parallel with the other files, and the
 // correlation afterwards replays them instead of reading the file again on one thread.
 import type { FileAnalysis } from '../analyze';
-import { readsSocketLines, socketLinesNeed } from './netbackup';
+import { readsSocketLines, socketLinesMayBeRead, socketLinesNeed } from './netbackup';
 import { FORMATS } from '../formats';
 import type { YearEvidence } from '../timeline/yearEvidence';
 import { readYearEvidence } from '../timeline/yearEvidence';
 import type { CollectCaps, CollectedLines, ReadFrom, ScanNeed } from './scan';
 import { collectLines } from './scan';
 import type { ScanKind } from './types';
-import { evidenceLinesNeed, EVIDENCE_FORMATS, readsRunLines, runLinesNeed } from './vmss';
+import { evidenceLinesNeed, EVIDENCE_FORMATS, readsRunLines, runLinesMayBeRead, runLinesNeed } from './vmss';
 
 export const SCAN_NEEDS: Readonly<Record<ScanKind, (analysis: FileAnalysis) => ScanNeed>> = {
   'nbu-sockets': socketLinesNeed,
@@ -27,6 +27,14 @@ export function scansMayWant(analysis: FileAnalysis): ScanKind[] {
   return kinds;
 }
 
+/**
+ * Whether the correlation may ask a scan of a file of this family (scansMayWant decides by its
+ * findings); of any other file it reads at most the head, for the year.
+ */
+export function familyMayBeScanned(format: string | null): boolean {
+  return socketLinesMayBeRead(format) || runLinesMayBeRead(format) || EVIDENCE_FORMATS.has(format ?? '');
+}
+
 /** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
 export const YEARLESS_FAMILIES = new Set(['', ...FORMATS.filter((f) => f.yearlessStamps).map((f) => f.id)]);
 
@@ -39,17 +47,21 @@ export interface ReadAhead {
 }
 
 /**
- * Reads ahead what the correlation may ask of an analysed file; nothing for most files. `from`
- * says where its text is, for each read, when not at its path (an archive member's bytes a worker
- * kept, the text a timeline's spill wrote of it).
+ * Where a file's text is when it is read again and not at its path (an archive member's bytes a
+ * worker kept, the text a timeline's spill wrote of it): for the whole file, or only its head (all
+ * a year's evidence reads). Undefined: that part was not kept, and the correlation reads the file itself.
  */
-export async function readAheadForCorrelation(analysis: FileAnalysis, caps?: CollectCaps, from?: () => ReadFrom): Promise<ReadAhead | undefined> {
+export type ReadAgain = (part: 'whole' | 'head') => ReadFrom | undefined;
+
+/** Reads ahead what the correlation may ask of an analysed file; nothing for most files, nor when `from` kept too little of it. */
+export async function readAheadForCorrelation(analysis: FileAnalysis, caps?: CollectCaps, from?: ReadAgain): Promise<ReadAhead | undefined> {
   const kinds = scansMayWant(analysis);
   const yearless = YEARLESS_FAMILIES.has(analysis.format ?? '');
   if (!kinds.length && !yearless) return undefined;
+  if (from && !from(kinds.length ? 'whole' : 'head')) return undefined;
   const out: ReadAhead = { scans: {} };
-  for (const kind of kinds) out.scans[kind] = await collectLines(analysis.path, analysis.format, SCAN_NEEDS[kind](analysis), caps, from?.());
-  if (yearless) out.yearEvidence = await readYearEvidence(analysis.path, analysis.format, from?.());
+  for (const kind of kinds) out.scans[kind] = await collectLines(analysis.path, analysis.format, SCAN_NEEDS[kind](analysis), caps, from?.('whole'));
+  if (yearless) out.yearEvidence = await readYearEvidence(analysis.path, analysis.format, from?.('head'));
   return out;
 }
 

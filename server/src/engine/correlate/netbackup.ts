@@ -99,9 +99,14 @@ export function socketLinesNeed(analysis: FileAnalysis): ScanNeed {
   };
 }
 
+/** Whether the socket relation may read a file of this family (it does when the file has a timeout or a media or client finding). */
+export function socketLinesMayBeRead(format: string | null): boolean {
+  return format === NBU;
+}
+
 /** Whether the socket relation reads this file (when the bundle has another NetBackup log and a timeout). */
 export function readsSocketLines(analysis: FileAnalysis): boolean {
-  return analysis.format === NBU && analysis.findings.some((f) => f.rule === TIMEOUT_RULE || MEDIA_RULES.has(f.rule) || CLIENT_RULES.has(f.rule));
+  return socketLinesMayBeRead(analysis.format) && analysis.findings.some((f) => f.rule === TIMEOUT_RULE || MEDIA_RULES.has(f.rule) || CLIENT_RULES.has(f.rule));
 }
 
 async function collect(ctx: CorrelationContext, file: CorrelatedFile, sockets: ForwardSocket[]): Promise<PerFile> {

@@ -4,6 +4,7 @@
 // its first line to the failure. Errors of the other two logs inside that window become related
 // evidence of the failure, and findings there point back.
 import type { FileAnalysis } from '../analyze';
+import { builtInRuleSet } from '../analyze';
 import { BoundedMap } from '../rules/correlators/correlator';
 import type { Finding } from '../types';
 import { isoTime } from '../timeline/duration';
@@ -87,6 +88,12 @@ export function runLinesNeed(analysis: FileAnalysis): ScanNeed {
 /** Whether this file's runs are read: it reports a failed VMSS run and is not evidence itself. */
 export function readsRunLines(analysis: FileAnalysis): boolean {
   return analysis.findings.some((x) => x.rule === FAILED_RULE) && !EVIDENCE_FORMATS.has(analysis.format ?? '');
+}
+
+/** Whether a file of this family may have its runs read: the failure rule applies to it (readsRunLines then decides by its findings). */
+export function runLinesMayBeRead(format: string | null): boolean {
+  const families = builtInRuleSet().byId.get(FAILED_RULE)?.families ?? ['*'];
+  return !EVIDENCE_FORMATS.has(format ?? '') && (families.includes('*') || families.includes(format ?? ''));
 }
 
 /** An evidence file's lines that may be errors of a run: its findings' lines and lines that say error. */

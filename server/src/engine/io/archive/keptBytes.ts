@@ -5,6 +5,8 @@ import type { LogSource } from './walk';
 
 /** A member this size or smaller is kept for the correlation's second look (readAheadForCorrelation). */
 export const MEMBER_KEPT_BYTES = 16 * 1024 * 1024;
+/** What is kept of a member whose family the correlation reads no further than its head (a year's evidence). */
+export const MEMBER_HEAD_BYTES = 64 * 1024;
 
 /**
  * A member's bytes as its analysis read them, kept while they are at most MEMBER_KEPT_BYTES: the
@@ -13,12 +15,39 @@ export const MEMBER_KEPT_BYTES = 16 * 1024 * 1024;
 export class KeptBytes {
   private chunks: Buffer[] | undefined = [];
   private bytes = 0;
+  /** Whether every byte read so far is kept (not only the head). */
+  private whole = true;
+  private headOnly = false;
+
+  constructor(private readonly compressed: boolean) {}
+
+  /** Whether the next piece read is kept (else add only notes that it was read). */
+  get keeping(): boolean {
+    return this.chunks !== undefined && !(this.headOnly && this.bytes >= MEMBER_HEAD_BYTES);
+  }
 
   add(chunk: Buffer): void {
     if (!this.chunks) return;
+    if (this.headOnly && this.bytes >= MEMBER_HEAD_BYTES) return void (this.whole = false);
     this.bytes += chunk.length;
     if (this.bytes > MEMBER_KEPT_BYTES) this.chunks = undefined;
     else this.chunks.push(chunk);
+  }
+
+  /**
+   * From now on only the head is kept (the first pieces, at least MEMBER_HEAD_BYTES): the family's
+   * correlation reads no more of it. A compressed member is kept whole: its head is not a piece of it.
+   */
+  keepHeadOnly(): void {
+    if (this.compressed || !this.chunks) return;
+    this.headOnly = true;
+    let bytes = 0;
+    const head = this.chunks.findIndex((c) => (bytes += c.length) >= MEMBER_HEAD_BYTES);
+    if (head >= 0 && head < this.chunks.length - 1) {
+      this.chunks.length = head + 1;
+      this.bytes = bytes;
+      this.whole = false;
+    }
   }
 
   /** Some bytes were not read by the analysis, or the member broke off: nothing to read again. */
@@ -26,10 +55,13 @@ export class KeptBytes {
     this.chunks = undefined;
   }
 
-  /** The member's bytes again, for each read; undefined when they were not all kept. */
-  again(compressed: boolean): (() => Pick<ReadLogOptions, 'source'>) | undefined {
-    const chunks = this.chunks;
-    return chunks && (() => ({ source: { chunks: replay(chunks), compressed } }));
+  /**
+   * The member's bytes again, for each read of the part asked for (see ReadAgain in correlate/needs):
+   * undefined when nothing was kept, and for the whole member when only its head was.
+   */
+  again(): ((part: 'whole' | 'head') => Pick<ReadLogOptions, 'source'> | undefined) | undefined {
+    const { chunks, whole, compressed } = this;
+    return chunks && ((part) => (part === 'whole' && !whole ? undefined : { source: { chunks: replay(chunks), compressed } }));
   }
 
   /** `source`, keeping what is read of it (copies: a reader may reuse its buffers). */
@@ -37,7 +69,7 @@ export class KeptBytes {
     async function* keep(): AsyncGenerator<Buffer> {
       try {
         for await (const chunk of source.chunks) {
-          kept.add(Buffer.from(chunk));
+          kept.add(kept.keeping ? Buffer.from(chunk) : chunk);
           yield chunk;
         }
       } catch (e) {
