@@ -70,7 +70,7 @@ describe('an archive through the worker pool', () => {
     }
   });
 
-  it('counts the thread that walks an archive as one of the jobs', () => {
+  it('counts this thread as one of the jobs: it walks an archive, or analyses files beside the workers', () => {
     const files = [{ path: 'a.log' }, { path: 'b.log' }, { path: 'c.log', error: 'binary file' }];
     assert.deepEqual(
       [1, 2, 3, 8].map((jobs) => workerCount(jobs, files, ['bundle.tgz'])),
@@ -78,8 +78,8 @@ describe('an archive through the worker pool', () => {
     );
     assert.deepEqual(
       [1, 2, 3, 8].map((jobs) => workerCount(jobs, files, [])),
-      [0, 2, 2, 2],
-      'files alone: a worker per readable file at most, none for one',
+      [0, 1, 1, 1],
+      'files alone: this thread and a worker per other readable file at most, none for one',
     );
     assert.equal(workerCount(4, files.slice(0, 1), []), 0);
   });

@@ -10,7 +10,7 @@ import type { ReadAgain } from '../engine/correlate/needs';
 import type { WalkOptions } from '../engine/io/archive/walk';
 import { walkArchive } from '../engine/io/archive/walk';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
-import { analyzeSelected, WORKER_ROLE } from './poolMessages';
+import { analyzeSelected, withReadAhead, WORKER_ROLE } from './poolMessages';
 import type { Selection, SelectionSpec } from './selection';
 import { selectFindings } from './selection';
 
@@ -80,6 +80,11 @@ class Pool {
     this.failure ??= e;
     for (const job of this.pending.values()) job.reject(this.failure);
     this.pending.clear();
+    this.wake();
+  }
+
+  /** Wakes whoever waits in changed(): something outside the workers changed (this thread's own file is done). */
+  nudge(): void {
     this.wake();
   }
 
@@ -225,14 +230,15 @@ async function archiveThroughPool(archive: string, pool: Pool, selection: Select
 }
 
 /**
- * Workers for `jobs` threads. With an archive, this thread walks and decompresses it and counts as
- * one of them: with two cores, a worker beside the walk took as long as two (2.30-2.37 s against
- * 2.42-2.60 s on a .tgz of 15 logs) and 40-70 MB less memory. 0: everything in this thread.
+ * Workers for `jobs` threads: this thread is one of them. It walks and decompresses an archive
+ * (with two cores, a worker beside the walk took as long as two, 2.30-2.37 s against 2.42-2.60 s on
+ * a .tgz of 15 logs, and 40-70 MB less memory), and analyses files beside the workers (a worker
+ * less to start, warm and keep). 0: everything in this thread, one file after another.
  */
 export function workerCount(jobs: number, entries: readonly ListedPath[], archives: readonly string[]): number {
   if (archives.length) return jobs - 1;
   const files = entries.filter((e) => !e.error).length;
-  return jobs > 1 && files > 1 ? Math.min(jobs, files) : 0;
+  return jobs > 1 && files > 1 ? Math.min(jobs, files) - 1 : 0;
 }
 
 /**
@@ -243,13 +249,21 @@ export async function analyzeInOrder(entries: readonly ListedPath[], archives: r
   const workers = workerCount(jobs, entries, archives);
   if (!workers) return serial(entries, archives, selection, hooks, onOutcome);
   const pool = new Pool(workers, selection.spec);
-  const order = new InOrder(onOutcome, workers * LOOKAHEAD_PER_WORKER);
+  const order = new InOrder(onOutcome, (workers + 1) * LOOKAHEAD_PER_WORKER);
+  // this thread analyses a file whenever no worker is free and it has none in hand
+  let hereBusy = false;
+  const here = (entry: ListedPath): Promise<PooledOutcome> => {
+    hereBusy = true;
+    return analyzeSelected(entry, selection)
+      .then((o) => withReadAhead(o))
+      .finally(() => ((hereBusy = false), pool.nudge()));
+  };
   try {
     for (const entry of entries) {
-      while (pool.jobs.every((n) => n > 0)) await pool.changed();
+      while (!entry.error && hereBusy && pool.jobs.every((n) => n > 0)) await pool.changed();
       hooks.onStart?.(entry.path);
       const free = pool.jobs.findIndex((n) => n === 0);
-      await order.push(entry.error ? Promise.resolve<PooledOutcome>({ unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } }) : pool.file(free, entry));
+      await order.push(entry.error ? Promise.resolve<PooledOutcome>({ unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } }) : free >= 0 ? pool.file(free, entry) : here(entry));
     }
     for (const archive of archives) await archiveThroughPool(archive, pool, selection, hooks, order);
     await order.done();

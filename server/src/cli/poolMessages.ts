@@ -2,6 +2,8 @@
 import type { FileOutcome, ListedPath, LogSource } from '../engine';
 import { analyzeEntry } from '../engine';
 import type { ReadAhead } from '../engine/correlate';
+import { readAheadForCorrelation } from '../engine/correlate';
+import type { ReadAgain } from '../engine/correlate/needs';
 import type { Selection } from './selection';
 import { selectFindings } from './selection';
 
@@ -22,6 +24,15 @@ export type PooledOutcome = FileOutcome & { readAhead?: ReadAhead };
 export async function analyzeSelected(entry: ListedPath, selection: Selection, source?: LogSource, onFormat?: (format: string | null) => void): Promise<FileOutcome> {
   const outcome = await analyzeEntry(entry, onFormat ? { ...selection.options, onFormat } : selection.options, source);
   return outcome.analysis ? { analysis: selectFindings(outcome.analysis, selection) } : outcome;
+}
+
+/**
+ * The outcome with what the cross-file correlation may read of its file, read at once while the
+ * file is at hand (and, in a worker, while the others analyse theirs) rather than on one thread after the last file.
+ */
+export async function withReadAhead(outcome: FileOutcome, again?: ReadAgain): Promise<PooledOutcome> {
+  if (!outcome.analysis) return outcome;
+  return { ...outcome, readAhead: await readAheadForCorrelation(outcome.analysis, undefined, again) };
 }
 
 export function oneLine(e: unknown): string {

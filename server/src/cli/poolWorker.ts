@@ -2,14 +2,11 @@
 // analyse them, archive members from the bytes the main thread sends as it decompresses them, one
 // member after another; with each outcome goes what the cross-file correlation may read of it.
 import { isMainThread, parentPort, workerData } from 'worker_threads';
-import type { FileOutcome } from '../engine';
-import { readAheadForCorrelation } from '../engine/correlate';
-import type { ReadAgain } from '../engine/correlate/needs';
 import { familyMayBeScanned } from '../engine/correlate/needs';
 import { noteMemberMtime } from '../engine/io/archive/walk';
 import { KeptBytes } from '../engine/io/archive/keptBytes';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
-import { analyzeSelected, oneLine, WORKER_ROLE } from './poolMessages';
+import { analyzeSelected, oneLine, withReadAhead, WORKER_ROLE } from './poolMessages';
 import type { SelectionSpec } from './selection';
 import { buildSelection } from './selection';
 
@@ -78,12 +75,6 @@ export function serveAnalysisJobs(): void {
   const selection = buildSelection((workerData as { spec: SelectionSpec }).spec);
   const reply = (r: Reply) => parentPort!.postMessage(r);
   const members = new Map<number, MemberBytes>();
-  // the correlation's second look at the file is taken here too, while the file is at hand and the
-  // other workers analyse theirs, rather than on the main thread after the last file
-  const withReadAhead = async (outcome: FileOutcome, again?: ReadAgain): Promise<PooledOutcome> => {
-    if (!outcome.analysis) return outcome;
-    return { ...outcome, readAhead: await readAheadForCorrelation(outcome.analysis, undefined, again) };
-  };
   const answer = (id: number, work: Promise<PooledOutcome>) =>
     work.then(
       (outcome) => reply({ kind: 'done', id, outcome }),

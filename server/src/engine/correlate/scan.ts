@@ -10,6 +10,8 @@ import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
 import { readLogChunks } from '../io/readLog';
+import type { LineHints } from './candidateLines';
+import { CandidateLines } from './candidateLines';
 import type { LogSource } from '../io/archive/walk';
 
 /** Where a file's text is when it is not read from its path: an archive member's bytes, or a spill's text file of it. */
@@ -48,9 +50,9 @@ export interface ScanNeed {
   /**
    * What every wanted line has, when the need can say: its number is in `lines` or it holds one of
    * `literals` (none holds a line break). Only such lines are then cut out of the text and asked
-   * `wants`: a need for a few lines of a big file costs a search, not a parse of every line.
+   * `wants` (candidateLines.ts): a need for a few lines of a big file costs a search, not a parse of every line.
    */
-  only?: { lines: ReadonlySet<number>; literals: readonly string[] };
+  only?: LineHints;
 }
 
 export interface ScanOptions {
@@ -155,11 +157,12 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
   let lineNo = 0;
   let first = true;
   let stop = false;
-  const take = (raw: string) => {
+  const takeAt = (raw: string, line: number) => {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const line = lineNo++;
     if (need.wants(text, line) && onLine(readLine(format, text, line, need.keepsText)) === false) stop = true;
   };
+  const take = (raw: string) => takeAt(raw, lineNo++);
+  const candidates = need.only && new CandidateLines(need.only);
   const slices = new Slices();
   let unchecked = 0;
   const breathe = async () => {
@@ -177,11 +180,18 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
         if (logYear) basis.logYear = logYear;
       }
       const text = carry + chunk;
-      const hits = need.only ? new LiteralHits(text, need.only.literals) : undefined;
+      if (candidates) {
+        // only the candidate lines are cut out: the search counts the others
+        const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+        lineNo += candidates.each(whole, lineNo, (start, end, line) => stop || takeAt(whole.slice(start, end), line));
+        if (stop) return true;
+        carry = text.slice(whole.length);
+        await breathe();
+        continue;
+      }
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        if (!hits || need.only!.lines.has(lineNo) || hits.within(start, nl)) take(text.slice(start, nl));
-        else lineNo++;
+        take(text.slice(start, nl));
         start = nl + 1;
         if (stop) return true;
         if (++unchecked === CHECK_EVERY_LINES) await breathe();
@@ -195,28 +205,6 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
     // unreadable or damaged: the analysis has its reason already
   }
   return true;
-}
-
-/** Where the literals next occur in a text, found again only once the reading has passed them. */
-class LiteralHits {
-  private readonly next: number[];
-
-  constructor(
-    private readonly text: string,
-    private readonly literals: readonly string[],
-  ) {
-    this.next = literals.map((l) => text.indexOf(l));
-  }
-
-  /** Whether one of the literals starts in [from, to); asked with `from` never going back. */
-  within(from: number, to: number): boolean {
-    const { next, literals, text } = this;
-    for (let k = 0; k < next.length; k++) {
-      if (next[k] >= 0 && next[k] < from) next[k] = text.indexOf(literals[k], from);
-      if (next[k] >= 0 && next[k] < to) return true;
-    }
-    return false;
-  }
 }
 
 /** Places the times of lines read in order, as one pass over the file would (the resolver carries days and years). */

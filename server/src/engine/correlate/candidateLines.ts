@@ -1,0 +1,83 @@
+// The lines of a piece of text a correlation need may want, found without cutting out every line:
+// those holding one of its literals (one multi-literal search with line numbers, the analysis's own
+// rules/literalFinder.ts; one indexOf per literal where WebAssembly SIMD is missing) and those it
+// names by number, in line order. The need's `wants` still decides on each of them.
+import { LiteralFinder } from '../rules/literalFinder';
+
+/** What every wanted line has: its number is in `lines`, or it holds one of `literals` (none holds a line break). */
+export interface LineHints {
+  lines: ReadonlySet<number>;
+  literals: readonly string[];
+}
+
+export class CandidateLines {
+  private readonly finder: LiteralFinder | undefined;
+  private readonly numbers: number[];
+  /** The first of `numbers` not yet passed. */
+  private next = 0;
+
+  /** `search`: false leaves the multi-literal search out (as where WebAssembly SIMD is missing). */
+  constructor(
+    private readonly hints: LineHints,
+    search = true,
+  ) {
+    this.finder = search && hints.literals.length ? LiteralFinder.create(hints.literals) : undefined;
+    this.numbers = [...hints.lines].sort((a, b) => a - b);
+  }
+
+  /**
+   * Calls `onLine(start, end, line)` for each candidate line of `text`, in order, once each: `text`
+   * is whole lines, each ending in '\n' (`end` is its offset), numbered from `firstLine`. Pieces come
+   * in order. Returns the number of lines.
+   */
+  each(text: string, firstLine: number, onLine: (start: number, end: number, line: number) => void): number {
+    const byLiteral: number[] = [];
+    const lines = this.finder ? this.finder.scan(text, firstLine, (start, end, line) => void byLiteral.push(start, end, line)) : byIndexOf(text, firstLine, this.hints.literals, byLiteral);
+    const byNumber = this.numbered(text, firstLine, firstLine + lines);
+    // the two lists merged in line order, a line in both once
+    let a = 0;
+    let b = 0;
+    while (a < byLiteral.length || b < byNumber.length) {
+      const la = a < byLiteral.length ? byLiteral[a + 2] : Infinity;
+      const lb = b < byNumber.length ? byNumber[b + 2] : Infinity;
+      const from = la <= lb ? byLiteral : byNumber;
+      const i = la <= lb ? a : b;
+      onLine(from[i], from[i + 1], from[i + 2]);
+      if (la <= lb) a += 3;
+      if (lb <= la) b += 3;
+    }
+    return lines;
+  }
+
+  /** The lines named by number in [firstLine, endLine), as (start, end, line) triples, found by walking the line breaks to them. */
+  private numbered(text: string, firstLine: number, endLine: number): number[] {
+    const out: number[] = [];
+    const { numbers } = this;
+    while (this.next < numbers.length && numbers[this.next] < firstLine) this.next++;
+    let pos = 0;
+    let line = firstLine;
+    for (; this.next < numbers.length && numbers[this.next] < endLine; this.next++) {
+      for (const n = numbers[this.next]; line < n; line++) pos = text.indexOf('\n', pos) + 1;
+      out.push(pos, text.indexOf('\n', pos), line);
+    }
+    return out;
+  }
+}
+
+/** The lines holding a literal, each literal looked for again only once the walk has passed it. */
+function byIndexOf(text: string, firstLine: number, literals: readonly string[], out: number[]): number {
+  const next = literals.map((l) => text.indexOf(l));
+  let line = firstLine;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start), line++) {
+    for (let k = 0; k < next.length; k++) {
+      if (next[k] >= 0 && next[k] < start) next[k] = text.indexOf(literals[k], start);
+      if (next[k] >= 0 && next[k] < nl) {
+        out.push(start, nl, line);
+        break;
+      }
+    }
+    start = nl + 1;
+  }
+  return line - firstLine;
+}
