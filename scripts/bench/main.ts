@@ -345,6 +345,7 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
           row(`logtriage analyze (--jobs ${os.availableParallelism()}: the decompression and ${os.availableParallelism() - 1} worker${os.availableParallelism() === 2 ? '' : 's'})`, bundle.analyzer),
           row('logtriage analyze --jobs 1', bundle.serial),
           row('tar -xzOf (decompression alone)', bundle.tar),
+          row("tar -xzOf '*.gz' | gzip -dc (the inner .gz too)", bundle.full),
           row('gzip -dc', bundle.gzip),
         ],
       ),
@@ -356,7 +357,12 @@ function print(rows: FamilyRow[], grammars: GrammarResult[], lsp: LspResult | un
 
   // targets of issue 8
   const targets: [string, boolean | undefined, string][] = [];
-  if (bundle) targets.push(['archive within 1.3× of the decompression alone (time analyzer / tar -xzOf, issue 16)', bundle.analyzer.ms / bundle.tar.ms <= 1.3, `${ratio(bundle.analyzer, bundle.tar)} (wall / CPU)`]);
+  if (bundle)
+    targets.push([
+      'archive within 1.3× of the decompression alone (time analyzer / tar -xzOf, issue 16)',
+      bundle.analyzer.ms / bundle.tar.ms <= 1.3,
+      `${ratio(bundle.analyzer, bundle.tar)} (wall / CPU); against the decompression of every member, the inner .gz too: ${ratio(bundle.analyzer, bundle.full)}`,
+    ]);
   const minFamily = rows.reduce((m, r) => Math.min(m, mbps(r.log.bytes, r.plain.ms)), Infinity);
   targets.push([
     'every injected signature found (plain and .gz), family detected',
