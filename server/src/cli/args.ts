@@ -46,8 +46,8 @@ const SELECTION_HELP = `  --rules <file|folder>    load a rule pack (.logtriage/
                            (e.g. netbackup-legacy-log); see \`logtriage rules\`
   --all                    every occurrence of a repeated finding (default: after the first few,
                            repeats of one rule on one subject are one finding with a count)`;
-const RUN_HELP = `  -j, --jobs <N>           threads: N workers for a folder, the decompressing thread and N-1 workers
-                           for an archive (default: the number of cores; 1: no workers)
+const RUN_HELP = `  -j, --jobs <N>           threads: this one and N-1 workers (for an archive this one decompresses)
+                           (default: the number of cores; 1: no workers)
   -q, --quiet              no progress line, no skipped-file notes, no per-file and summary lines
       --fail-on <level>    exit 3 when a finding of this severity or worse was reported`;
 

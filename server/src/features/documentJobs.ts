@@ -1,8 +1,10 @@
 // Whole-document features (the outline and folding, idle-gap lenses, links) read every line of a
 // log: seconds on a 50 MB one, asked again after each edit. They run in a worker thread, so that the
 // server keeps answering hovers and publishing diagnostics meanwhile. The worker keeps the text of
-// each document at the version it was last sent, so that several jobs on one version copy it once;
-// the text goes in pieces, a turn of the event loop apart, as copying 50 MB at once would stall it.
+// each document at the version it was last sent, so that several jobs on one version copy it once,
+// the least recently used let go past KEPT_TEXT_CHARS (a second copy of every open log's text would
+// double what the server holds); the text goes in pieces, a turn of the event loop apart, as copying
+// 50 MB at once would stall it.
 import type { DocumentLink } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
@@ -22,6 +24,8 @@ type JobRequest = { type: 'text'; uri: string; version: number; first: boolean; 
 
 /** Characters of text per message to the worker (a copy of this size takes a millisecond or so). */
 const PIECE_CHARS = 1 << 20;
+/** Characters of documents' text the worker keeps at most (beyond them, the least recently used go; the document being sent stays). */
+export const KEPT_TEXT_CHARS = 64 * 1024 * 1024;
 
 /** The text of `doc` in pieces of at most PIECE_CHARS characters, without joining a document kept in blocks. */
 function textPieces(doc: TextDocument): string[][] {
@@ -84,14 +88,23 @@ export class DocumentJobs {
   private nextId = 1;
   private readonly queue: Queued[] = [];
   private running: (Queued & { id: number }) | undefined;
-  /** The version of each document whose text the worker has. */
-  private readonly sent = new Map<string, number>();
+  /** The version and length of each document whose text the worker has, least recently used first. */
+  private readonly sent = new Map<string, { version: number; chars: number }>();
+  private sentChars = 0;
   /** Per document, how many times it closed: a text on its way when it did is not finished. */
   private readonly closings = new Map<string, number>();
   private disposed = false;
 
   /** `script`: the file the worker runs (this module, or the bundle it is in). */
-  constructor(private readonly script = __filename) {}
+  constructor(
+    private readonly script = __filename,
+    private readonly keptChars = KEPT_TEXT_CHARS,
+  ) {}
+
+  /** Characters of text the worker holds now (for tests). */
+  get keptTextChars(): number {
+    return this.sentChars;
+  }
 
   /**
    * The job's result on the document as it is now; undefined when the document changed before the
@@ -129,8 +142,13 @@ export class DocumentJobs {
   /** The document's text (unless the worker has this version), then the job. */
   private async send(worker: Worker, item: Queued, id: number): Promise<void> {
     const { uri } = item.doc;
-    if (this.sent.get(uri) !== item.version) {
+    const kept = this.sent.get(uri);
+    if (kept?.version === item.version) {
+      // the most recently used now
       this.sent.delete(uri);
+      this.sent.set(uri, kept);
+    } else {
+      this.unsent(uri);
       const closings = this.closings.get(uri);
       const messages = textPieces(item.doc);
       for (let i = 0; i < messages.length; i++) {
@@ -139,15 +157,33 @@ export class DocumentJobs {
         if (this.closings.get(uri) !== closings) break; // closed meanwhile: the job is answered as outdated
         const last = i === messages.length - 1;
         worker.postMessage({ type: 'text', uri, version: item.version, first: i === 0, last, pieces: messages[i] } satisfies JobRequest);
-        if (last) this.sent.set(uri, item.version);
+        if (last) this.kept(worker, uri, item.version, messages);
       }
     }
     worker.postMessage({ type: 'job', id, uri, version: item.version, job: item.job } satisfies JobRequest);
   }
 
+  /** The worker has the whole text of `uri` at `version`: the least recently used texts go while they are over the bound. */
+  private kept(worker: Worker, uri: string, version: number, messages: string[][]): void {
+    const chars = messages.reduce((n, pieces) => pieces.reduce((m, p) => m + p.length, n), 0);
+    this.sent.set(uri, { version, chars });
+    this.sentChars += chars;
+    for (const old of this.sent.keys()) {
+      if (this.sentChars <= this.keptChars || old === uri) break;
+      this.unsent(old);
+      worker.postMessage({ type: 'forget', uri: old } satisfies JobRequest);
+    }
+  }
+
+  /** The worker no longer has (or is about to replace) the text of `uri`. */
+  private unsent(uri: string): void {
+    this.sentChars -= this.sent.get(uri)?.chars ?? 0;
+    this.sent.delete(uri);
+  }
+
   /** The document closed: the worker drops its text. */
   forget(uri: string): void {
-    this.sent.delete(uri);
+    this.unsent(uri);
     this.closings.set(uri, (this.closings.get(uri) ?? 0) + 1);
     this.worker?.postMessage({ type: 'forget', uri } satisfies JobRequest);
   }
@@ -179,6 +215,7 @@ export class DocumentJobs {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.sent.clear();
+      this.sentChars = 0;
       // the job it was running fails; the others go to a new worker
       const lost = this.running;
       this.running = undefined;

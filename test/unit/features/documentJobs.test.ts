@@ -47,6 +47,28 @@ describe('document jobs in a worker thread', () => {
     assert.deepEqual(await jobs.run(again, kinds[0]), runJob(article, kinds[0]));
   });
 
+  it('keeps the texts of the documents used last within its bound, and sends a let-go text again', async () => {
+    const bounded = new DocumentJobs(undefined, 3 * article.length + 10);
+    try {
+      const docs = [0, 1, 2, 3].map((i) => TextDocument.create(`file:///bound/${i}`, 'vnx-server-log', 1, article.repeat(i === 3 ? 2 : 1)));
+      for (const d of docs.slice(0, 3)) assert.deepEqual(await bounded.run(d, kinds[0]), runJob(d.getText(), kinds[0]));
+      assert.equal(bounded.keptTextChars, 3 * article.length);
+      // used again, the first is the most recent: the second and third go for the fourth (two articles long)
+      await bounded.run(docs[0], kinds[0]);
+      assert.deepEqual(await bounded.run(docs[3], kinds[0]), runJob(docs[3].getText(), kinds[0]));
+      assert.equal(bounded.keptTextChars, 3 * article.length);
+      // a text let go is sent again when a job needs it, and the answer is the same
+      assert.deepEqual(await bounded.run(docs[1], kinds[0]), runJob(docs[1].getText(), kinds[0]));
+      assert.ok(bounded.keptTextChars <= 3 * article.length + 10);
+      // a document bigger than the bound is kept while it is the one in use
+      const huge = TextDocument.create('file:///bound/huge', 'vnx-server-log', 1, article.repeat(5));
+      assert.deepEqual(await bounded.run(huge, kinds[0]), runJob(huge.getText(), kinds[0]));
+      assert.equal(bounded.keptTextChars, 5 * article.length);
+    } finally {
+      await bounded.dispose();
+    }
+  });
+
   it('drops a job whose document changed while it waited, and runs the new version', async () => {
     const big = TextDocument.create('file:///a/big', 'vnx-server-log', 1, article.repeat(2000));
     const first = jobs.run(big, kinds[0]); // keeps the worker busy
