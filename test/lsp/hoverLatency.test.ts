@@ -25,7 +25,7 @@ describe('language server: hover latency under load', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-latency-'));
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('answers hovers on a small document while 200 documents opened at once are analysed', async () => {
+  it('answers hovers on a small document while 200 documents opened at once are analysed', async (t) => {
     const client = new LspTestClient();
     try {
       await client.initialize(root);
@@ -61,7 +61,7 @@ describe('language server: hover latency under load', () => {
       const sorted = [...latencies].sort((a, b) => a - b);
       const median = percentile(sorted, 0.5);
       const p95 = percentile(sorted, 0.95);
-      console.log(
+      t.diagnostic(
         `hover latency over ${HOVERS} hovers, ${duringAnalysis} of them while ${(bytes / 1e6).toFixed(0)} MB in 200 documents were analysed: ` +
           `median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${sorted[sorted.length - 1].toFixed(1)} ms (6.4 s before issue 15)`,
       );

@@ -39,7 +39,7 @@ describe('language server: many custom rules', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-many-rules-'));
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it(`answers hovers and publishes the built-in findings while ${COUNT} custom rules are checked, then applies them`, { timeout: 1_800_000 }, async () => {
+  it(`answers hovers and publishes the built-in findings while ${COUNT} custom rules are checked, then applies them`, { timeout: 1_800_000 }, async (t) => {
     fs.mkdirSync(path.join(root, '.logtriage'));
     fs.writeFileSync(path.join(root, '.logtriage', 'rules.json'), manyRules(COUNT));
     const client = new LspTestClient();
@@ -75,7 +75,7 @@ describe('language server: many custom rules', () => {
       const sorted = latencies.sort((a, b) => a - b);
       const worst = sorted[sorted.length - 1] ?? 0;
       const p95 = sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)] ?? 0;
-      console.log(
+      t.diagnostic(
         `${COUNT} custom rules: built-in findings after ${(firstMs / 1000).toFixed(1)} s, custom rules in force after ${(loadMs / 1000).toFixed(1)} s; ` +
           `${latencies.length} hovers meanwhile: median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`,
       );

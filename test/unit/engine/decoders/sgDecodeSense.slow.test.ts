@@ -108,7 +108,7 @@ describe('ASC/ASCQ names against sg3_utils sg_decode_sense', () => {
   const version = binaryVersion();
   const skip = version ? false : `${BINARY} not found: install the Debian package sg3-utils (npm test does, through scripts/install-test-tools.sh)`;
 
-  it('agrees on every pair 00h/00h-FFh/FFh', { skip, timeout: 15 * 60_000 }, async () => {
+  it('agrees on every pair 00h/00h-FFh/FFh', { skip, timeout: 15 * 60_000 }, async (t) => {
     const pairs: [number, number][] = [];
     for (let asc = 0; asc < 256; asc++) for (let ascq = 0; ascq < 256; ascq++) pairs.push([asc, ascq]);
     const sg = await decodeAll(pairs, 8);
@@ -134,7 +134,7 @@ describe('ASC/ASCQ names against sg3_utils sg_decode_sense', () => {
         mismatches.push(`${where}: ours "${ours.name}", sg_decode_sense: not assigned`);
       }
     }
-    if (newer.length) console.log(`# ${BINARY} ${version} predates ${newer.length} assignments we carry: ${newer.join('; ')}`);
+    if (newer.length) t.diagnostic(`${BINARY} ${version} predates ${newer.length} assignments we carry: ${newer.join('; ')}`);
     assert.deepEqual(mismatches, [], `${mismatches.length} pairs differ from ${BINARY} ${version}:\n${mismatches.slice(0, 60).join('\n')}`);
   });
 });

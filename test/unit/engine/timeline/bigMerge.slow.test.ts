@@ -57,7 +57,7 @@ describe('timeline merge of 2 x 50 MB', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-bigmerge-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('streams both files in time order with a bounded live heap', () => {
+  it('streams both files in time order with a bounded live heap', (t) => {
     const a = path.join(dir, 'media', 'bpbrm', 'log.050514');
     const b = path.join(dir, 'client', 'bpcd', 'log.050514');
     const linesA = writeLog(a, 50, 3_600_000, 97, '1660.4296');
@@ -67,8 +67,8 @@ describe('timeline merge of 2 x 50 MB', () => {
     assert.equal(r.status, 0, r.stderr);
     const m = JSON.parse(r.stdout);
     const inputMb = (fs.statSync(a).size + fs.statSync(b).size) / MB;
-    console.log(
-      `# timeline merge: ${inputMb.toFixed(0)} MB, ${m.lines} lines in ${(m.ms / 1000).toFixed(1)} s = ${(inputMb / (m.ms / 1000)).toFixed(1)} MB/s; ` + `peak RSS ${m.maxRssMB.toFixed(0)} MB, live heap at most ${m.maxLiveMB.toFixed(1)} MB`,
+    t.diagnostic(
+      `timeline merge: ${inputMb.toFixed(0)} MB, ${m.lines} lines in ${(m.ms / 1000).toFixed(1)} s = ${(inputMb / (m.ms / 1000)).toFixed(1)} MB/s; ` + `peak RSS ${m.maxRssMB.toFixed(0)} MB, live heap at most ${m.maxLiveMB.toFixed(1)} MB`,
     );
     assert.equal(m.lines, linesA + linesB, 'every line, continuation lines included');
     assert.equal(m.disorder, 0);
