@@ -2,7 +2,7 @@
 // analyse them, archive members from the bytes the main thread sends as it decompresses them, one
 // member after another; with each outcome goes what the cross-file correlation may read of it.
 import { isMainThread, parentPort, workerData } from 'worker_threads';
-import { familyMayBeScanned } from '../engine/correlate/needs';
+import { keepWhatCorrelationReads } from '../engine/correlate/needs';
 import { noteMemberMtime } from '../engine/io/archive/walk';
 import { KeptBytes } from '../engine/io/archive/keptBytes';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
@@ -96,9 +96,7 @@ export function serveAnalysisJobs(): void {
         if (job.mtime !== undefined) noteMemberMtime(job.path, job.mtime);
         const source = { chunks: bytes.chunks(), compressed: job.compressed };
         const work = memberTurn.then(async () => {
-          // a family the correlation reads no further than its head keeps no more than that
-          const onFormat = (format: string | null) => familyMayBeScanned(format) || bytes.kept.keepHeadOnly();
-          const outcome = await analyzeSelected({ path: job.path }, selection, source, onFormat);
+          const outcome = await analyzeSelected({ path: job.path }, selection, source, keepWhatCorrelationReads(bytes.kept));
           bytes.discard();
           if (bytes.finished) members.delete(job.id);
           // a member not kept whole is left to the correlation, which walks the archive to it if it must

@@ -10,7 +10,7 @@ import type { CorrelateOptions, CorrelationResult } from './correlate';
 import { correlateAnalyses, readAheadForCorrelation, ReadAheadBudget } from './correlate';
 import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
 import type { ReadAgain } from './correlate/needs';
-import { familyMayBeScanned } from './correlate/needs';
+import { keepWhatCorrelationReads } from './correlate/needs';
 import { KeptBytes } from './io/archive/keptBytes';
 import type { BundleSummary } from './bundle/summary';
 import { BundleObserver } from './bundle/summary';
@@ -76,8 +76,7 @@ export async function analyzeArchive(
       // kept while small: what the correlation reads of the member again is read from memory, not from a new walk
       const kept = new KeptBytes(member.source.compressed);
       const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
-      const onFormat = (format: string | null) => familyMayBeScanned(format) || kept.keepHeadOnly();
-      await onOutcome(await analyzeEntry({ path: member.path }, { ...options, onFormat }, source), kept.again());
+      await onOutcome(await analyzeEntry({ path: member.path }, { ...options, onFormat: keepWhatCorrelationReads(kept) }, source), kept.again());
     },
     { maxBundleBytes: options.maxBundleBytes },
   );

@@ -35,6 +35,16 @@ export function familyMayBeScanned(format: string | null): boolean {
   return socketLinesMayBeRead(format) || runLinesMayBeRead(format) || EVIDENCE_FORMATS.has(format ?? '');
 }
 
+/**
+ * The analysis's `onFormat` for an archive member whose bytes are kept for the read-ahead
+ * (io/archive/keptBytes.ts): of a family no relation scans, only the head is kept.
+ */
+export function keepWhatCorrelationReads(kept: { keepHeadOnly(): void }): (format: string | null) => void {
+  return (format) => {
+    if (!familyMayBeScanned(format)) kept.keepHeadOnly();
+  };
+}
+
 /** Families whose stamps may lack a year (syslog's; '' for files no family claims, read like the timeline does). */
 export const YEARLESS_FAMILIES = new Set(['', ...FORMATS.filter((f) => f.yearlessStamps).map((f) => f.id)]);
 
