@@ -1,9 +1,12 @@
 // Bundles the client, the language server and the command line with esbuild, and writes the files
 // generated from the family list of package.json: the grammars (scripts/build-grammars.mjs) and the
-// custom-rule snippets, whose choice of families is every family's language (neither is committed).
+// custom-rule snippets, whose choice of families is every family's language, and the built-in rules'
+// plans (server/knowledge/rule-plans.json, see server/src/engine/rules/rulePlan.ts); none is committed.
 // `--watch` rebuilds on change and prints problem-matcher-friendly start/end lines.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { buildAll } from './build-grammars.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -42,6 +45,20 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
+/** Plans the built-in rules with the engine's own code (bundled for the purpose) and writes rule-plans.json. */
+async function writeRulePlans() {
+  const outfile = resolve('dist/.build/rule-plans.cjs'); // under dist/ so that the engine finds server/knowledge above it
+  await esbuild.build({
+    ...common,
+    sourcemap: false,
+    stdin: { contents: "export { builtInRules } from './server/src/engine/knowledge';\nexport { RULE_PLANS_FILE, rulePlansFile } from './server/src/engine/rules/rulePlan';", resolveDir: '.', loader: 'ts' },
+    outfile,
+  });
+  const { builtInRules, RULE_PLANS_FILE, rulePlansFile } = createRequire(import.meta.url)(outfile);
+  writeFileSync(`server/knowledge/${RULE_PLANS_FILE}`, rulePlansFile(builtInRules()));
+  rmSync('dist/.build', { recursive: true, force: true });
+}
+
 const reportPlugin = {
   name: 'watch-report',
   setup(build) {
@@ -56,7 +73,8 @@ if (watch) {
     const ctx = await esbuild.context({ ...options, plugins: [reportPlugin] });
     await ctx.watch();
   }
+  await writeRulePlans();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all([...builds.map((options) => esbuild.build(options)), writeRulePlans()]);
   chmodSync('dist/cli.js', 0o755);
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { RuleDefinition } from './rules/ruleDefinition';
 import type { ValidateOptions } from './rules/ruleDefinition';
 import { RuleError, validateRule } from './rules/ruleDefinition';
+import { attachPlans, RULE_PLANS_FILE } from './rules/rulePlan';
 import { findKnowledgeDir } from './io/knowledgeDir';
 
 export { findKnowledgeDir } from './io/knowledgeDir';
@@ -39,7 +40,17 @@ export function builtInRules(): RuleDefinition[] {
       all.push(rule);
     }
   }
+  attachPlans(all, readPlans(path.join(findKnowledgeDir(), RULE_PLANS_FILE)));
   return (builtIn = all);
+}
+
+/** The build's rule-plans.json, parsed; undefined without one (a checkout not built: the rules are planned when compiled). */
+function readPlans(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 export function runbookPath(id: string): string {

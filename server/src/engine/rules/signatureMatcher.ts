@@ -1,9 +1,8 @@
 import { withoutGroupNames as withoutNames } from '../regex/tokenizer';
 import { Slices } from '../turns';
-import { ENRICHER_PREFILTERS } from './enrichers';
 import { LiteralFinder } from './literalFinder';
-import { hasCostlyPrefix, necessarySuffixes, requiredLiterals, searchLiterals } from './requiredLiterals';
 import type { RuleDefinition } from './ruleDefinition';
+import { patternsOf, planOf, prefiltersOf } from './rulePlan';
 
 export interface CompiledRule {
   def: RuleDefinition;
@@ -36,10 +35,6 @@ export interface CompiledRule {
 
 const NONE: readonly string[] = [];
 
-export function patternsOf(def: RuleDefinition): string[] {
-  return Array.isArray(def.pattern) ? def.pattern : [def.pattern];
-}
-
 /**
  * Rules see at most this many characters of a line. Patterns with a lazy or greedy gap between
  * literals (`Cmd ... failed`) rescan the rest of the line from every near miss, which costs the
@@ -58,22 +53,13 @@ function withoutGroupNames(source: string): string {
   return withoutNames(source);
 }
 
-/**
- * Per pattern, its quick test (necessarySuffixes), where it pays: where the part it skips is costly,
- * or where another pattern of the rule shares it (tested once for both on a line).
- */
-function quickTests(patterns: readonly string[]): (RegExp[] | undefined)[] {
-  const quick = patterns.map((p) => internQuick(necessarySuffixes(p)));
-  return quick.map((q, i) => (q && (hasCostlyPrefix(patterns[i]) || quick.some((o, j) => j !== i && o === q)) ? q : undefined));
-}
-
 /** One array per distinct list of quick tests, so that equal ones are the same object. */
 const internedQuick = new Map<string, RegExp[]>();
-function internQuick(tests: RegExp[] | undefined): RegExp[] | undefined {
-  if (!tests) return undefined;
-  const key = tests.map((t) => `${t.source}/${t.flags}`).join('\0');
+function internQuick(sources: readonly string[] | null): RegExp[] | undefined {
+  if (!sources) return undefined;
+  const key = sources.join('\0');
   let known = internedQuick.get(key);
-  if (!known) internedQuick.set(key, (known = tests));
+  if (!known) internedQuick.set(key, (known = sources.map((source) => new RegExp(source))));
   return known;
 }
 
@@ -94,13 +80,6 @@ function passesAny(tests: readonly RegExp[], line: string): boolean {
   return false;
 }
 
-/** The rule's prefilters, narrowed by its enricher where that drops whole namespaces of lines. */
-function prefiltersOf(def: RuleDefinition): string[] {
-  const own = Array.isArray(def.prefilter) ? def.prefilter : [def.prefilter];
-  const narrow = def.enrich === undefined ? undefined : ENRICHER_PREFILTERS[def.enrich];
-  return narrow ? narrow(own) : own;
-}
-
 /**
  * Compiled rules by their definition: a rule that applies to several families is read once, not once
  * per family's matcher (a folder of fifteen families built the same 96 rules fifteen times).
@@ -111,8 +90,7 @@ function compiledRule(def: RuleDefinition): CompiledRule {
   let rule = compiled.get(def);
   if (rule) return rule;
   const prefilters = prefiltersOf(def);
-  const nearMisses = def.counterSamples ?? NONE;
-  const literals = searchLiterals(patternsOf(def), prefilters, def.samples, nearMisses);
+  const plan = planOf(def);
   rule = {
     def,
     id: def.id,
@@ -121,10 +99,10 @@ function compiledRule(def: RuleDefinition): CompiledRule {
     supersedes: def.supersedes ?? NONE,
     res: patternsOf(def).map((p) => new RegExp(p)),
     prefilters,
-    quick: quickTests(patternsOf(def)),
-    literalsOf: literalsByPattern(patternsOf(def), nearMisses, literals),
-    prefilterIn: literals.filter((l) => prefilters.some((p) => l.includes(p))),
-    literals,
+    quick: plan.quick.map(internQuick),
+    literalsOf: plan.literalsOf ?? undefined,
+    prefilterIn: plan.literals.filter((l) => prefilters.some((p) => l.includes(p))),
+    literals: plan.literals,
   };
   compiled.set(def, rule);
   return rule;
@@ -140,22 +118,6 @@ export async function compileInTurns(defs: readonly RuleDefinition[]): Promise<v
     compiledRule(def);
     await slices.breathe();
   }
-}
-
-/**
- * Per pattern, the literals one of which its every match holds, when all of them are among the rule's
- * search literals (those the patterns require, not the prefilters); else undefined.
- */
-function literalsByPattern(patterns: readonly string[], nearMisses: readonly string[], literals: readonly string[]): string[][] | undefined {
-  const out: string[][] = [];
-  for (const p of patterns) {
-    // the whole of the pattern's required set must be searched for, or a match may hold an unsearched one
-    const own = requiredLiterals(p, nearMisses);
-    if (!own?.length || !own.every((l) => literals.includes(l))) return undefined;
-    out.push(own);
-  }
-  // and the search literals are the patterns' own (searchLiterals did not fall back to the prefilters)
-  return new Set(out.flat()).size === new Set(literals).size ? out : undefined;
 }
 
 function holdsAny(line: string, literals: readonly string[]): boolean {
