@@ -1,5 +1,7 @@
 // The command line on a folder of the generated logs with 1, 2 and all worker threads (`--jobs`), in
-// the same run: wall time, CPU time, and whether every run wrote the same output (it must).
+// the same run: wall time, CPU time, and whether every run wrote the same output (it must). Beside
+// them, what this machine allows any split of the work: two separate `--jobs 1` processes, each on
+// half the folder, at once (no pool, nothing shared; each pays its own start-up and compiles).
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,12 +21,15 @@ export interface WorkersResult {
   files: number;
   bytes: number;
   rows: WorkersRow[];
+  /** Two `--jobs 1` processes at once, each on one half of the folder (by bytes). */
+  halves?: Run;
   load: number[];
 }
 
 /** A folder holding the plain logs (hard links, or copies across file systems). */
-function folderOf(logs: readonly GeneratedLog[], work: string): string {
-  const dir = path.join(work, 'bundle');
+function folderOf(logs: readonly GeneratedLog[], work: string, name = 'bundle'): string {
+  const dir = path.join(work, name);
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const l of logs) {
     const to = path.join(dir, `${l.family}-${path.basename(l.path)}`);
@@ -35,6 +40,18 @@ function folderOf(logs: readonly GeneratedLog[], work: string): string {
     }
   }
   return dir;
+}
+
+/** The logs in two halves of about equal bytes (largest first, each to the lighter half). */
+function halvesOf(logs: readonly GeneratedLog[]): [GeneratedLog[], GeneratedLog[]] {
+  const halves: [GeneratedLog[], GeneratedLog[]] = [[], []];
+  const bytes = [0, 0];
+  for (const l of [...logs].sort((a, b) => b.bytes - a.bytes)) {
+    const lighter = bytes[0] <= bytes[1] ? 0 : 1;
+    halves[lighter].push(l);
+    bytes[lighter] += l.bytes;
+  }
+  return halves;
 }
 
 export function runWorkers(cli: string, logs: readonly GeneratedLog[], work: string, runs: number, log: (m: string) => void): WorkersResult {
@@ -53,7 +70,11 @@ export function runWorkers(cli: string, logs: readonly GeneratedLog[], work: str
     const digest = crypto.createHash('sha256').update(fs.readFileSync(out)).digest('hex');
     return { jobs, run, digest };
   });
-  return { files: logs.length, bytes: logs.reduce((s, l) => s + l.bytes, 0), rows, load };
+  log(`folder of ${logs.length} logs: two --jobs 1 processes at once, one half each ...`);
+  const [a, b] = halvesOf(logs).map((half, i) => folderOf(half, work, `half-${i}`));
+  const one = (dir: string, i: number) => `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} analyze --format ndjson --quiet --jobs 1 ${JSON.stringify(dir)} > ${JSON.stringify(path.join(work, `half-${i}.ndjson`))}`;
+  const halves = bestOf(runs, () => runMeasured('sh', ['-c', `${one(a, 0)} & ${one(b, 1)}; wait`], path.join(work, 'halves.out')));
+  return { files: logs.length, bytes: logs.reduce((s, l) => s + l.bytes, 0), rows, halves, load };
 }
 
 export function workersTable(r: WorkersResult, fmt: (n: number, digits?: number) => string): string[] {
@@ -64,8 +85,9 @@ export function workersTable(r: WorkersResult, fmt: (n: number, digits?: number)
     `| workers (--jobs) | wall s | CPU s | MB/s | wall vs 1 worker |`,
     `|---:|---:|---:|---:|---:|`,
     ...r.rows.map((x) => `| ${x.jobs} | ${fmt(x.run.ms / 1000, 2)} | ${fmt(x.run.cpuMs / 1000, 2)} | ${fmt(r.bytes / 1e6 / (x.run.ms / 1000))} | ${fmt(x.run.ms / one.ms, 2)} |`),
+    ...(r.halves ? [`| two processes, --jobs 1 each on half the folder, at once | ${fmt(r.halves.ms / 1000, 2)} | ${fmt(r.halves.cpuMs / 1000, 2)} | ${fmt(r.bytes / 1e6 / (r.halves.ms / 1000))} | ${fmt(r.halves.ms / one.ms, 2)} |`] : []),
     '',
-    `A folder of ${r.files} generated logs (${fmt(r.bytes / 1048576)} MiB), \`logtriage analyze --format ndjson --quiet --jobs N\`, best run; load average before: ${r.load.map((l) => l.toFixed(2)).join(' ')}. Output ${same ? 'identical for every number of workers' : 'DIFFERS between numbers of workers'}.`,
+    `A folder of ${r.files} generated logs (${fmt(r.bytes / 1048576)} MiB), \`logtriage analyze --format ndjson --quiet --jobs N\`, best run; load average before: ${r.load.map((l) => l.toFixed(2)).join(' ')}. Output ${same ? 'identical for every number of workers' : 'DIFFERS between numbers of workers'}. With one worker the process already keeps ${fmt(one.cpuMs / one.ms, 2)} cores busy (V8 compiles and collects garbage on threads of its own), so two cores cannot halve its time; the last row is what any split of the work gets here.`,
   ];
   return lines;
 }
