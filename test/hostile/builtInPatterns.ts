@@ -44,7 +44,8 @@ export function regexLiterals(): NamedPattern[] {
 
 /**
  * Regexes built with `new RegExp` when the engine's modules load (format forms assembled from
- * shared pieces, decoder patterns from tables) and when each family's combined rule matcher is built.
+ * shared pieces, decoder patterns from tables) and when each family's rule matcher is built (with its
+ * combined RegExp, which only a matcher without the literal search builds).
  */
 export function constructedRegexes(): NamedPattern[] {
   const engineDir = path.join(__dirname, '..', '..', 'server', 'src'); // the compiled server beside the compiled tests
@@ -74,8 +75,15 @@ export function constructedRegexes(): NamedPattern[] {
     const engine = require(path.join(engineDir, 'engine')) as typeof import('../../server/src/engine');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(engineDir, 'features', 'documentLinks'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SignatureMatcher } = require(path.join(engineDir, 'engine', 'rules', 'signatureMatcher')) as typeof import('../../server/src/engine/rules/signatureMatcher');
     const rules = new engine.RuleSet(engine.builtInRules());
-    for (const f of [null, ...engine.FORMATS.map((x) => x.id)]) rules.matcherFor(f);
+    for (const f of [null, ...engine.FORMATS.map((x) => x.id)]) {
+      rules.matcherFor(f);
+      // the combined RegExp of a family's rules, built where the literal search is missing
+      const own = engine.builtInRules().filter((r) => r.families.includes('*') || (f !== null && r.families.includes(f)));
+      new SignatureMatcher(own, { literalSearch: false }).scan('x\n', 0, () => undefined);
+    }
   } finally {
     (globalThis as { RegExp: RegExpConstructor }).RegExp = Original;
     for (const k of Object.keys(require.cache)) if (k.startsWith(engineDir) && !fresh.includes(k)) delete require.cache[k];

@@ -163,13 +163,33 @@ function mayHaveLongLineBytes(bytes: Buffer): boolean {
  */
 export class SignatureMatcher {
   readonly rules: CompiledRule[];
-  private readonly combined: RegExp | undefined;
+  /**
+   * Built at first use: only the RegExp-only scan uses them, and reading every pattern to combine them
+   * took a third of a matcher's start (and as much again in V8's compiler) where the literal search runs.
+   */
+  private built: { combined: RegExp | undefined; cappedFinder: RegExp | undefined } | undefined;
+
+  private get combined(): RegExp | undefined {
+    return (this.built ??= this.buildRegExps()).combined;
+  }
+
   /**
    * Rules with a line-length cap (custom rules) are left out of `combined`, whose single pass runs
    * over whole pieces of the log: their candidate lines are found by their prefilter literals instead,
    * so their patterns only ever run on one line of at most maxLineLength characters.
    */
-  private readonly cappedFinder: RegExp | undefined;
+  private get cappedFinder(): RegExp | undefined {
+    return (this.built ??= this.buildRegExps()).cappedFinder;
+  }
+
+  private buildRegExps(): { combined: RegExp | undefined; cappedFinder: RegExp | undefined } {
+    const open = this.rules.filter((r) => r.def.maxLineLength === undefined);
+    const literals = [...new Set(this.rules.filter((r) => r.def.maxLineLength !== undefined).flatMap((r) => r.prefilters))];
+    return {
+      combined: open.length ? new RegExp(open.flatMap((r) => patternsOf(r.def).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm') : undefined,
+      cappedFinder: literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined,
+    };
+  }
   /**
    * Where WebAssembly SIMD runs: every rule's candidate lines found at once by its prefilter literals
    * (a line can only match a rule if it holds one of them), several times faster than `combined`.
@@ -179,11 +199,6 @@ export class SignatureMatcher {
   /** `literalSearch: false` keeps the RegExp-only scan (the tests compare the two). */
   constructor(rules: RuleDefinition[], options: { literalSearch?: boolean } = {}) {
     this.rules = rules.map(compiledRule);
-    const open = rules.filter((r) => r.maxLineLength === undefined);
-    const capped = this.rules.filter((r) => r.def.maxLineLength !== undefined);
-    this.combined = open.length ? new RegExp(open.flatMap((r) => patternsOf(r).map((p) => `(?:${withoutGroupNames(p)})`)).join('|'), 'gm') : undefined;
-    const literals = [...new Set(capped.flatMap((r) => r.prefilters))];
-    this.cappedFinder = literals.length ? new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g') : undefined;
     if (options.literalSearch !== false) {
       for (const rule of this.rules) {
         for (const literal of rule.literals) {

@@ -29,7 +29,7 @@ describe('built-in regular expressions', () => {
       assert.ok(where.includes(file), `no regex collected from ${file}`);
     }
     assert.ok(where.includes('rule vnx/ckpt-wait'));
-    assert.ok(where.includes('new SignatureMatcher'), 'the combined matchers were not collected');
+    assert.ok(where.includes('SignatureMatcher.buildRegExps'), 'the combined matchers were not collected');
     assert.ok(patterns.length > 150, `only ${patterns.length} patterns`);
   });
 
