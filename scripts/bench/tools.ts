@@ -36,18 +36,35 @@ function unnamed(source: string): string {
   return source.replace(/(?<!\\)(\\*)\(\?<([A-Za-z_$][\w$]*)>/g, (all, slashes: string) => (slashes.length % 2 === 1 ? all : `${slashes}(?:`));
 }
 
+/** JavaScript's `\uXXXX` as PCRE2 spells it (`\x{XXXX}`): PCRE2 refuses `\u`. */
+function pcre2Escapes(source: string): string {
+  return source.replace(/(\\+)u([0-9A-Fa-f]{4})/g, (all, slashes: string, hex: string) => (slashes.length % 2 === 1 ? `${slashes.slice(1)}\\x{${hex}}` : all));
+}
+
 export interface RgPattern {
   pattern: string;
   /** PCRE2 is needed for look-around, which ripgrep's default engine lacks. */
   pcre2: boolean;
+  /** Patterns ripgrep cannot compile (PCRE2 has no variable-length look-behind, which JavaScript has), left out. */
+  leftOut: number;
 }
 
-/** Every pattern of the rules as one alternation, as the analyzer's combined matcher builds it. */
+/** Whether ripgrep compiles the pattern (it exits 2 on one it cannot; 1 is "no match" in an empty input). */
+const compiles = new Map<string, boolean>();
+function rgCompiles(pattern: string, pcre2: boolean): boolean {
+  const key = `${pcre2}\0${pattern}`;
+  let ok = compiles.get(key);
+  if (ok === undefined) compiles.set(key, (ok = spawnSync('rg', ['--no-config', ...(pcre2 ? ['-P'] : []), '-e', pattern, '/dev/null'], { stdio: 'ignore' }).status === 1));
+  return ok;
+}
+
+/** Every pattern of the rules ripgrep compiles as one alternation, as the analyzer's combined matcher builds it. */
 export function rgPattern(rules: readonly RuleDefinition[]): RgPattern | undefined {
   const sources = rules.flatMap((r) => (Array.isArray(r.pattern) ? r.pattern : [r.pattern])).map(unnamed);
-  if (!sources.length) return undefined;
   const pcre2 = sources.some((s) => /\(\?<?[=!]|\\[1-9]|\\k</.test(s));
-  return { pattern: sources.map((s) => `(?:${s})`).join('|'), pcre2 };
+  const usable = sources.map((s) => (pcre2 ? pcre2Escapes(s) : s)).filter((s) => rgCompiles(s, pcre2));
+  if (!usable.length) return undefined;
+  return { pattern: usable.map((s) => `(?:${s})`).join('|'), pcre2, leftOut: sources.length - usable.length };
 }
 
 export function runRg(file: string, pattern: RgPattern, outFile: string): Run & { lines: number } {
