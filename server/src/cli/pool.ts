@@ -10,7 +10,7 @@ import type { ReadAgain } from '../engine/correlate/needs';
 import type { WalkOptions } from '../engine/io/archive/walk';
 import { walkArchive } from '../engine/io/archive/walk';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
-import { analyzeSelected, oneLine, withReadAhead, WORKER_ROLE } from './poolMessages';
+import { analyzeSelected, oneLine, WORKER_ROLE } from './poolMessages';
 import type { Selection, SelectionSpec } from './selection';
 import { selectFindings } from './selection';
 
@@ -255,7 +255,6 @@ export async function analyzeInOrder(entries: readonly ListedPath[], archives: r
   const here = (entry: ListedPath): Promise<PooledOutcome> => {
     hereBusy = true;
     return analyzeSelected(entry, selection)
-      .then((o) => withReadAhead(o))
       .catch((e: unknown): PooledOutcome => ({ unreadable: { path: entry.path, reason: `analysis failed (${oneLine(e)})` } })) // as a worker's failure reads
       .finally(() => ((hereBusy = false), pool.nudge()));
   };

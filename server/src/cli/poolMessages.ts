@@ -27,10 +27,13 @@ export async function analyzeSelected(entry: ListedPath, selection: Selection, s
 }
 
 /**
- * The outcome with what the cross-file correlation may read of its file, read at once while the
- * file is at hand (and, in a worker, while the others analyse theirs) rather than on one thread after the last file.
+ * An archive member's outcome with what the cross-file correlation may read of it, read from the
+ * member's kept bytes: later, the correlation would walk the archive again to reach it. A plain
+ * file is not read ahead: the correlation's own look at the few files a relation wants (a literal
+ * search) costs less than reading ahead every file one might want (a folder of 15 logs: 0.89-0.91×
+ * the CPU without it, the same wall time).
  */
-export async function withReadAhead(outcome: FileOutcome, again?: ReadAgain): Promise<PooledOutcome> {
+export async function withReadAhead(outcome: FileOutcome, again: ReadAgain): Promise<PooledOutcome> {
   if (!outcome.analysis) return outcome;
   return { ...outcome, readAhead: await readAheadForCorrelation(outcome.analysis, undefined, again) };
 }

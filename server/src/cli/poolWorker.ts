@@ -1,6 +1,7 @@
 // A worker of the analysis pool (pool.ts): files it is sent are analysed as the main thread would
 // analyse them, archive members from the bytes the main thread sends as it decompresses them, one
-// member after another; with each outcome goes what the cross-file correlation may read of it.
+// member after another; with a member's outcome goes what the cross-file correlation may read of
+// it (the member's bytes are at hand here, and reading them again would mean walking the archive).
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { keepWhatCorrelationReads } from '../engine/correlate/needs';
 import { noteMemberMtime } from '../engine/io/archive/walk';
@@ -85,10 +86,8 @@ export function serveAnalysisJobs(): void {
   parentPort!.on('message', (job: Job) => {
     switch (job.kind) {
       case 'file':
-        void answer(
-          job.id,
-          analyzeSelected(job.entry, selection).then((o) => withReadAhead(o)),
-        );
+        // a file is read again by the correlation itself, only where a relation wants it
+        void answer(job.id, analyzeSelected(job.entry, selection));
         break;
       case 'member': {
         const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }), job.compressed);
