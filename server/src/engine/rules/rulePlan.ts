@@ -54,12 +54,9 @@ export function planRule(def: RuleDefinition): RulePlan {
  * or where another pattern of the rule shares it (tested once for both on a line).
  */
 function quickTests(patterns: readonly string[]): (string[] | null)[] {
-  const quick = patterns.map((p) =>
-    necessarySuffixes(p)
-      ?.map((re) => re.source)
-      .join('\0'),
-  );
-  return quick.map((q, i) => (q !== undefined && (hasCostlyPrefix(patterns[i]) || quick.some((o, j) => j !== i && o === q)) ? q.split('\0') : null));
+  const quick = patterns.map((p) => necessarySuffixes(p)?.map((re) => re.source));
+  const keys = quick.map((q) => q && JSON.stringify(q));
+  return quick.map((q, i) => (q && (hasCostlyPrefix(patterns[i]) || keys.some((k, j) => j !== i && k === keys[i])) ? q : null));
 }
 
 /**

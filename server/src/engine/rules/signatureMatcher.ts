@@ -57,7 +57,7 @@ function withoutGroupNames(source: string): string {
 const internedQuick = new Map<string, RegExp[]>();
 function internQuick(sources: readonly string[] | null): RegExp[] | undefined {
   if (!sources) return undefined;
-  const key = sources.join('\0');
+  const key = JSON.stringify(sources);
   let known = internedQuick.get(key);
   if (!known) internedQuick.set(key, (known = sources.map((source) => new RegExp(source))));
   return known;
