@@ -7,6 +7,9 @@ import { analyzeText, builtInRules, FORMATS, RuleSet, runbookPath } from '../../
 
 const formatIds = new Set(FORMATS.map((f) => f.id));
 
+/** A sample's start as a test's name, on one line: a line break in a name cut the runner's report short (its results went missing). */
+const titled = (sample: string) => sample.slice(0, 90).replace(/\r?\n/g, ' ⏎ ');
+
 describe('built-in rule samples', () => {
   const rules = builtInRules();
 
@@ -30,7 +33,7 @@ describe('built-in rule samples', () => {
           );
       });
       for (const sample of rule.samples) {
-        it(`fires on: ${sample.slice(0, 90)}`, () => {
+        it(`fires on: ${titled(sample)}`, () => {
           const only = new RuleSet([rule]);
           const family = rule.families.find((f) => f !== '*') ?? null;
           const { findings } = analyzeText('sample', sample + '\n', { rules: only, format: family });
@@ -48,7 +51,7 @@ describe('built-in rule samples', () => {
         });
       }
       for (const counter of rule.counterSamples) {
-        it(`stays silent on: ${counter.slice(0, 90)}`, () => {
+        it(`stays silent on: ${titled(counter)}`, () => {
           const family = rule.families.find((f) => f !== '*') ?? null;
           const { findings } = analyzeText('sample', counter + '\n', { rules: new RuleSet([rule]), format: family });
           assert.deepEqual(findings, []);
