@@ -33,6 +33,8 @@ if (!files.length) {
   process.exit(1);
 }
 const reporter = options.length ? options : ['--test-reporter=spec'];
-const args = oneProcess ? ['--test-force-exit', ...reporter, path.join(root, 'scripts', 'lib', 'runTests.cjs'), ...files] : ['--test', '--test-force-exit', ...reporter, ...files];
+// Not --test-force-exit with a process per file: it ends a child before the last of its results
+// reach the report (nodejs/node#64833: fewer tests reported than ran, a failure's name lost, exit 0).
+const args = oneProcess ? ['--test-force-exit', ...reporter, path.join(root, 'scripts', 'lib', 'runTests.cjs'), ...files] : ['--test', ...reporter, ...files];
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(run.status ?? 1);
