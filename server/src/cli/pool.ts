@@ -5,12 +5,11 @@
 import { Worker } from 'worker_threads';
 import type { FileOutcome, ListedPath, LogSource } from '../engine';
 import { analyzeArchive } from '../engine';
-import { readAheadForCorrelation } from '../engine/correlate';
 import type { ReadAgain } from '../engine/correlate/needs';
 import type { WalkOptions } from '../engine/io/archive/walk';
 import { walkArchive } from '../engine/io/archive/walk';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
-import { analyzeSelected, oneLine, WORKER_ROLE } from './poolMessages';
+import { analyzeSelected, oneLine, withReadAhead, WORKER_ROLE } from './poolMessages';
 import type { Selection, SelectionSpec } from './selection';
 import { selectFindings } from './selection';
 
@@ -165,9 +164,8 @@ async function serial(entries: readonly ListedPath[], archives: readonly string[
   }
   // the selection first: what the correlation reads of a member depends on the findings it keeps
   const selected = async (o: FileOutcome, again?: ReadAgain) => {
-    if (!o.analysis) return onOutcome(o);
-    const analysis = selectFindings(o.analysis, selection);
-    await onOutcome({ analysis, readAhead: again && (await readAheadForCorrelation(analysis, undefined, again)) });
+    const chosen = o.analysis ? { analysis: selectFindings(o.analysis, selection) } : o;
+    await onOutcome(again ? await withReadAhead(chosen, again) : chosen);
   };
   for (const archive of archives) await analyzeArchive(archive, selection.options, selected, { onReading: (p) => hooks.onStart?.(p), watch: hooks.watch });
 }

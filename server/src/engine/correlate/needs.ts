@@ -1,7 +1,7 @@
 // What each correlator reads of a file in its second pass, by kind, and which of them a file may be
-// asked for judged by its own family and findings alone: a worker that has just analysed the file
-// reads those lines at once (collectForCorrelation), in parallel with the other files, and the
-// correlation afterwards replays them instead of reading the file again on one thread.
+// asked for judged by its own family and findings alone: of an archive member, whose bytes are at
+// hand only while it is analysed, those lines are read at once (readAheadForCorrelation) and the
+// correlation afterwards replays them instead of walking the archive again to the member.
 import type { FileAnalysis } from '../analyze';
 import { readsSocketLines, socketLinesMayBeRead, socketLinesNeed } from './netbackup';
 import { FORMATS } from '../formats';

@@ -28,7 +28,7 @@ export class KeptBytes {
 
   add(chunk: Buffer): void {
     if (!this.chunks) return;
-    if (this.headOnly && this.bytes >= MEMBER_HEAD_BYTES) return void (this.whole = false);
+    if (!this.keeping) return void (this.whole = false);
     this.bytes += chunk.length;
     if (this.bytes > MEMBER_KEPT_BYTES) this.chunks = undefined;
     else this.chunks.push(chunk);
