@@ -125,7 +125,7 @@ class Pool {
     try {
       for await (const chunk of source.chunks) {
         while (this.bytesAhead[worker] > MEMBER_BYTES_AHEAD) await this.changed();
-        // a copy the worker then owns: the decompressor's buffers are reused
+        // a copy the worker then owns: a chunk shares its memory with others (a decompressor's output buffer)
         const bytes = new Uint8Array(chunk);
         this.bytesAhead[worker] += bytes.length;
         this.workers[worker].postMessage({ kind: 'bytes', id, bytes } satisfies Job, [bytes.buffer]);

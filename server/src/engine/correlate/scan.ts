@@ -9,7 +9,7 @@ import { logModifiedTime } from '../io/archive/openMember';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
-import { readLogChunks } from '../io/readLog';
+import { readLogPieces } from '../io/readLog';
 import type { LineHints } from './candidateLines';
 import { CandidateLines } from './candidateLines';
 import type { LogSource } from '../io/archive/walk';
@@ -139,6 +139,48 @@ function readLine(format: LogFormat | undefined, text: string, line: number, kee
   };
 }
 
+/** A piece as readLogPieces gives it: text, or ASCII bytes (the reader may reuse them for its next piece). */
+type Piece = string | Buffer;
+const NEWLINE = 10;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+function textOf(piece: Piece): string {
+  return typeof piece === 'string' ? piece : piece.toString('latin1');
+}
+
+/**
+ * The whole lines of `carry` (the end of the last piece, no line break in it) and `piece` that
+ * follows it, and what follows their last line break, to carry on. Neither is copied whole: the
+ * lines come in at most two parts, the carried line completed, then the piece's own lines. Bytes
+ * stay bytes (an ASCII carry after a piece that was text becomes bytes again); what is carried on
+ * is copied, as the reader reuses its buffers.
+ */
+function wholeLines(carry: Piece, piece: Piece): { lines: Piece[]; rest: Piece } {
+  if (typeof piece !== 'string' && typeof carry === 'string' && !NOT_ASCII.test(carry)) carry = Buffer.from(carry, 'latin1');
+  if (typeof piece !== 'string' && typeof carry !== 'string') {
+    const last = piece.lastIndexOf(NEWLINE);
+    if (last < 0) return { lines: [], rest: Buffer.concat([carry, piece]) };
+    const first = carry.length ? piece.indexOf(NEWLINE) : -1;
+    const lines: Piece[] = carry.length ? [Buffer.concat([carry, piece.subarray(0, first + 1)])] : [];
+    if (first < last) lines.push(piece.subarray(first + 1, last + 1));
+    return { lines, rest: Buffer.from(piece.subarray(last + 1)) };
+  }
+  // text: a piece that is not ASCII, or the line carried from one
+  const before = textOf(carry);
+  const text = textOf(piece);
+  const last = text.lastIndexOf('\n');
+  if (last < 0) return { lines: [], rest: before + text };
+  const first = before ? text.indexOf('\n') : -1;
+  const lines = before ? [before + text.slice(0, first + 1)] : [];
+  if (first < last) lines.push(text.slice(first + 1, last + 1));
+  return { lines, rest: text.slice(last + 1) };
+}
+
+/** Characters [start, end) of a piece as text. */
+function cut(piece: Piece, start: number, end: number): string {
+  return typeof piece === 'string' ? piece.slice(start, end) : piece.toString('latin1', start, end);
+}
+
 /**
  * Streams `path` and calls `onLine` for every line `need` wants (by its text and number), reduced
  * to what correlators read; `basis` is filled before the first line is handed over. Memory: one
@@ -153,7 +195,7 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
   } catch {
     return false;
   }
-  let carry = '';
+  let carry: Piece = '';
   let lineNo = 0;
   let first = true;
   let stop = false;
@@ -172,23 +214,25 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
     if (isCancelled?.()) throw new AnalysisCancelled();
   };
   try {
-    for await (const chunk of readLogChunks(path, undefined, from)) {
+    for await (const piece of readLogPieces(path, undefined, from)) {
       if (isCancelled?.()) throw new AnalysisCancelled();
       if (first) {
         first = false;
-        const logYear = yearFromHead(chunk.slice(0, DETECTION_HEAD));
+        const logYear = yearFromHead(cut(piece, 0, Math.min(piece.length, DETECTION_HEAD)));
         if (logYear) basis.logYear = logYear;
       }
-      const text = carry + chunk;
       if (candidates) {
-        // only the candidate lines are cut out: the search counts the others
-        const whole = text.slice(0, text.lastIndexOf('\n') + 1);
-        lineNo += candidates.each(whole, lineNo, (start, end, line) => stop || takeAt(whole.slice(start, end), line));
-        if (stop) return true;
-        carry = text.slice(whole.length);
+        // only the candidate lines are cut out (and, of bytes, decoded): the search counts the others
+        const { lines, rest } = wholeLines(carry, piece);
+        for (const whole of lines) {
+          lineNo += candidates.each(whole, lineNo, (start, end, line) => stop || takeAt(cut(whole, start, end), line));
+          if (stop) return true;
+        }
+        carry = rest;
         await breathe();
         continue;
       }
+      const text = textOf(carry) + textOf(piece);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         take(text.slice(start, nl));
@@ -199,7 +243,7 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
       carry = text.slice(start);
       await breathe();
     }
-    if (carry) take(carry);
+    if (carry.length) take(textOf(carry));
   } catch (e) {
     if (e instanceof AnalysisCancelled) throw e;
     // unreadable or damaged: the analysis has its reason already

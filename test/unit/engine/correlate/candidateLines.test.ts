@@ -34,6 +34,32 @@ describe('candidate lines of a correlation need', () => {
     });
   }
 
+  for (const search of [true, false]) {
+    it(`${search ? 'with' : 'without'} the multi-literal search: ASCII bytes give the lines text gives`, () => {
+      const random = prng(search ? 7 : 8);
+      const lines = randomLines(random, 5000).map((l) => l.replaceAll('é', 'e'));
+      const literals = ['mpx_ipc', 'error', 'é'];
+      const numbers = new Set(Array.from({ length: 60 }, () => Math.floor(random() * 5000)));
+      const asText = new CandidateLines({ lines: numbers, literals }, search);
+      const asBytes = new CandidateLines({ lines: numbers, literals }, search);
+      const fromText: string[] = [];
+      const fromBytes: string[] = [];
+      for (let at = 0; at < lines.length;) {
+        const count = 1 + Math.floor(random() * 400);
+        const piece = lines.slice(at, at + count).join('\n') + '\n';
+        const bytes = Buffer.from(piece, 'latin1');
+        const counted = asText.each(piece, at, (start, end, line) => fromText.push(`${line}:${piece.slice(start, end)}`));
+        assert.equal(
+          asBytes.each(bytes, at, (start, end, line) => fromBytes.push(`${line}:${bytes.toString('latin1', start, end)}`)),
+          counted,
+        );
+        at += count;
+      }
+      assert.ok(fromText.length > 100, `${fromText.length} candidate lines`);
+      assert.deepEqual(fromBytes, fromText);
+    });
+  }
+
   it('with numbered lines only, walks to them without a search', () => {
     const candidates = new CandidateLines({ lines: new Set([0, 2, 7]), literals: [] });
     const got: number[] = [];

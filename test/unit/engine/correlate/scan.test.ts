@@ -93,6 +93,33 @@ describe('correlation scan', () => {
     }
   });
 
+  it('hands over the same lines when pieces of bytes and of text alternate, and a line is longer than a piece', async () => {
+    // a piece that is not ASCII is read as text, the others as bytes: the line cut between two pieces
+    // must come out whole whichever kinds they are, and so must a line no piece holds a break of
+    const random = prng(13);
+    const parts: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      const r = random();
+      const body = i === 30_000 ? 'M'.repeat(1_500_000) : r < 0.0005 ? `naïve → ${'x'.repeat(Math.floor(random() * 200))}` : `line ${i} ${'word '.repeat(Math.floor(random() * 30))}${random() < 0.02 ? 'needle' : ''}`;
+      parts.push(body + (random() < 0.1 ? '\r\n' : '\n'));
+    }
+    parts.push('M'.repeat(1_200_000) + ' needle at the very end');
+    const text = parts.join('');
+    assert.ok(/[^\x00-\x7f]/.test(text) && text.includes('M'.repeat(1_500_000)), 'the text has lines that are not ASCII and one longer than a piece');
+    const files = plainAndGz('mixed', text);
+    const expected = plainSplit(text);
+    const lines = new Set(expected.filter(() => random() < 0.002).map((l) => l.line));
+    const literals = ['needle', '→', 'MMMMMMMM'];
+    const wants = (t: string, line: number) => lines.has(line) || literals.some((l) => t.includes(l));
+    const wanted = expected.filter((l) => wants(l.text, l.line));
+    assert.ok(wanted.some((l) => l.text.includes('→')) && wanted.some((l) => l.text.length > 1_000_000));
+    for (const f of files) {
+      const got = (await scanned(f, { keepsText: true, wants, only: { lines, literals } })).map(({ line, text }) => ({ line, text }));
+      assert.equal(got.length, wanted.length, `${path.basename(f)}: number of lines`);
+      assert.deepEqual(got, wanted, path.basename(f));
+    }
+  });
+
   it('gives the event loop turns inside a piece of the file', async () => {
     // one piece (under 1 MiB), about 200 ms of work: without turns inside it, nothing else would run until its end
     const text = Array.from({ length: 4000 }, (_, i) => `line ${i}\n`).join('');

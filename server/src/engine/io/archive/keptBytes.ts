@@ -64,12 +64,12 @@ export class KeptBytes {
     return chunks && ((part) => (part === 'whole' && !whole ? undefined : { source: { chunks: replay(chunks), compressed } }));
   }
 
-  /** `source`, keeping what is read of it (copies: a reader may reuse its buffers). */
+  /** `source`, keeping what is read of it: its chunks themselves, which a LogSource never reuses. */
   static watch(source: LogSource, kept: KeptBytes): LogSource {
     async function* keep(): AsyncGenerator<Buffer> {
       try {
         for await (const chunk of source.chunks) {
-          kept.add(kept.keeping ? Buffer.from(chunk) : chunk);
+          kept.add(chunk);
           yield chunk;
         }
       } catch (e) {

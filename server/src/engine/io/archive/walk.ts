@@ -20,6 +20,10 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /** A member's bytes, decompressed when the member itself is compressed (`vmkernel.1.gz`). */
 export interface LogSource {
+  /**
+   * The member's bytes. A chunk handed out is never written again (the decompressors, tar-stream,
+   * yauzl and file streams all give fresh or never reused memory): a reader may keep it as it is.
+   */
   chunks: AsyncIterable<Buffer>;
   /** True when the bytes came out of a decompressor (the per-member cap applies). */
   compressed: boolean;
