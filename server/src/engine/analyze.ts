@@ -444,7 +444,7 @@ export interface ReplayPiece {
 export async function analyzeFile(path: string, options: AnalyzeOptions = {}, source?: LogSource, textFile?: string): Promise<FileAnalysis> {
   let scanner: LogScanner | undefined;
   const head: string[] = [];
-  /** The head's pieces as read: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
+  /** The pieces read before the head is complete: bytes (copied: the reader reuses its buffers) go to the byte scan too. */
   const headPieces: (string | Buffer)[] = [];
   let headLength = 0;
   const warnings: string[] = [];
@@ -468,7 +468,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
     }
   };
   const startScanner = async () => {
-    const text = head.join('');
+    const text = head.join('').slice(0, DETECTION_HEAD);
     const started = new LogScanner(resolveFormat(path, text, options), options, path, text);
     options.onFormat?.(started.format?.id ?? null);
     for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
@@ -482,11 +482,16 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
       await (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
       continue;
     }
-    const chunk = typeof piece === 'string' ? piece : piece.toString('latin1');
+    // only the head is decoded for the detection; the piece that completes it is scanned as it was read
+    const chunk = typeof piece === 'string' ? piece : piece.toString('latin1', 0, Math.min(piece.length, DETECTION_HEAD - headLength));
     head.push(chunk);
-    headPieces.push(typeof piece === 'string' ? piece : Buffer.from(piece));
     headLength += chunk.length;
-    if (headLength >= DETECTION_HEAD) scanner = await startScanner();
+    if (headLength < DETECTION_HEAD) {
+      headPieces.push(typeof piece === 'string' ? piece : Buffer.from(piece));
+      continue;
+    }
+    scanner = await startScanner();
+    await (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
   }
   const done = scanner ?? (await startScanner());
   const { findings, lines } = done.end();

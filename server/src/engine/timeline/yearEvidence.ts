@@ -7,7 +7,7 @@ import { DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
 import type { ReadLogOptions } from '../io/readLog';
-import { readLogChunks } from '../io/readLog';
+import { readLogPieces } from '../io/readLog';
 import { genericLineTime, yearFromHead } from './genericTime';
 import { TimeResolver, timeKind } from './timeResolver';
 
@@ -53,10 +53,14 @@ export function yearShift(evidence: readonly YearEvidence[]): number {
 export async function readYearEvidence(path: string, formatId: string | null, from: ReadLogOptions = {}): Promise<YearEvidence> {
   try {
     const mtime = await logModifiedTime(path);
-    const chunks = readLogChunks(path, undefined, from);
-    const first = await chunks.next();
-    await chunks.return(undefined);
-    return first.done ? {} : yearEvidence(first.value.slice(0, DETECTION_HEAD), formatById(formatId), mtime);
+    const pieces = readLogPieces(path, undefined, from);
+    const first = await pieces.next();
+    await pieces.return(undefined);
+    if (first.done) return {};
+    // the head only is decoded: a piece is a megabyte
+    const piece = first.value;
+    const head = typeof piece === 'string' ? piece.slice(0, DETECTION_HEAD) : piece.toString('latin1', 0, Math.min(piece.length, DETECTION_HEAD));
+    return yearEvidence(head, formatById(formatId), mtime);
   } catch {
     return {};
   }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFile, analyzeText, builtInRules, FORMATS, LogScanner } from '../../../../server/src/engine';
+import { DETECTION_HEAD } from '../../../../server/src/engine/analyze';
 import type { LogFormat } from '../../../../server/src/engine';
 import { prng } from '../../../helpers/prng';
 
@@ -111,5 +112,38 @@ describe('scan of ASCII bytes', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('analyzeFile detects the family on the same head as analyzeText, however the pieces cut it', async () => {
+    // the family is detected on the first DETECTION_HEAD characters whatever the pieces (a file's
+    // megabyte, an archive member's few kilobytes); the piece that completes the head is scanned as read
+    const random = prng(10);
+    const families = new Set<string | null>();
+    const heads = { 'vmkernel.log': 'esx-vmkernel-log', SMlog: 'xenserver-smlog', 'log.030119': 'netbackup-legacy-log', 'hostd.log': 'esx-hostd-log', 'unknown.txt': 'xenserver-vmss-log' };
+    for (const [name, family] of Object.entries(heads)) {
+      const own = builtInRules()
+        .filter((r) => r.families.includes(family))
+        .flatMap((r) => r.samples.flatMap((x) => x.split('\n')));
+      // a head of one family's lines, then lines of every family: a detection past the head would differ
+      let text = '';
+      while (text.length < DETECTION_HEAD * 1.2 && own.length) text += own[Math.floor(random() * own.length)] + '\n';
+      text += randomLog(random, 4000, { cr: false, long: false });
+      const bytes = Buffer.from(text, 'utf8');
+      // repeats left apart: how far apart two lines are in time depends on the file's date, which a text has not
+      const options = { aggregateRepeats: false };
+      const want = analyzeText(`/logs/${name}`, text, options);
+      families.add(want.format);
+      for (const size of [700, 20_000, DETECTION_HEAD - 1, 300_000, bytes.length]) {
+        const at = cuts(random, bytes.length, size);
+        async function* chunks() {
+          for (let i = 1; i < at.length; i++) yield bytes.subarray(at[i - 1], at[i]);
+        }
+        const got = await analyzeFile(`/logs/${name}`, options, { chunks: chunks(), compressed: false });
+        assert.equal(got.format, want.format, `${name}, pieces up to ${size}`);
+        assert.deepEqual(got.findings, want.findings, `${name}, pieces up to ${size}`);
+        assert.equal(got.lines, want.lines);
+      }
+    }
+    assert.ok(families.size >= 3, `families detected: ${[...families].join(', ')}`);
   });
 });
