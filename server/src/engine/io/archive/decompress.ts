@@ -1,7 +1,7 @@
 // One decompressor per compression, all as Node readables: gzip from Node's zlib, bzip2 from
 // unbzip2-stream (pure JavaScript), xz from xz-decompress (xz-embedded in WebAssembly). None
 // needs a native build or a download at install time.
-import { Readable } from 'stream';
+import { PassThrough, Readable } from 'stream';
 import * as zlib from 'zlib';
 import bz2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
@@ -18,15 +18,32 @@ export function decompressStream(compression: Compression, input: Readable): Rea
       return input.pipe(gunzip);
     }
     case 'bzip2': {
-      // a classic (streams1) through-stream: wrapped for pull reads and async iteration
       const through = bz2();
       input.on('error', (e) => through.emit('error', e));
       input.pipe(through);
-      return new Readable({ highWaterMark: CHUNK_BYTES }).wrap(through);
+      return fromClassicStream(through);
     }
     case 'xz': {
       const web = Readable.toWeb(input) as unknown as ReadableStream<Uint8Array>;
       return Readable.fromWeb(new XzReadableStream(web) as unknown as import('stream/web').ReadableStream<Uint8Array>);
     }
   }
+}
+
+/**
+ * A classic (streams1) stream such as unbzip2-stream's as a Node readable, its pauses following the
+ * reader's pace. Not Readable.wrap: that destroys the readable when the classic stream closes,
+ * which `through` does right after its end, and a reader still behind then lost the last output
+ * and never saw the end (a .tar.bz2 whose last block came out faster than the tar reader took it).
+ */
+function fromClassicStream(classic: NodeJS.ReadableStream & NodeJS.EventEmitter): Readable {
+  const out = new PassThrough({ highWaterMark: CHUNK_BYTES });
+  classic.on('data', (chunk: Buffer) => {
+    if (out.write(chunk)) return;
+    classic.pause();
+    out.once('drain', () => classic.resume());
+  });
+  classic.on('end', () => out.end());
+  classic.on('error', (e: Error) => out.destroy(e));
+  return out;
 }
