@@ -63,5 +63,23 @@ export async function main(argv: string[], io: CommandIo = { stdout: process.std
   }
 }
 
+/**
+ * Runs the command line as a program. Node ends a process whose event loop is empty even while a
+ * promise is pending (a stream that never ends, as a .tar.bz2 once did): that would exit 0 with
+ * part of the output, so such an end is named and exits 1.
+ */
+function runAsProgram(): void {
+  let settled = false;
+  process.on('exit', (code) => {
+    if (settled || code !== 0) return;
+    process.stderr.write('logtriage: the run stopped before its end (a read that never finished); the output is incomplete\n');
+    process.exitCode = 1;
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    settled = true;
+    process.exitCode = code;
+  });
+}
+
 if (isAnalysisWorker()) serveAnalysisJobs();
-else if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+else if (require.main === module) runAsProgram();

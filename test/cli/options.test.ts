@@ -166,6 +166,21 @@ describe('exit codes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a run that stops before its end (a read that never finishes) is 1 and says so, not 0 with part of the output', () => {
+    // every file read made to wait forever: Node ends the process once nothing else is left to run
+    const dir = tempDir();
+    const stall = path.join(dir, 'stall.cjs');
+    fs.writeFileSync(stall, "const fs = require('fs'); fs.promises.open = () => new Promise(() => {});\n");
+    const r = spawnSync(process.execPath, ['--require', stall, path.join(repoRoot, 'dist', 'cli.js'), 'analyze', 'examples/vnx/server_log'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^logtriage: the run stopped before its end .*the output is incomplete$/m);
+    // a run that ends normally says nothing of the kind
+    const normal = runCli(['analyze', 'examples/vnx/server_log']);
+    assert.equal(normal.code, 0);
+    assert.doesNotMatch(normal.stderr, /stopped before its end/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("a usage error is 2 and names the bad option with the command's usage", () => {
     const r = runCli(['analyze', 'examples/', '--bogus']);
     assert.equal(r.code, 2);
