@@ -1,7 +1,8 @@
 // An archive analysed by the worker pool (this thread decompresses, the workers analyse its
 // members) prints what one thread prints, byte for byte, in every format: plain, gzipped, nested,
-// binary, linked and cut-short members, a member bigger than the bytes a worker is sent ahead, and
-// the findings related across members. The selection applies to members as to files.
+// binary, linked and cut-short members, a member bigger than the bytes a worker is sent ahead, one
+// bigger than a worker keeps in memory for the correlation, and the findings related across
+// members. The selection applies to members as to files.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { MEMBER_BYTES_AHEAD, workerCount } from '../../server/src/cli/pool';
+import { MEMBER_KEPT_BYTES } from '../../server/src/engine/io/archive/keptBytes';
 import type { TarItem } from '../helpers/archives';
 import { tarBytes, tgzBytes } from '../helpers/archives';
 import { runCli } from '../helpers/cli';
@@ -16,6 +18,7 @@ import { fixture, readFixture, repoRoot } from '../helpers/paths';
 
 let dir: string;
 let archive: string;
+let tmpdir: string | undefined;
 
 /** The fixture logs of one folder as members under `prefix`. */
 function folderItems(folder: string, prefix: string): TarItem[] {
@@ -34,13 +37,27 @@ function bigLog(): string {
   return `${line}\n`.repeat(lines) + readFixture('esx', 'vmkernel-esxi8.log');
 }
 
+/**
+ * An SMlog past what is kept of a member in memory (a benign process's lines before the run's): its
+ * worker keeps it on disk for the correlation's second look.
+ */
+function pastMemoryCap(smlog: string | Buffer): string {
+  const line = (i: number) => `May 21 01:${String(Math.floor(i / 3000) % 60).padStart(2, '0')}:00 xrtuk-09-11 SM: [999] lock: padding line ${i} ${'p'.repeat(60)}`;
+  const lines = Math.ceil((MEMBER_KEPT_BYTES * 1.1) / line(0).length);
+  return Array.from({ length: lines }, (_, i) => line(i) + '\n').join('') + smlog.toString();
+}
+
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-cli-archive-pool-'));
+  // the children's temporary folders, to see that none is left behind
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = path.join(dir, 'tmp');
   archive = path.join(dir, 'bundle.tgz');
   const cut = zlib.gzipSync(readFixture('esx', 'hostd-esxi8.log'));
   const items: TarItem[] = [
     ...folderItems(fixture('timeline', 'nbu-two-hosts'), 'case/nbu'),
-    ...folderItems(fixture('timeline', 'vmss-failed-run'), 'case/xs'),
+    ...folderItems(fixture('timeline', 'vmss-failed-run'), 'case/xs').map((i) => (i.name.endsWith('/SMlog') ? { ...i, data: pastMemoryCap(i.data!) } : i)),
     { name: 'case/esx/vmkernel.log', data: bigLog() },
     { name: 'case/esx/hostd.0.gz', data: zlib.gzipSync(readFixture('esx', 'hostd-esxi8.log')) },
     { name: 'case/esx/hostd.1.gz', data: cut.subarray(0, cut.length >> 1) },
@@ -51,7 +68,11 @@ before(async () => {
   ];
   fs.writeFileSync(archive, await tgzBytes(items));
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  if (tmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpdir;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('an archive through the worker pool', () => {
   it('prints what one thread prints, byte for byte, in every format', () => {
@@ -67,7 +88,9 @@ describe('an archive through the worker pool', () => {
       const json = JSON.parse(two.stdout) as { files: { path: string; findings: unknown[] }[]; correlations: unknown[] };
       assert.ok(json.correlations.length > 0, 'findings related across members');
       assert.ok(json.files.find((f) => f.path.endsWith('!/case/esx/vmkernel.log'))!.findings.length > 0, 'the big member was read to its end');
+      assert.match(JSON.stringify(json.correlations), /case\/xs\/SMlog/, 'the failed run is related to the errors of the SMlog kept on disk');
     }
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), [], 'no kept member left in the temporary folder');
   });
 
   it('counts this thread as one of the jobs: it walks an archive, or analyses files beside the workers', () => {

@@ -8,6 +8,8 @@ import { analyzeArchive } from '../engine';
 import type { ReadAgain } from '../engine/correlate/needs';
 import type { WalkOptions } from '../engine/io/archive/walk';
 import { walkArchive } from '../engine/io/archive/walk';
+import type { TempDir } from '../engine/io/tempDir';
+import { makeTempDir } from '../engine/io/tempDir';
 import type { Job, PooledOutcome, Reply } from './poolMessages';
 import { analyzeSelected, oneLine, withReadAhead, WORKER_ROLE } from './poolMessages';
 import type { Selection, SelectionSpec } from './selection';
@@ -118,9 +120,9 @@ class Pool {
    * Sends a member's bytes to a worker as they come, at most MEMBER_BYTES_AHEAD ahead of its
    * analysis; resolves once they are all sent, with its outcome to come.
    */
-  async member(worker: number, path: string, source: LogSource, mtime?: number): Promise<{ outcome: Promise<PooledOutcome> }> {
+  async member(worker: number, path: string, source: LogSource, mtime: number | undefined, keptDir: string): Promise<{ outcome: Promise<PooledOutcome> }> {
     let id = -1;
-    const outcome = this.send(worker, path, (n) => ((id = n), { kind: 'member', id: n, path, compressed: source.compressed, mtime }));
+    const outcome = this.send(worker, path, (n) => ((id = n), { kind: 'member', id: n, path, compressed: source.compressed, mtime, keptDir }));
     let error: string | undefined;
     try {
       for await (const chunk of source.chunks) {
@@ -212,15 +214,19 @@ class InOrder {
   }
 }
 
-/** Every member of an archive through the pool: this thread decompresses, the workers analyse. */
-async function archiveThroughPool(archive: string, pool: Pool, selection: Selection, hooks: PoolHooks, order: InOrder): Promise<void> {
+/**
+ * Every member of an archive through the pool: this thread decompresses, the workers analyse. A
+ * member too big to keep in memory for the correlation's second look is kept by its worker in a
+ * file of `keptDir`, which outlives the walk (the last outcomes come after it).
+ */
+async function archiveThroughPool(archive: string, pool: Pool, selection: Selection, hooks: PoolHooks, order: InOrder, keptDir: string): Promise<void> {
   const notes = await walkArchive(
     archive,
     async (member) => {
       if (!member.source) return order.push(Promise.resolve({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } }));
       hooks.onStart?.(member.path);
       const source = hooks.watch ? hooks.watch(member.path, member.source) : member.source;
-      await order.push((await pool.member(pool.leastBusy(), member.path, source, member.mtime)).outcome);
+      await order.push((await pool.member(pool.leastBusy(), member.path, source, member.mtime, keptDir)).outcome);
     },
     { maxBundleBytes: (selection.options as WalkOptions).maxBundleBytes },
   );
@@ -247,6 +253,7 @@ export async function analyzeInOrder(entries: readonly ListedPath[], archives: r
   const workers = workerCount(jobs, entries, archives);
   if (!workers) return serial(entries, archives, selection, hooks, onOutcome);
   const pool = new Pool(workers, selection.spec);
+  let keptDir: TempDir | undefined;
   const order = new InOrder(onOutcome, (workers + 1) * LOOKAHEAD_PER_WORKER);
   // this thread analyses a file whenever no worker is free and it has none in hand
   let hereBusy = false;
@@ -263,9 +270,11 @@ export async function analyzeInOrder(entries: readonly ListedPath[], archives: r
       const free = pool.jobs.findIndex((n) => n === 0);
       await order.push(entry.error ? Promise.resolve<PooledOutcome>({ unreadable: { path: entry.path, reason: entry.error, ...(entry.skipped ? { skipped: true } : {}) } }) : free >= 0 ? pool.file(free, entry) : here(entry));
     }
-    for (const archive of archives) await archiveThroughPool(archive, pool, selection, hooks, order);
+    if (archives.length) keptDir = await makeTempDir('logtriage-kept-');
+    for (const archive of archives) await archiveThroughPool(archive, pool, selection, hooks, order, keptDir!.path);
     await order.done();
   } finally {
     await pool.close();
+    await keptDir?.remove();
   }
 }

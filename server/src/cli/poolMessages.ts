@@ -12,7 +12,7 @@ export const WORKER_ROLE = 'logtriage-analyze-worker';
 export type Job =
   | { kind: 'file'; id: number; entry: ListedPath }
   /** A member's bytes follow as `bytes` messages, then `end` (with the error that cut them short, if one did). */
-  | { kind: 'member'; id: number; path: string; compressed: boolean; mtime?: number }
+  | { kind: 'member'; id: number; path: string; compressed: boolean; mtime?: number; keptDir: string }
   | { kind: 'bytes'; id: number; bytes: Uint8Array }
   | { kind: 'end'; id: number; error?: string };
 

@@ -27,8 +27,9 @@ class MemberBytes {
   constructor(
     private readonly took: (bytes: number) => void,
     compressed: boolean,
+    keptDir: string,
   ) {
-    this.kept = new KeptBytes(compressed);
+    this.kept = new KeptBytes(compressed, keptDir);
   }
 
   push(bytes: Buffer): void {
@@ -90,7 +91,7 @@ export function serveAnalysisJobs(): void {
         void answer(job.id, analyzeSelected(job.entry, selection));
         break;
       case 'member': {
-        const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }), job.compressed);
+        const bytes = new MemberBytes((n) => reply({ kind: 'took', id: job.id, bytes: n }), job.compressed, job.keptDir);
         members.set(job.id, bytes);
         if (job.mtime !== undefined) noteMemberMtime(job.path, job.mtime);
         const source = { chunks: bytes.chunks(), compressed: job.compressed };
@@ -100,7 +101,11 @@ export function serveAnalysisJobs(): void {
           if (bytes.finished) members.delete(job.id);
           // a member not kept whole is left to the correlation, which walks the archive to it if it must
           const again = bytes.kept.again();
-          return again ? withReadAhead(outcome, again) : outcome;
+          try {
+            return again ? await withReadAhead(outcome, again) : outcome;
+          } finally {
+            bytes.kept.dispose();
+          }
         });
         memberTurn = answer(job.id, work);
         break;

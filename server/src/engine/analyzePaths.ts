@@ -12,6 +12,7 @@ import type { ArchiveSpill, SpillOptions } from './timeline/archiveSpill';
 import type { ReadAgain } from './correlate/needs';
 import { keepWhatCorrelationReads } from './correlate/needs';
 import { KeptBytes } from './io/archive/keptBytes';
+import { makeTempDir } from './io/tempDir';
 import type { BundleSummary } from './bundle/summary';
 import { BundleObserver } from './bundle/summary';
 
@@ -59,7 +60,7 @@ export async function analyzeEntry(entry: ListedPath, options: AnalyzeOptions = 
  * Every member of an archive (tar, compressed tar, zip, nested; io/archive) analyzed in one
  * streamed pass, never unpacked to disk; members not read and the archive's own problems
  * (truncated, the bundle cap) come as unreadable outcomes. With an analysis comes `again`, the
- * member's bytes once more when they were small enough to keep (for readAheadForCorrelation).
+ * member's bytes once more (for readAheadForCorrelation), good until `onOutcome` returns.
  */
 export async function analyzeArchive(
   path: string,
@@ -67,20 +68,30 @@ export async function analyzeArchive(
   onOutcome: (outcome: FileOutcome, again?: ReadAgain) => void | Promise<void>,
   hooks: { onReading?(path: string, bytes: number | undefined): void; watch?(path: string, source: LogSource): LogSource } = {},
 ): Promise<void> {
-  const notes: ArchiveNote[] = await walkArchive(
-    path,
-    async (member) => {
-      if (options.isCancelled?.()) throw new AnalysisCancelled();
-      if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
-      hooks.onReading?.(member.path, member.size);
-      // kept while small: what the correlation reads of the member again is read from memory, not from a new walk
-      const kept = new KeptBytes(member.source.compressed);
-      const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
-      await onOutcome(await analyzeEntry({ path: member.path }, { ...options, onFormat: keepWhatCorrelationReads(kept) }, source), kept.again());
-    },
-    { maxBundleBytes: options.maxBundleBytes },
-  );
-  for (const note of notes) await onOutcome({ unreadable: note });
+  // a member too big to keep in memory is kept on disk, here, while its outcome is handled
+  const keptDir = await makeTempDir('logtriage-kept-');
+  try {
+    const notes: ArchiveNote[] = await walkArchive(
+      path,
+      async (member) => {
+        if (options.isCancelled?.()) throw new AnalysisCancelled();
+        if (!member.source) return onOutcome({ unreadable: { path: member.path, reason: member.skipped ?? 'not read' } });
+        hooks.onReading?.(member.path, member.size);
+        // what the correlation reads of the member again is read from what is kept, not from a new walk
+        const kept = new KeptBytes(member.source.compressed, keptDir.path);
+        try {
+          const source = KeptBytes.watch(hooks.watch ? hooks.watch(member.path, member.source) : member.source, kept);
+          await onOutcome(await analyzeEntry({ path: member.path }, { ...options, onFormat: keepWhatCorrelationReads(kept) }, source), kept.again());
+        } finally {
+          kept.dispose();
+        }
+      },
+      { maxBundleBytes: options.maxBundleBytes },
+    );
+    for (const note of notes) await onOutcome({ unreadable: note });
+  } finally {
+    await keptDir.remove();
+  }
 }
 
 /**

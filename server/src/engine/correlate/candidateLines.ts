@@ -20,6 +20,16 @@ function nextBreak(text: Piece, from: number): number {
   return typeof text === 'string' ? text.indexOf('\n', from) : text.indexOf(NEWLINE, from);
 }
 
+/**
+ * Where the literal search's lines go, as (start, end, line) triples: one function for every
+ * search, as the analysis has one per matcher; a closure per call would be a new call target for
+ * the search's optimised code each time, which V8 then throws away.
+ */
+let collected: number[] = [];
+function collect(start: number, end: number, line: number): void {
+  collected.push(start, end, line);
+}
+
 export class CandidateLines {
   private readonly finder: LiteralFinder | undefined;
   private readonly numbers: number[];
@@ -42,10 +52,9 @@ export class CandidateLines {
    * Returns the number of lines.
    */
   each(text: Piece, firstLine: number, onLine: (start: number, end: number, line: number) => void): number {
-    const byLiteral: number[] = [];
-    const found = (start: number, end: number, line: number) => void byLiteral.push(start, end, line);
+    const byLiteral: number[] = (collected = []);
     const { finder } = this;
-    const lines = finder ? (typeof text === 'string' ? finder.scan(text, firstLine, found) : finder.scanBytes(text, firstLine, found)) : byIndexOf(text, firstLine, this.hints.literals, byLiteral);
+    const lines = finder ? (typeof text === 'string' ? finder.scan(text, firstLine, collect) : finder.scanBytes(text, firstLine, collect)) : byIndexOf(text, firstLine, this.hints.literals, byLiteral);
     const byNumber = this.numbered(text, firstLine, firstLine + lines);
     // the two lists merged in line order, a line in both once
     let a = 0;

@@ -9,7 +9,9 @@ import { analyzePaths } from '../../../../../server/src/engine';
 import type { PathsAnalysis } from '../../../../../server/src/engine/analyzePaths';
 import { readFixture } from '../../../../helpers/paths';
 import type { TarItem } from '../../../../helpers/archives';
-import { tgzBytes, zipBytes } from '../../../../helpers/archives';
+import { countReads, tgzBytes, zipBytes } from '../../../../helpers/archives';
+import { MEMBER_KEPT_BYTES } from '../../../../../server/src/engine/io/archive/keptBytes';
+import { liveTempDirs } from '../../../../../server/src/engine/io/tempDir';
 
 // A vm-support-like tree, a XenServer status report and a NetBackup logs folder, from the fixtures.
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
@@ -128,6 +130,38 @@ describe('bundles analyzed as the customer sent them', () => {
       JSON.stringify(status25.related),
     );
     assert.deepEqual(packed.bundles[0].layouts, ['NetBackup logs folder']);
+  });
+
+  it("a member too big to keep in memory is kept on disk for the relations: one walk, the folder's relations, nothing left behind", async () => {
+    // an SMlog past the memory cap (a benign process's lines before the run's): its evidence is read
+    // again from the kept file, not by a second walk of the archive to it
+    const padding = Array.from({ length: 150_000 }, (_, i) => `May 21 01:${String(Math.floor(i / 3000) % 60).padStart(2, '0')}:00 xrtuk-09-11 SM: [999] lock: padding line ${i} ${'p'.repeat(60)}`).join('\n') + '\n';
+    assert.ok(padding.length > MEMBER_KEPT_BYTES, `${padding.length} bytes of padding`);
+    const run = (name: string) => readFixture('timeline', 'vmss-failed-run', name);
+    const items: TarItem[] = [
+      { name: 'bug-report-20240521021500/VMSSlog', data: run('VMSSlog') },
+      { name: 'bug-report-20240521021500/SMlog', data: padding + run('SMlog') },
+      { name: 'bug-report-20240521021500/xensource.log', data: run('xensource.log') },
+    ];
+    const archive = path.join(dir, 'big-report.tgz');
+    fs.writeFileSync(archive, await tgzBytes(items));
+    const folder = path.join(dir, 'big-report');
+    unpack(folder, items);
+    const before = liveTempDirs().length;
+    const counted = await countReads(archive, () => analyzePaths([archive]));
+    const unpacked = await analyzePaths([folder]);
+    assert.equal(counted.reads, 1, 'the archive is walked once');
+    assert.deepEqual(findingsBy(counted.result, `${archive}!/`), findingsBy(unpacked, `${folder}/`));
+    const related = (r: PathsAnalysis, prefix: string) =>
+      r.files
+        .flatMap((f) => f.findings)
+        .filter((f) => f.rule.startsWith('vmss/'))
+        .flatMap((f) => f.related.map((x) => `${(x.path ?? '').slice(prefix.length)}:${x.span.line}:${x.message}`))
+        .sort();
+    const smlog = related(counted.result, `${archive}!/`).filter((r) => r.includes('SMlog'));
+    assert.ok(smlog.length > 0, 'the failed run is related to its SMlog errors');
+    assert.deepEqual(related(counted.result, `${archive}!/`), related(unpacked, `${folder}/`));
+    assert.equal(liveTempDirs().length, before, "the kept member's folder is removed");
   });
 
   it('a folder holding archives walks each of them as its own bundle', async () => {

@@ -2,7 +2,10 @@
 // its head once its family is one the correlation reads no further (a year's evidence), nothing
 // past the cap; and a read of the whole is refused when only the head was kept.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
 import { KeptBytes, MEMBER_HEAD_BYTES, MEMBER_KEPT_BYTES } from '../../../../../server/src/engine/io/archive/keptBytes';
 
 const piece = (bytes: number, fill = 0x61) => Buffer.alloc(bytes, fill);
@@ -59,5 +62,48 @@ describe('kept bytes of an archive member', () => {
     dropped.add(piece(10));
     dropped.drop();
     assert.equal(dropped.again(), undefined);
+  });
+
+  describe('past the memory cap, given a folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logtriage-kept-test-'));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // pieces that differ from each other, so that the file must hold them in order
+    const pieces = Array.from({ length: 20 }, (_, i) => piece(MEMBER_KEPT_BYTES / 16, 0x41 + i));
+
+    it('keeps the member in a file there, read again whole, removed once disposed of', async () => {
+      const kept = new KeptBytes(false, dir);
+      for (const p of pieces) kept.add(p);
+      assert.equal(kept.keeping, true);
+      const again = kept.again()!;
+      const whole = again('whole')!;
+      assert.ok(whole.textFile && path.dirname(whole.textFile) === dir, JSON.stringify(whole));
+      assert.ok(fs.readFileSync(whole.textFile).equals(Buffer.concat(pieces)), 'the file holds the bytes in order');
+      assert.equal(again('head')!.textFile, whole.textFile);
+      kept.dispose();
+      assert.deepEqual(fs.readdirSync(dir), [], 'nothing left in the folder');
+    });
+
+    it('removes the file when the member broke off, and keeps nothing when the file cannot be made', async () => {
+      const broken = new KeptBytes(false, dir);
+      for (const p of pieces) broken.add(p);
+      assert.equal(fs.readdirSync(dir).length, 1);
+      broken.drop();
+      assert.equal(broken.again(), undefined);
+      assert.deepEqual(fs.readdirSync(dir), []);
+      const nowhere = new KeptBytes(false, path.join(dir, 'no such folder'));
+      for (const p of pieces) nowhere.add(p);
+      assert.equal(nowhere.again(), undefined);
+    });
+
+    it('two members at once (two workers sharing the folder) get files of their own', async () => {
+      const a = new KeptBytes(false, dir);
+      const b = new KeptBytes(false, dir);
+      for (const p of pieces) (a.add(p), b.add(p.subarray(1)));
+      assert.equal(fs.readdirSync(dir).length, 2);
+      assert.notEqual(a.again()!('whole')!.textFile, b.again()!('whole')!.textFile);
+      a.dispose();
+      b.dispose();
+      assert.deepEqual(fs.readdirSync(dir), []);
+    });
   });
 });
