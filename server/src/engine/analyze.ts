@@ -1,6 +1,6 @@
 import type { LogFormat, ParseContext } from './formats';
 import { detectFormat, formatById } from './formats';
-import { readLogPieces } from './io/readLog';
+import { pieceText, readLogPieces } from './io/readLog';
 import type { LogSource } from './io/archive/walk';
 import { builtInRules } from './knowledge';
 import { CORRELATORS } from './rules/correlators';
@@ -483,7 +483,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
       continue;
     }
     // only the head is decoded for the detection; the piece that completes it is scanned as it was read
-    const chunk = typeof piece === 'string' ? piece : piece.toString('latin1', 0, Math.min(piece.length, DETECTION_HEAD - headLength));
+    const chunk = pieceText(piece, 0, DETECTION_HEAD - headLength);
     head.push(chunk);
     headLength += chunk.length;
     if (headLength < DETECTION_HEAD) {

@@ -3,6 +3,7 @@
 // rules/literalFinder.ts; one indexOf per literal where WebAssembly SIMD is missing) and those it
 // names by number, in line order. The need's `wants` still decides on each of them. A piece of
 // ASCII bytes is searched as bytes, as the analysis does: only the candidate lines are ever decoded.
+import type { LogPiece } from '../io/readLog';
 import { LiteralFinder } from '../rules/literalFinder';
 
 /** What every wanted line has: its number is in `lines`, or it holds one of `literals` (none holds a line break). */
@@ -12,7 +13,7 @@ export interface LineHints {
 }
 
 /** Text as a string, or as ASCII bytes whose offsets are those of the same text as a string: both search alike. */
-type Piece = string | Buffer;
+type Piece = LogPiece;
 const NEWLINE = 10;
 
 /** The offset of the first line break at or after `from` (-1: none); in bytes, looked for as a byte, not a string to encode. */

@@ -9,7 +9,8 @@ import { logModifiedTime } from '../io/archive/openMember';
 import { AnalysisCancelled, DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
-import { readLogPieces } from '../io/readLog';
+import type { LogPiece } from '../io/readLog';
+import { pieceText, readLogPieces } from '../io/readLog';
 import type { LineHints } from './candidateLines';
 import { CandidateLines } from './candidateLines';
 import type { LogSource } from '../io/archive/walk';
@@ -139,14 +140,10 @@ function readLine(format: LogFormat | undefined, text: string, line: number, kee
   };
 }
 
-/** A piece as readLogPieces gives it: text, or ASCII bytes (the reader may reuse them for its next piece). */
-type Piece = string | Buffer;
+/** A piece as readLogPieces gives it (the reader may reuse bytes for its next piece). */
+type Piece = LogPiece;
 const NEWLINE = 10;
 const NOT_ASCII = /[^\x00-\x7f]/;
-
-function textOf(piece: Piece): string {
-  return typeof piece === 'string' ? piece : piece.toString('latin1');
-}
 
 /**
  * The whole lines of `carry` (the end of the last piece, no line break in it) and `piece` that
@@ -166,19 +163,14 @@ function wholeLines(carry: Piece, piece: Piece): { lines: Piece[]; rest: Piece }
     return { lines, rest: Buffer.from(piece.subarray(last + 1)) };
   }
   // text: a piece that is not ASCII, or the line carried from one
-  const before = textOf(carry);
-  const text = textOf(piece);
+  const before = pieceText(carry);
+  const text = pieceText(piece);
   const last = text.lastIndexOf('\n');
   if (last < 0) return { lines: [], rest: before + text };
   const first = before ? text.indexOf('\n') : -1;
   const lines = before ? [before + text.slice(0, first + 1)] : [];
   if (first < last) lines.push(text.slice(first + 1, last + 1));
   return { lines, rest: text.slice(last + 1) };
-}
-
-/** Characters [start, end) of a piece as text. */
-function cut(piece: Piece, start: number, end: number): string {
-  return typeof piece === 'string' ? piece.slice(start, end) : piece.toString('latin1', start, end);
 }
 
 /**
@@ -218,21 +210,21 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
       if (isCancelled?.()) throw new AnalysisCancelled();
       if (first) {
         first = false;
-        const logYear = yearFromHead(cut(piece, 0, Math.min(piece.length, DETECTION_HEAD)));
+        const logYear = yearFromHead(pieceText(piece, 0, DETECTION_HEAD));
         if (logYear) basis.logYear = logYear;
       }
       if (candidates) {
         // only the candidate lines are cut out (and, of bytes, decoded): the search counts the others
         const { lines, rest } = wholeLines(carry, piece);
         for (const whole of lines) {
-          lineNo += candidates.each(whole, lineNo, (start, end, line) => stop || takeAt(cut(whole, start, end), line));
+          lineNo += candidates.each(whole, lineNo, (start, end, line) => stop || takeAt(pieceText(whole, start, end), line));
           if (stop) return true;
         }
         carry = rest;
         await breathe();
         continue;
       }
-      const text = textOf(carry) + textOf(piece);
+      const text = pieceText(carry) + pieceText(piece);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         take(text.slice(start, nl));
@@ -243,7 +235,7 @@ async function readWanted(path: string, formatId: string | null, need: ScanNeed,
       carry = text.slice(start);
       await breathe();
     }
-    if (carry.length) take(textOf(carry));
+    if (carry.length) take(pieceText(carry));
   } catch (e) {
     if (e instanceof AnalysisCancelled) throw e;
     // unreadable or damaged: the analysis has its reason already

@@ -145,7 +145,15 @@ async function* reopenedPieces(file: string | Buffer, pieceBytes: number, reuse:
  * Long runs of NUL bytes after the start (a sparse or pre-allocated region) are skipped, with a warning.
  */
 export async function* readLogChunks(path: string, onWarning: (message: string) => void = () => undefined, options: ReadLogOptions = {}): AsyncGenerator<string> {
-  for await (const piece of readLogPieces(path, onWarning, options)) yield typeof piece === 'string' ? piece : piece.toString('latin1');
+  for await (const piece of readLogPieces(path, onWarning, options)) yield pieceText(piece);
+}
+
+/** A piece as readLogPieces gives it: text, or ASCII bytes. */
+export type LogPiece = string | Buffer;
+
+/** Characters [start, end) of a piece as text (ASCII bytes read as Latin-1, a plain copy); an end past the piece is its end. */
+export function pieceText(piece: LogPiece, start = 0, end = piece.length): string {
+  return typeof piece === 'string' ? piece.slice(start, end) : piece.toString('latin1', start, end);
 }
 
 /** A log file opened for reading: its bytes (gunzipped when it is gzip) and what to close after. */

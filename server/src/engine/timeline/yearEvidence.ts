@@ -7,7 +7,7 @@ import { DETECTION_HEAD } from '../analyze';
 import type { LogFormat } from '../formats';
 import { formatById } from '../formats';
 import type { ReadLogOptions } from '../io/readLog';
-import { readLogPieces } from '../io/readLog';
+import { pieceText, readLogPieces } from '../io/readLog';
 import { genericLineTime, yearFromHead } from './genericTime';
 import { TimeResolver, timeKind } from './timeResolver';
 
@@ -58,9 +58,7 @@ export async function readYearEvidence(path: string, formatId: string | null, fr
     await pieces.return(undefined);
     if (first.done) return {};
     // the head only is decoded: a piece is a megabyte
-    const piece = first.value;
-    const head = typeof piece === 'string' ? piece.slice(0, DETECTION_HEAD) : piece.toString('latin1', 0, Math.min(piece.length, DETECTION_HEAD));
-    return yearEvidence(head, formatById(formatId), mtime);
+    return yearEvidence(pieceText(first.value, 0, DETECTION_HEAD), formatById(formatId), mtime);
   } catch {
     return {};
   }
