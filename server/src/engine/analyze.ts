@@ -467,31 +467,30 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}, so
       scanner.pushBytes(bytes.length <= YIELD_SLICE ? bytes : bytes.subarray(i, i + YIELD_SLICE));
     }
   };
+  const feedPiece = (scanner: LogScanner, piece: string | Buffer) => (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
   const startScanner = async () => {
-    const text = head.join('').slice(0, DETECTION_HEAD);
+    const text = head.join('');
     const started = new LogScanner(resolveFormat(path, text, options), options, path, text);
     options.onFormat?.(started.format?.id ?? null);
-    for (const h of headPieces) await (typeof h === 'string' ? feed(started, h) : feedBytes(started, h));
+    for (const h of headPieces) await feedPiece(started, h);
     head.length = headPieces.length = 0;
     return started;
   };
   for await (const piece of readLogPieces(path, (w) => warnings.push(w), { maxDecompressedBytes: options.maxDecompressedBytes, source, textFile })) {
     await breathe();
     if (options.isCancelled?.()) throw new AnalysisCancelled();
-    if (scanner) {
-      await (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
-      continue;
+    if (!scanner) {
+      // only the head (DETECTION_HEAD characters) is decoded for the detection; the piece that completes it is scanned as it was read
+      const chunk = pieceText(piece, 0, DETECTION_HEAD - headLength);
+      head.push(chunk);
+      headLength += chunk.length;
+      if (headLength < DETECTION_HEAD) {
+        headPieces.push(typeof piece === 'string' ? piece : Buffer.from(piece));
+        continue;
+      }
+      scanner = await startScanner();
     }
-    // only the head is decoded for the detection; the piece that completes it is scanned as it was read
-    const chunk = pieceText(piece, 0, DETECTION_HEAD - headLength);
-    head.push(chunk);
-    headLength += chunk.length;
-    if (headLength < DETECTION_HEAD) {
-      headPieces.push(typeof piece === 'string' ? piece : Buffer.from(piece));
-      continue;
-    }
-    scanner = await startScanner();
-    await (typeof piece === 'string' ? feed(scanner, piece) : feedBytes(scanner, piece));
+    await feedPiece(scanner, piece);
   }
   const done = scanner ?? (await startScanner());
   const { findings, lines } = done.end();
