@@ -2,6 +2,7 @@
 // kind and a few rare ones, and two NetBackup logs of the same name. Analyze Folder from the Explorer;
 // the status bar, the Findings view and the Problems panel must give one count; a re-run cancelled
 // from its notification must leave the earlier results as they were. Screenshots of each for a person.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { writeNoisyBundle } from '../harness/noisyBundle';
@@ -126,10 +127,18 @@ export async function runUiNoisyTest(): Promise<void> {
     await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('');
 
     step('re-run Analyze Folder and cancel it from its notification while it runs');
+    // the re-run must outlast a person's click: twenty more hosts with the same 55 MB log (hard links, no
+    // disk) make it over a gigabyte; whatever of them is published before the cancel must go again
+    const vmkernel = path.join(output, 'case', 'noisy', 'vmware', 'esx01', 'var', 'log', 'vmkernel.log');
+    for (let host = 2; host <= 21; host++) {
+      const copy = path.join(output, 'case', 'noisy', 'vmware', `esx${String(host).padStart(2, '0')}`, 'var', 'log', 'vmkernel.log');
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.linkSync(vmkernel, copy);
+    }
     await command(page, 'View: Show Explorer');
     await contextMenu(page, 'noisy', 'Analyze Folder…');
     await waitForText(page, STATUS, /Log Triage: analysing/, ANALYSIS_TIMEOUT_MS);
-    // at once: the 55 MB re-run takes only a couple of seconds, some files of it already published
+    // at once: the files of the re-run published so far must go again with the cancel
     await page.locator('.notifications-toasts .monaco-button, .notifications-toasts .action-label', { hasText: 'Cancel' }).first().click({ timeout: 5_000 });
     await waitForText(page, STATUS, /\(earlier run\)/, ANALYSIS_TIMEOUT_MS);
     const after = await statusCounts(page);
