@@ -127,11 +127,12 @@ export async function runUiNoisyTest(): Promise<void> {
     await page.locator('.markers-panel-container .monaco-inputbox input, .viewpane-filter input').first().fill('');
 
     step('re-run Analyze Folder and cancel it from its notification while it runs');
-    // the re-run must outlast a person's click: twenty more hosts with the same 55 MB log (hard links, no
-    // disk) make it over a gigabyte; whatever of them is published before the cancel must go again
+    // the re-run must outlast a person's click: forty more hosts with the same 55 MB log (hard links, no
+    // disk) make it over two gigabytes; whatever of them is published before the cancel must go again
     const vmkernel = path.join(output, 'case', 'noisy', 'vmware', 'esx01', 'var', 'log', 'vmkernel.log');
-    for (let host = 2; host <= 21; host++) {
-      const copy = path.join(output, 'case', 'noisy', 'vmware', `esx${String(host).padStart(2, '0')}`, 'var', 'log', 'vmkernel.log');
+    const hosts = Array.from({ length: 40 }, (_, i) => path.join(output, 'case', 'noisy', 'vmware', `esx${String(i + 2).padStart(2, '0')}`));
+    for (const host of hosts) {
+      const copy = path.join(host, 'var', 'log', 'vmkernel.log');
       fs.mkdirSync(path.dirname(copy), { recursive: true });
       fs.linkSync(vmkernel, copy);
     }
@@ -152,6 +153,8 @@ export async function runUiNoisyTest(): Promise<void> {
     if (JSON.stringify(causesAfter) !== JSON.stringify(causes)) throw new Error(`Findings view after the cancel: ${JSON.stringify(causesAfter)}`);
     await page.locator('.statusbar').screenshot({ path: path.join(output, 'statusbar.png') });
     await page.screenshot({ path: path.join(output, 'after-cancel.png') });
+    // the report analyses the folder afresh: the bundle as it was
+    for (const host of hosts) fs.rmSync(host, { recursive: true });
 
     step('the triage report as plain text, for pasting into the case: readable, no markup or escapes');
     await command(page, 'Log Triage: Write Triage Report as Plain Text');
