@@ -24,7 +24,7 @@ export function setRunbookFolders(folders: readonly string[]): void {
 
 // A backticked span in the Resolution section counts as a command when it starts like one and has
 // arguments (a bare `bptm` in prose is a process name, not something to run).
-const COMMAND_START = /^(?:cd|rm|ls|services\.sh|xe|server_\w+|nas_\w+|netstat|vdf|esxcli|bp\w+|grep) \S/;
+const COMMAND_START = /^(?:cd|rm|ls|services\.sh|xe|server_\w+|nas_\w+|netstat|vdf|esxcli|vim-cmd|vmkfstools|bp\w+|grep) \S/;
 
 export function resolutionCommands(markdown: string): string[] {
   const section = /^## Resolution\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(markdown)?.[1] ?? '';
