@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
+import type { NoisyBundle } from '../harness/noisyBundle';
 import { writeNoisyBundle } from '../harness/noisyBundle';
 import { command, contextMenu, folderUrl, step, waitFor, waitForText, widenSideBar, withWorkbench } from './actions';
 
@@ -65,9 +66,10 @@ async function problemFiles(page: Page): Promise<Map<string, number>> {
 }
 
 export async function runUiNoisyTest(): Promise<void> {
+  let bundle: NoisyBundle;
   const prepare = (output: string) => {
     step('write a noisy bundle: a 55 MB vmkernel log, two NetBackup logs named log.050514');
-    writeNoisyBundle(path.join(output, 'case'), 'noisy', 55, 2500, 40);
+    bundle = writeNoisyBundle(path.join(output, 'case'), 'noisy', 55, 2500, 40);
     return folderUrl(path.join(output, 'case'));
   };
   await withWorkbench('noisy-ui', prepare, async (page, output) => {
@@ -129,12 +131,11 @@ export async function runUiNoisyTest(): Promise<void> {
     step('re-run Analyze Folder and cancel it from its notification while it runs');
     // the re-run must outlast a person's click: forty more hosts with the same 55 MB log (hard links, no
     // disk) make it over two gigabytes; whatever of them is published before the cancel must go again
-    const vmkernel = path.join(output, 'case', 'noisy', 'vmware', 'esx01', 'var', 'log', 'vmkernel.log');
-    const hosts = Array.from({ length: 40 }, (_, i) => path.join(output, 'case', 'noisy', 'vmware', `esx${String(i + 2).padStart(2, '0')}`));
+    const hosts = Array.from({ length: 40 }, (_, i) => path.join(bundle.root, 'vmware', `esx${String(i + 2).padStart(2, '0')}`));
     for (const host of hosts) {
       const copy = path.join(host, 'var', 'log', 'vmkernel.log');
       fs.mkdirSync(path.dirname(copy), { recursive: true });
-      fs.linkSync(vmkernel, copy);
+      fs.linkSync(bundle.vmkernel, copy);
     }
     await command(page, 'View: Show Explorer');
     await contextMenu(page, 'noisy', 'Analyze Folder…');
