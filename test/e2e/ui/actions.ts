@@ -70,6 +70,24 @@ export async function command(page: Page, title: string): Promise<void> {
   }
 }
 
+/**
+ * The Findings view, by its command until the side bar shows it: a notification that opens while the
+ * palette does can take the focus and close the palette unseen, and the Enter then runs nothing.
+ */
+export async function showFindings(page: Page): Promise<void> {
+  const title = page.locator('.part.sidebar .composite.title', { hasText: 'Log Triage: Findings' }).first();
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    await command(page, 'Log Triage: Focus on Findings View');
+    try {
+      await title.waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
+}
+
 /** Runs an Explorer context-menu command; right after start-up the extensions' entries may not be in the menu yet. */
 export async function contextMenu(page: Page, item: string, entryName: string): Promise<void> {
   const deadline = Date.now() + 2 * STEP_TIMEOUT_MS;

@@ -4,7 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { command, contextMenu, expand, folderUrl, languageAlias, step, STEP_TIMEOUT_MS, waitForText, withWorkbench } from './actions';
+import { command, contextMenu, expand, folderUrl, languageAlias, showFindings, step, STEP_TIMEOUT_MS, waitForText, withWorkbench } from './actions';
 
 const HOST = 'esx-esxi01-2024-03-05--10.22-12345';
 const VMKERNEL =
@@ -31,7 +31,7 @@ export async function runUiBundleTest(): Promise<void> {
   await withWorkbench('bundle-ui', prepare, async (page, output) => {
     step('Analyze Folder on the .tgz from the Explorer context menu');
     await contextMenu(page, 'vm-support.tgz', 'Analyze Folder…');
-    await command(page, 'Log Triage: Focus on Findings View');
+    await showFindings(page);
     await waitForText(page, '.pane-body', 'VMware vm-support bundle');
     await waitForText(page, '.pane-body', 'hosts: esxi01');
     await page.screenshot({ path: path.join(output, 'findings-bundle.png') });

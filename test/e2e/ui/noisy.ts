@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import type { NoisyBundle } from '../harness/noisyBundle';
 import { writeNoisyBundle } from '../harness/noisyBundle';
-import { command, contextMenu, folderUrl, step, waitFor, waitForText, widenSideBar, withWorkbench } from './actions';
+import { command, contextMenu, folderUrl, showFindings, step, waitFor, waitForText, widenSideBar, withWorkbench } from './actions';
 
 const ANALYSIS_TIMEOUT_MS = 150_000;
 const STATUS = '.statusbar-item';
@@ -82,7 +82,7 @@ export async function runUiNoisyTest(): Promise<void> {
     if (status.findings < 1000) throw new Error(`expected thousands of findings: ${status.text}`);
 
     step('Findings view: the root causes add up to the status bar count');
-    await command(page, 'Log Triage: Focus on Findings View');
+    await showFindings(page);
     await widenSideBar(page, 760);
     await waitFor(
       async () => (await causeCounts(page)).length === status.causes,
@@ -149,7 +149,7 @@ export async function runUiNoisyTest(): Promise<void> {
     await waitForText(page, '.markers-panel', 'vmkernel.log');
     const filesAfter = await problemFiles(page);
     if (JSON.stringify([...filesAfter]) !== JSON.stringify([...files])) throw new Error(`Problems panel after the cancel: ${JSON.stringify([...filesAfter])}`);
-    await command(page, 'Log Triage: Focus on Findings View');
+    await showFindings(page);
     const causesAfter = await causeCounts(page);
     if (JSON.stringify(causesAfter) !== JSON.stringify(causes)) throw new Error(`Findings view after the cancel: ${JSON.stringify(causesAfter)}`);
     await page.locator('.statusbar').screenshot({ path: path.join(output, 'statusbar.png') });
